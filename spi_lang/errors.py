@@ -1,0 +1,91 @@
+"""User-facing errors: source spans, `SpiError`, and the one function that renders them.
+
+Two families, as in Hy: a `SpiError` is the user's fault and always carries a position;
+anything else that escapes is a bug in spilang.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import attrs
+
+
+@attrs.frozen
+class Span:
+    """A region of a source file; lines and columns count from 1, `end_col` is exclusive."""
+
+    path: str
+    line: int
+    col: int
+    end_line: int
+    end_col: int
+
+    @classmethod
+    def point(cls, path: str, line: int, col: int) -> Span:
+        """A one-character span."""
+        return cls(path, line, col, line, col + 1)
+
+
+class SpiError(Exception):
+    """An error in the user's input, reported at `span` (or at a file when span is None)."""
+
+    def __init__(self, message: str, span: Span | None = None, *,
+                 path: str | None = None, notes: tuple[tuple[str, Span], ...] = ()):
+        super().__init__(message)
+        self.message = message
+        self.span = span
+        self.path = span.path if span is not None else path
+        self.notes = notes
+
+    def __repr__(self) -> str:
+        return f"SpiError({self.message!r}, {self.span!r})"
+
+
+class SpiErrors(SpiError):
+    """Several user errors found in one pass (for `spilang check`)."""
+
+    def __init__(self, errors: list[SpiError]):
+        super().__init__(errors[0].message, errors[0].span, path=errors[0].path,
+                         notes=errors[0].notes)
+        self.errors = tuple(errors)
+
+
+def flatten(error: SpiError) -> tuple[SpiError, ...]:
+    """The individual errors inside `error`."""
+    if isinstance(error, SpiErrors):
+        return error.errors
+    return (error,)
+
+
+def render(error: SpiError, sources: Mapping[str, str] | str) -> str:
+    """The text a user sees for `error`: `path:line:col: error: message`, the line, a caret.
+
+    `sources` maps paths to their text; a plain string is the text of the error's file.
+    """
+    if isinstance(sources, str):
+        sources = {error.path or "": sources}
+    parts = [_render_one("error", error.message, error.span, error.path, sources)]
+    for message, span in error.notes:
+        parts.append(_render_one("note", message, span, span.path, sources))
+    return "\n".join(parts)
+
+
+def _render_one(kind: str, message: str, span: Span | None, path: str | None,
+                sources: Mapping[str, str]) -> str:
+    if span is None:
+        return f"{path or 'spilang'}: {kind}: {message}"
+    head = f"{span.path}:{span.line}:{span.col}: {kind}: {message}"
+    text = sources.get(span.path)
+    if text is None:
+        return head
+    lines = text.splitlines()
+    if not 1 <= span.line <= len(lines):
+        return head
+    line = lines[span.line - 1].expandtabs(1)
+    end = span.end_col if span.end_line == span.line else len(line) + 1
+    width = max(1, min(end, len(line) + 1) - span.col)
+    gutter = str(span.line)
+    pad = " " * len(gutter)
+    caret = " " * (span.col - 1) + "^" * width
+    return f"{head}\n{gutter} | {line}\n{pad} | {caret}"

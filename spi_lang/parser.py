@@ -1,0 +1,248 @@
+"""Source text to AST: the lark LALR parser, the tree-to-AST transformer, and the one
+boundary where lark's exceptions become `SpiError`s."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from functools import cache
+
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from . import ast
+from .errors import Span, SpiError
+from .resources import grammar_path
+
+MAX_NUMBER_CHARS = 200
+MAX_TREE_DEPTH = 200
+
+# How a message names the terminals that lark calls by an internal name.
+_TERMINAL_WORDS = {"NAME": "a name", "NUMBER": "a number", "STRING": "a string", "$END": "end of file"}
+
+
+@cache
+def _lark(strict: bool = False) -> Lark:
+    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic",
+                propagate_positions=True, strict=strict, maybe_placeholders=False)
+
+
+def grammar(strict: bool = False) -> Lark:
+    """The lark parser for spilang (`strict=True` makes lark reject any conflict)."""
+    return _lark(strict)
+
+
+def parse(text: str, path: str = "<input>") -> ast.Module:
+    """Parse one file's text into a `Module`, or raise `SpiError`."""
+    try:
+        tree = _lark().parse(text)
+    except UnexpectedInput as exc:
+        raise _syntax_error(exc, text, path) from None
+    _check_depth(tree, path)
+    try:
+        return _ToAst(path).transform(tree)
+    except VisitError as exc:
+        if isinstance(exc.orig_exc, SpiError):
+            raise exc.orig_exc from None
+        raise
+
+
+def _check_depth(tree, path: str) -> None:
+    """Reject trees deep enough to exhaust Python's stack in the passes that follow."""
+    stack = [(tree, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_TREE_DEPTH:
+            meta = node.meta
+            raise SpiError(f"nesting is too deep (more than {MAX_TREE_DEPTH} levels)",
+                           Span.point(path, meta.line, meta.column))
+        stack.extend((c, depth + 1) for c in node.children if not isinstance(c, Token))
+
+
+def _syntax_error(exc: UnexpectedInput, text: str, path: str) -> SpiError:
+    if isinstance(exc, UnexpectedCharacters):
+        char = text[exc.pos_in_stream] if exc.pos_in_stream < len(text) else ""
+        return SpiError(f"unexpected character {char!r}", Span.point(path, exc.line, exc.column))
+    if isinstance(exc, UnexpectedEOF) or (isinstance(exc, UnexpectedToken) and exc.token.type == "$END"):
+        line, col = _end_position(text)
+        return SpiError(f"unexpected end of file, expected {_expected(exc.expected)}",
+                        Span.point(path, line, col))
+    assert isinstance(exc, UnexpectedToken)
+    token = exc.token
+    span = Span(path, token.line, token.column, token.end_line, token.end_column)
+    return SpiError(f"unexpected {_describe(token)}, expected {_expected(exc.accepts or exc.expected)}",
+                    span)
+
+
+def _describe(token: Token) -> str:
+    if token.type in ("NAME", "NUMBER", "STRING"):
+        return f"{token.type.lower()} {str(token)!r}"
+    if str(token).isalpha():
+        return f"keyword {str(token)!r}"
+    return repr(str(token))
+
+
+def _expected(names) -> str:
+    words = sorted({_word(n) for n in names})
+    if len(words) > 6:
+        words = words[:6] + ["..."]
+    return ", ".join(words) if len(words) > 1 else words[0]
+
+
+def _word(terminal: str) -> str:
+    if terminal in _TERMINAL_WORDS:
+        return _TERMINAL_WORDS[terminal]
+    pattern = _lark().get_terminal(terminal).pattern
+    return repr(pattern.value) if pattern.type == "str" else terminal.lower()
+
+
+def _end_position(text: str) -> tuple[int, int]:
+    lines = text.split("\n")
+    return len(lines), len(lines[-1]) + 1
+
+
+def _span_of(f, data, children, meta):
+    """Build each node with the span of the tree it comes from (the one place spans are set)."""
+    path = getattr(f, "base_func", f).__self__.path  # f is the bound method, maybe wrapped
+    if meta.empty:
+        span = None
+    else:
+        span = Span(path, meta.line, meta.column, meta.end_line, meta.end_column)
+    return f(span, *children)
+
+
+def _name(token: Token, path: str) -> ast.Name:
+    return ast.Name(str(token), span=Span(path, token.line, token.column, token.end_line, token.end_column))
+
+
+@v_args(wrapper=_span_of)
+class _ToAst(Transformer):
+    """Tree to AST. Only builds nodes: every semantic check lives in checker.py."""
+
+    def __init__(self, path: str):
+        super().__init__(visit_tokens=False)
+        self.path = path
+
+    def _names(self, tokens) -> tuple[ast.Name, ...]:
+        return tuple(_name(t, self.path) for t in tokens)
+
+    def _num(self, token: Token) -> ast.Num:
+        span = Span(self.path, token.line, token.column, token.end_line, token.end_column)
+        return ast.Num(_number(str(token), span), span=span)
+
+    def start(self, span, *decls):
+        return ast.Module(decls, span=span)
+
+    def import_decl(self, span, string):
+        return ast.Import(str(string)[1:-1], span=span)
+
+    def game_decl(self, span, name, *items):
+        return ast.Game(_name(name, self.path), items, span=span)
+
+    def players_decl(self, span, *names):
+        return ast.Players(self._names(names), span=span)
+
+    def shared_actions(self, span, *names):
+        return ast.SharedActions(self._names(names), span=span)
+
+    def seat_actions(self, span, player, *names):
+        return ast.SeatActions(_name(player, self.path), self._names(names), span=span)
+
+    def payoff_rule(self, span, pattern, vector):
+        return ast.PayoffRule(pattern, vector, span=span)
+
+    def vector(self, span, *numbers):
+        return tuple(self._num(n) for n in numbers)
+
+    def profile(self, span, *items):
+        return ast.Profile(tuple(i if isinstance(i, ast.Wildcard) else _name(i, self.path)
+                                 for i in items), span=span)
+
+    def wildcard(self, span, _token):
+        return ast.Wildcard(span=span)
+
+    def lottery(self, span, *entries):
+        return ast.Lottery(entries, span=span)
+
+    def lottery_entry(self, span, profile, prob):
+        return ast.LotteryEntry(profile, self._num(prob), span=span)
+
+    def base_program(self, span, name, body):
+        return ast.BaseProgram(_name(name, self.path), body, span=span)
+
+    def reneg_program(self, span, name, *items):
+        return ast.RenegotiationProgram(_name(name, self.path), items, span=span)
+
+    def default_ref(self, span, name):
+        return ast.DefaultRef(_name(name, self.path), span=span)
+
+    def default_block(self, span, block):
+        return ast.DefaultBlock(block, span=span)
+
+    def map_item(self, span, source, target):
+        return ast.Map(source, target, span=span)
+
+    def block(self, span, *stmts):
+        return ast.Block(stmts, span=span)
+
+    def play_stmt(self, span, action):
+        return ast.Play(_name(action, self.path), span=span)
+
+    def mix_stmt(self, span, *weights):
+        return ast.PlayMix(weights, span=span)
+
+    def weight(self, span, action, prob):
+        return ast.Weight(_name(action, self.path), self._num(prob), span=span)
+
+    def if_stmt(self, span, cond, body, *rest):
+        orelse = rest[-1] if rest and isinstance(rest[-1], ast.Block) else None
+        elifs = rest[:-1] if orelse is not None else rest
+        first = ast.Branch(cond, body, span=span)
+        return ast.If((first, *elifs), orelse, span=span)
+
+    def elif_clause(self, span, cond, body):
+        return ast.Branch(cond, body, span=span)
+
+    def else_clause(self, span, body):
+        return body
+
+    def cond(self, span, *operands):
+        return ast.Or(operands, span=span)
+
+    def and_cond(self, span, *operands):
+        return ast.And(operands, span=span)
+
+    def negation(self, span, operand):
+        return ast.Not(operand, span=span)
+
+    def opponent_eq(self, span, ref):
+        return ast.OpponentEq(ref, span=span)
+
+    def opponent_ne(self, span, ref):
+        return ast.OpponentNe(ref, span=span)
+
+    def opponent_is(self, span, template):
+        return ast.OpponentIs(template, span=span)
+
+    def renegotiation_template(self, span):
+        return "renegotiation"
+
+    def csr_template(self, span):
+        return "csr"
+
+    def self_ref(self, span):
+        return ast.SelfRef(span=span)
+
+    def name_ref(self, span, name):
+        return ast.ProgramRef(_name(name, self.path), span=span)
+
+
+def _number(text: str, span: Span) -> Fraction:
+    """The exact value of a number literal (`3`, `-1`, `0.25`, `1/3`)."""
+    if len(text) > MAX_NUMBER_CHARS:
+        raise SpiError(f"number literal is too long (more than {MAX_NUMBER_CHARS} characters)", span)
+    if "/" in text:
+        numerator, denominator = text.split("/")
+        if int(denominator) == 0:
+            raise SpiError("division by zero in number literal", span)
+        return Fraction(int(numerator), int(denominator))
+    return Fraction(text)

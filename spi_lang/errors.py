@@ -37,6 +37,7 @@ class SpiError(Exception):
         self.span = span
         self.path = span.path if span is not None else path
         self.notes = notes
+        self.sources: Mapping[str, str] = {}  # set where the error leaves the library
 
     def __repr__(self) -> str:
         return f"SpiError({self.message!r}, {self.span!r})"
@@ -45,10 +46,12 @@ class SpiError(Exception):
 class SpiErrors(SpiError):
     """Several user errors found in one pass (for `spilang check`)."""
 
-    def __init__(self, errors: list[SpiError]):
+    def __init__(self, errors: list[SpiError], sources: Mapping[str, str] | None = None):
+        errors = [e for error in errors for e in flatten(error)]
         super().__init__(errors[0].message, errors[0].span, path=errors[0].path,
                          notes=errors[0].notes)
         self.errors = tuple(errors)
+        self.sources = dict(sources or {})
 
 
 def flatten(error: SpiError) -> tuple[SpiError, ...]:

@@ -1,0 +1,94 @@
+"""The `spilang` command: a thin argparse layer over the public API."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from . import api, report
+from .errors import SpiError, flatten, render
+
+EXIT_USER_ERROR = 1
+EXIT_INTERNAL = 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spilang", description="Play program-game programs written in .spi files, exactly.")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    play = sub.add_parser("play", help="play program A (player 1) against B (player 2)",
+                          description="Play program A (player 1) against program B (player 2).")
+    play.add_argument("a", metavar="A", help="file.spi (its only program) or file.spi:Name")
+    play.add_argument("b", metavar="B", help="file.spi (its only program) or file.spi:Name")
+    play.add_argument("--game", metavar="G", help="the game, when the files see several")
+    play.add_argument("--trace", action="store_true", help="show every step of the algorithm that ran")
+    play.add_argument("--json", action="store_true", help="print one JSON object")
+
+    check = sub.add_parser("check", help="report every error found without playing",
+                           description="Report every error that can be found without playing.")
+    check.add_argument("files", metavar="FILE", nargs="+")
+
+    game = sub.add_parser("game", help="payoff table, Pareto frontier and PMM of a game",
+                          description="Show the games a file defines (or imports): payoff "
+                                      "table, feasible set, Pareto frontier and PMM.")
+    game.add_argument("file", metavar="FILE")
+    game.add_argument("--game", metavar="G", help="show only this game")
+    game.add_argument("--json", action="store_true", help="print JSON")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; return its exit status (0 ok, 1 user error, 2 usage, 3 internal)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        return _COMMANDS[args.command](args)
+    except SpiError as error:
+        _print_errors(list(flatten(error)), error.sources)
+        return EXIT_USER_ERROR
+    except Exception as exc:  # an internal bug, never the user's fault
+        if args.debug:
+            raise
+        print(f"spilang: internal error: {exc!r}; please report it (--debug shows the traceback)",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _print_errors(errors, sources) -> None:
+    for error in errors:
+        print(render(error, sources), file=sys.stderr)
+    if len(errors) > 1:
+        print(f"{len(errors)} errors", file=sys.stderr)
+
+
+def _play(args) -> int:
+    result = api.play(args.a, args.b, game=args.game)
+    text = report.match_json(result, args.trace) if args.json else report.match_text(result, args.trace)
+    print(text)
+    return 0
+
+
+def _check(args) -> int:
+    errors, sources = api.check(*args.files)
+    if errors:
+        _print_errors(errors, sources)
+        return EXIT_USER_ERROR
+    print(f"ok: {len(args.files)} file{'s' if len(args.files) != 1 else ''}, no errors")
+    return 0
+
+
+def _game(args) -> int:
+    project = api.load(args.file)
+    games = project.games_in(args.file, args.game)
+    if args.json:
+        print(report.dumps([report.game_json(g) for g in games]))
+    else:
+        print("\n\n".join(report.game_text(g) for g in games))
+    return 0
+
+
+_COMMANDS = {"play": _play, "check": _check, "game": _game}

@@ -1,0 +1,222 @@
+"""Base games: exact payoff tables built from `game` declarations, outcomes (pure profiles
+and correlated lotteries), and the feasible set, Pareto frontier and PMM of a game."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from fractions import Fraction
+from functools import cached_property
+
+import attrs
+
+from . import ast
+from .errors import Span, SpiError
+from .geometry import Point, convex_hull, pareto_frontier, pareto_meet_minimum
+
+Profile = tuple[str, ...]
+MAX_PROFILES = 100_000
+
+
+@attrs.frozen
+class Outcome:
+    """A correlated lottery over pure profiles: merged, positive, in profile order, so two
+    outcomes are equal exactly when they are the same distribution."""
+
+    support: tuple[tuple[Profile, Fraction], ...]
+
+    @property
+    def is_pure(self) -> bool:
+        return len(self.support) == 1
+
+    def scaled(self, factor: Fraction) -> tuple[tuple[Profile, Fraction], ...]:
+        """The support with every probability multiplied by `factor`."""
+        return tuple((profile, p * factor) for profile, p in self.support)
+
+
+@attrs.define(frozen=True, eq=False, slots=False)
+class Game:
+    """A normal-form game with an exact payoff for every pure profile."""
+
+    name: str
+    players: tuple[str, ...]
+    actions: tuple[tuple[str, ...], ...]
+    table: dict[Profile, Point]
+    span: Span | None = None
+
+    def profiles(self) -> Iterable[Profile]:
+        """Every pure profile, in profile order (first player's actions vary slowest)."""
+        return itertools.product(*self.actions)
+
+    @cached_property
+    def _order(self) -> dict[Profile, int]:
+        return {p: i for i, p in enumerate(self.profiles())}
+
+    def outcome(self, pairs: Iterable[tuple[Profile, Fraction]]) -> Outcome:
+        """The normalized outcome of (profile, probability) pairs; equal profiles merge."""
+        merged: dict[Profile, Fraction] = {}
+        for profile, p in pairs:
+            merged[profile] = merged.get(profile, Fraction(0)) + p
+        items = sorted(((k, v) for k, v in merged.items() if v), key=lambda kv: self._order[kv[0]])
+        return Outcome(tuple(items))
+
+    def pure(self, profile: Profile) -> Outcome:
+        """The outcome that plays `profile` for sure."""
+        return Outcome(((profile, Fraction(1)),))
+
+    def payoff(self, profile: Profile) -> Point:
+        """u(profile)."""
+        return self.table[profile]
+
+    def expected(self, outcome: Outcome) -> Point:
+        """u(outcome): expected payoffs of a lottery."""
+        totals = [Fraction(0)] * len(self.players)
+        for profile, p in outcome.support:
+            for i, u in enumerate(self.table[profile]):
+                totals[i] += p * u
+        return tuple(totals)
+
+    def seat_of(self, player: str) -> int | None:
+        """The index of a player's seat, or None."""
+        return self.players.index(player) if player in self.players else None
+
+    def _require_two_players(self) -> None:
+        if len(self.players) != 2:
+            raise SpiError(f"game {self.name} has {len(self.players)} players; payoff-space "
+                           "geometry is implemented for 2-player games", self.span)
+
+    @cached_property
+    def feasible_vertices(self) -> tuple[Point, ...]:
+        """Vertices of the feasible set F (the convex hull of the pure payoffs)."""
+        self._require_two_players()
+        return convex_hull(self.table.values())
+
+    @cached_property
+    def frontier(self) -> tuple[Point, ...]:
+        """Vertices of the Pareto frontier E, top-left to bottom-right."""
+        self._require_two_players()
+        return pareto_frontier(self.table.values())
+
+    @cached_property
+    def pmm(self) -> Point:
+        """The Pareto meet minimum."""
+        self._require_two_players()
+        return pareto_meet_minimum(self.table.values())
+
+
+def build_game(decl: ast.Game) -> tuple[Game | None, list[SpiError]]:
+    """Resolve a `game` declaration into a `Game`, or report every error in it."""
+    errors: list[SpiError] = []
+    players, actions = _players_and_actions(decl, errors)
+    if errors:
+        return None, errors
+    if _count_profiles(actions) > MAX_PROFILES:
+        return None, [SpiError(f"game {decl.name.text} has more than {MAX_PROFILES} profiles", decl.name.span)]
+    rules = [item for item in decl.items if isinstance(item, ast.PayoffRule)]
+    table = _payoff_table(decl, players, actions, rules, errors)
+    if errors:
+        return None, errors
+    return Game(decl.name.text, players, actions, table, decl.name.span), []
+
+
+def _count_profiles(actions) -> int:
+    count = 1
+    for seat in actions:
+        count *= len(seat)
+    return count
+
+
+def _players_and_actions(decl: ast.Game, errors: list[SpiError]):
+    declared = [i for i in decl.items if isinstance(i, ast.Players)]
+    shared = [i for i in decl.items if isinstance(i, ast.SharedActions)]
+    seats = [i for i in decl.items if isinstance(i, ast.SeatActions)]
+    for extra in declared[1:]:
+        errors.append(SpiError("`players` is declared twice in this game", extra.span))
+    for extra in shared[1:]:
+        errors.append(SpiError("`actions` is declared twice in this game", extra.span))
+    if shared and seats:
+        errors.append(SpiError("use either `actions A, B` for every player or `actions Player: ...` "
+                               "per player, not both", seats[0].span))
+    _no_repeats([n for d in declared[:1] for n in d.names], "player", errors)
+    if seats:
+        _no_repeats([s.player for s in seats], "`actions` for player", errors)
+        names = [n.text for n in declared[0].names] if declared else _unique_texts(s.player for s in seats)
+        by_player = {s.player.text: s for s in seats}
+        for s in seats:
+            if s.player.text not in names:
+                errors.append(SpiError(f"unknown player {s.player.text!r}; the players are "
+                                       f"{', '.join(names)}", s.player.span))
+        for name in names:
+            if name not in by_player:
+                errors.append(SpiError(f"player {name} has no actions", decl.name.span))
+        seat_lists = [by_player[n].actions for n in names if n in by_player]
+    else:
+        names = [n.text for n in declared[0].names] if declared else ["P1", "P2"]
+        if not shared:
+            errors.append(SpiError(f"game {decl.name.text} declares no actions", decl.name.span))
+        seat_lists = [shared[0].actions] * len(names) if shared else []
+    for seat in seat_lists:
+        _no_repeats(seat, "action", errors)
+    return tuple(names), tuple(tuple(a.text for a in seat) for seat in seat_lists)
+
+
+def _unique_texts(names) -> list[str]:
+    return list(dict.fromkeys(n.text for n in names))
+
+
+def _no_repeats(names: list[ast.Name], what: str, errors: list[SpiError]) -> None:
+    seen: set[str] = set()
+    for n in names:
+        if n.text in seen:
+            errors.append(SpiError(f"{what} {n.text!r} is listed twice", n.span))
+        seen.add(n.text)
+
+
+def _payoff_table(decl, players, actions, rules, errors) -> dict[Profile, Point]:
+    for rule in rules:
+        check_pattern(rule.pattern, players, actions, errors, allow_wildcard=True)
+        if len(rule.payoffs) != len(players):
+            errors.append(SpiError(f"payoff has {len(rule.payoffs)} entries but the game has "
+                                   f"{len(players)} players", rule.payoffs[0].span))
+    if errors:
+        return {}
+    table: dict[Profile, Point] = {}
+    missing: list[Profile] = []
+    for profile in itertools.product(*actions):
+        rule = next((r for r in rules if matches(r.pattern, profile)), None)
+        if rule is None:
+            missing.append(profile)
+        else:
+            table[profile] = tuple(n.value for n in rule.payoffs)
+    if missing:
+        shown = ", ".join(format_profile(p) for p in missing[:3])
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        errors.append(SpiError(f"no payoff for {shown}{more} (add a rule, or a catch-all "
+                               f"`payoff ({', '.join('_' * len(players))}) = ...`)", decl.name.span))
+    return table
+
+
+def check_pattern(pattern: ast.Profile, players, actions, errors, *, allow_wildcard: bool) -> None:
+    """Report a profile pattern of the wrong length, an unknown action, or a disallowed `_`."""
+    if len(pattern.items) != len(players):
+        errors.append(SpiError(f"profile has {len(pattern.items)} actions but the game has "
+                               f"{len(players)} players", pattern.span))
+        return
+    for seat, item in enumerate(pattern.items):
+        if isinstance(item, ast.Wildcard):
+            if not allow_wildcard:
+                errors.append(SpiError("`_` is only allowed in payoff rules and `map` sources; "
+                                       "an outcome names every action", item.span))
+        elif item.text not in actions[seat]:
+            errors.append(SpiError(f"{item.text!r} is not an action of player {players[seat]} "
+                                   f"(actions: {', '.join(actions[seat])})", item.span))
+
+
+def matches(pattern: ast.Profile, profile: Profile) -> bool:
+    """Whether a pattern (with `_` wildcards) matches a pure profile."""
+    return all(isinstance(i, ast.Wildcard) or i.text == a for i, a in zip(pattern.items, profile))
+
+
+def format_profile(profile: Profile) -> str:
+    """`(Slot1, Slot2)`."""
+    return "(" + ", ".join(profile) + ")"

@@ -1,0 +1,187 @@
+"""Playing two programs against each other exactly: base programs, Algorithm 1
+(renegotiation programs), and a trace of every step tied to the algorithm's lines."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from . import ast
+from .checker import target_outcome
+from .games import Game, Outcome, format_profile, matches
+from .programs import BASE, Program
+
+Dist = dict[str, Fraction]
+
+
+@attrs.frozen
+class Step:
+    """One line of a trace: nesting depth, which algorithm line or source line, and text."""
+
+    depth: int
+    where: str       # the algorithm line it implements, e.g. "Alg. 1, line 3", or ""
+    text: str
+    source: str = ""  # path:line of the statement that ran, for base-program steps
+
+
+@attrs.frozen
+class MatchResult:
+    """The exact result of a match: a distribution over pure profiles and its payoffs."""
+
+    game: Game
+    programs: tuple[Program, Program]
+    outcome: Outcome
+    payoffs: tuple[Fraction, ...]
+    steps: tuple[Step, ...]
+
+
+def play_match(game: Game, p1: Program, p2: Program) -> MatchResult:
+    """Play p1 (seat 1) against p2 (seat 2) in `game`."""
+    run = _Run(game)
+    outcome = run.match(p1, p2)
+    payoffs = game.expected(outcome)
+    run.say(0, "", f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
+    return MatchResult(game, (p1, p2), outcome, payoffs, tuple(run.steps))
+
+
+class _Run:
+    def __init__(self, game: Game) -> None:
+        self.game = game
+        self.steps: list[Step] = []
+        self.depth = 0
+
+    def say(self, depth: int, where: str, text: str, source: str = "") -> None:
+        self.steps.append(Step(self.depth + depth, where, text, source))
+
+    def match(self, p1: Program, p2: Program) -> Outcome:
+        pair = (p1, p2)
+        both = p1.kind == p2.kind != BASE
+        for seat, (me, other) in enumerate((pair, pair[::-1])):
+            if me.kind != BASE:
+                verdict = "follows" if both else "does not follow"
+                self.say(0, "Alg. 1, line 1", f"[{self._who(seat, me)}] counterpart {other.name} "
+                         f"{verdict} the {me.kind} template")
+        if both:
+            return self._renegotiate(p1, p2)
+        left = self._respond(p1, 0, p2)
+        right = self._respond(p2, 1, p1)
+        return self.game.outcome(_product(left, right))
+
+    def _who(self, seat: int, program: Program) -> str:
+        return f"{self.game.players[seat]} {program.name}"
+
+    def _respond(self, program: Program, seat: int, opponent: Program) -> Dist:
+        """What a program plays against a counterpart that it does not renegotiate with."""
+        if program.kind == BASE:
+            return self._run_base(program, seat, opponent)
+        self.say(0, "Alg. 1, line 8", f"[{self._who(seat, program)}] plays its default "
+                 f"{program.default.name} against {opponent.name}")
+        self.depth += 1
+        try:
+            return self._run_base(program.default, seat, opponent)
+        finally:
+            self.depth -= 1
+
+    def _renegotiate(self, p1: Program, p2: Program) -> Outcome:
+        d1, d2 = p1.default, p2.default
+        self.say(0, "Alg. 1, line 2", f"default outcome a = a(p_def): {d1.name} vs {d2.name}")
+        self.depth += 1
+        default = self.game.outcome(_product(self._run_base(d1, 0, d2), self._run_base(d2, 1, d1)))
+        self.depth -= 1
+        self.say(1, "Alg. 1, line 2", f"a = {format_outcome(default)}, payoffs "
+                 f"{format_vector(self.game.expected(default))}")
+        pairs = []
+        for profile, prob in default.support:
+            if not default.is_pure:
+                self.say(1, "", f"if a = {format_profile(profile)} (probability {prob}):")
+            pad = 1 if default.is_pure else 2
+            rn1, rn2 = self._rn(p1, profile), self._rn(p2, profile)
+            self.say(pad, "Alg. 1, line 3", f"rn_1(a) = {format_outcome(rn1)} ({p1.name}), "
+                     f"rn_2(a) = {format_outcome(rn2)} ({p2.name})")
+            if rn1 == rn2:
+                self.say(pad, "Alg. 1, line 4", f"they agree: both play their part of {format_outcome(rn1)}")
+                pairs.extend(rn1.scaled(prob))
+            else:
+                self.say(pad, "Alg. 1, line 6", f"they differ: both play their part of a = {format_profile(profile)}")
+                pairs.append((profile, prob))
+        return self.game.outcome(pairs)
+
+    def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
+        item = next((m for m in program.maps if matches(m.source, profile)), None)
+        return self.game.pure(profile) if item is None else target_outcome(item.target, self.game)
+
+    def _run_base(self, program: Program, seat: int, opponent: Program) -> Dist:
+        label = f"[{self._who(seat, program)}]"
+        result = self._block(program.body, program, opponent, label)
+        assert result is not None, "checker guarantees every path plays"
+        return result
+
+    def _block(self, block: ast.Block, program: Program, opponent: Program, label: str) -> Dist | None:
+        for stmt in block.stmts:
+            if isinstance(stmt, ast.Play):
+                self.say(0, "", f"{label} play {stmt.action.text}", _line(stmt))
+                return {stmt.action.text: Fraction(1)}
+            if isinstance(stmt, ast.PlayMix):
+                mix = {w.action.text: w.prob.value for w in stmt.weights}
+                self.say(0, "", f"{label} play mix {format_mix(mix)}", _line(stmt))
+                return mix
+            for branch in stmt.branches:
+                value = self._cond(branch.cond, program, opponent)
+                self.say(0, "", f"{label} {source_text(program, branch.cond.span)}: "
+                         f"{'true' if value else 'false'} (opponent is {opponent.name})", _line(branch))
+                if value:
+                    result = self._block(branch.body, program, opponent, label)
+                    break
+            else:
+                result = None if stmt.orelse is None else self._block(stmt.orelse, program, opponent, label)
+            if result is not None:
+                return result
+        return None
+
+    def _cond(self, cond, program: Program, opponent: Program) -> bool:
+        if isinstance(cond, ast.Or):
+            return any(self._cond(c, program, opponent) for c in cond.operands)
+        if isinstance(cond, ast.And):
+            return all(self._cond(c, program, opponent) for c in cond.operands)
+        if isinstance(cond, ast.Not):
+            return not self._cond(cond.operand, program, opponent)
+        if isinstance(cond, ast.OpponentIs):
+            return opponent.kind == cond.template
+        target = program if isinstance(cond.ref, ast.SelfRef) else program.refs[cond.ref.name.text]
+        equal = opponent.code == target.code
+        return equal if isinstance(cond, ast.OpponentEq) else not equal
+
+
+def _product(left: Dist, right: Dist):
+    return [((a, b), p * q) for a, p in left.items() for b, q in right.items()]
+
+
+def _line(node) -> str:
+    return f"{node.span.path}:{node.span.line}"
+
+
+def source_text(program: Program, span) -> str:
+    """The source text of a span of the program's file, on one line."""
+    lines = program.file.text.splitlines()[span.line - 1:span.end_line]
+    if len(lines) == 1:
+        return lines[0][span.col - 1:span.end_col - 1]
+    lines[0], lines[-1] = lines[0][span.col - 1:], lines[-1][:span.end_col - 1]
+    return " ".join(" ".join(lines).split())
+
+
+def format_vector(point) -> str:
+    """`(1, 1/3)`."""
+    return "(" + ", ".join(str(x) for x in point) + ")"
+
+
+def format_mix(mix: Dist) -> str:
+    """`{A: 1/3, B: 2/3}`."""
+    return "{" + ", ".join(f"{a}: {p}" for a, p in mix.items()) + "}"
+
+
+def format_outcome(outcome: Outcome) -> str:
+    """`(Slot3, Slot3)` or `lottery {(A, B): 1/2, (B, A): 1/2}`."""
+    if outcome.is_pure:
+        return format_profile(outcome.support[0][0])
+    return "lottery {" + ", ".join(f"{format_profile(p)}: {q}" for p, q in outcome.support) + "}"

@@ -1,0 +1,172 @@
+"""Files to a `World`: reading sources, following imports (relative to the importing file,
+then the stdlib), detecting cycles and duplicate names, and the scope of each file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import attrs
+
+from . import ast
+from .errors import Span, SpiError
+from .parser import parse
+from .resources import stdlib_dir
+
+MAX_SOURCE_BYTES = 2_000_000
+STDLIB_PREFIX = "<stdlib>/"
+
+
+@attrs.define(eq=False)
+class SourceFile:
+    """One loaded `.spi` file: where it is, its text, its AST and what it imports."""
+
+    path: str          # as shown to the user
+    real: Path         # identity: a file imported twice is loaded once
+    text: str
+    module: ast.Module
+    imports: list[SourceFile] = attrs.field(factory=list)
+
+    def own(self, kind) -> list:
+        """Declarations of this file (not its imports) that are instances of `kind`."""
+        return [d for d in self.module.decls if isinstance(d, kind)]
+
+
+@attrs.define(eq=False)
+class World:
+    """Everything one command loaded: files by real path and declarations by name."""
+
+    files: dict[Path, SourceFile] = attrs.field(factory=dict)
+    decls: dict[str, tuple[object, SourceFile]] = attrs.field(factory=dict)
+    roots: dict[str, SourceFile] = attrs.field(factory=dict)  # by the path given
+
+    def sources(self) -> dict[str, str]:
+        """Path to text of every loaded file, for rendering errors."""
+        return {f.path: f.text for f in self.files.values()}
+
+    def visible(self, file: SourceFile) -> dict[str, object]:
+        """The declarations a file can name: its own and those of its imports, transitively."""
+        seen: set[Path] = set()
+        names: dict[str, object] = {}
+        stack = [file]
+        while stack:
+            f = stack.pop()
+            if f.real in seen:
+                continue
+            seen.add(f.real)
+            for decl in f.module.decls:
+                if isinstance(decl, (ast.Game, ast.BaseProgram, ast.RenegotiationProgram)):
+                    names.setdefault(decl.name.text, decl)
+            stack.extend(f.imports)
+        return names
+
+    def file_of(self, name: str) -> SourceFile:
+        """The file that declares `name`."""
+        return self.decls[name][1]
+
+
+class Loader:
+    """Loads files into one `World`, collecting every error it can find."""
+
+    def __init__(self) -> None:
+        self.world = World()
+        self.errors: list[SpiError] = []
+        self._loading: list[Path] = []
+
+    def load_root(self, given: str) -> SourceFile | None:
+        """Load a file named on the command line (cwd first, then the stdlib)."""
+        candidates = [(Path(given), given)]
+        if not Path(given).is_absolute():
+            candidates.append((stdlib_dir() / given, STDLIB_PREFIX + given))
+        for path, shown in candidates:
+            if path.is_file():
+                file = self._load(path, shown)
+                if file is not None:
+                    self.world.roots[given] = file
+                return file
+        self.errors.append(SpiError(f"no such file: {given}", path=given))
+        return None
+
+    def _load(self, path: Path, shown: str) -> SourceFile | None:
+        real = path.resolve()
+        if real in self.world.files:
+            return self.world.files[real]
+        text = self._read(path, shown)
+        if text is None:
+            return None
+        try:
+            module = parse(text, shown)
+        except SpiError as exc:
+            self.errors.append(exc)
+            module = ast.Module(())
+        file = SourceFile(shown, real, text, module)
+        self.world.files[real] = file
+        self._loading.append(real)
+        for imp in file.own(ast.Import):
+            target = self._import(file, imp)
+            if target is not None:
+                file.imports.append(target)
+        self._loading.pop()
+        self._register(file)
+        return file
+
+    def _read(self, path: Path, shown: str) -> str | None:
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            self.errors.append(SpiError(f"cannot read file: {exc.strerror}", path=shown))
+            return None
+        if len(data) > MAX_SOURCE_BYTES:
+            self.errors.append(SpiError(f"file is larger than {MAX_SOURCE_BYTES} bytes", path=shown))
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            self.errors.append(SpiError("file is not valid UTF-8", Span.point(shown, line, col)))
+            return None
+
+    def _import(self, importer: SourceFile, imp: ast.Import) -> SourceFile | None:
+        if not imp.path.endswith(".spi"):
+            self.errors.append(SpiError(f"can only import .spi files, not {imp.path!r}", imp.span))
+            return None
+        local = importer.real.parent / imp.path
+        if local.is_file():
+            shown = _join_shown(importer.path, imp.path)
+        elif (stdlib_dir() / imp.path).is_file():
+            local, shown = stdlib_dir() / imp.path, STDLIB_PREFIX + os.path.normpath(imp.path)
+        else:
+            self.errors.append(SpiError(f"cannot find {imp.path!r} (looked next to {importer.path} "
+                                        "and in the stdlib)", imp.span))
+            return None
+        if local.resolve() in self._loading:
+            chain = [self.world.files[p].path for p in self._loading] + [shown]
+            self.errors.append(SpiError("import cycle: " + " -> ".join(chain), imp.span))
+            return None
+        return self._load(local, shown)
+
+    def _register(self, file: SourceFile) -> None:
+        for decl in file.module.decls:
+            if isinstance(decl, ast.Import):
+                continue
+            name = decl.name.text
+            if name in self.world.decls:
+                first = self.world.decls[name][0]
+                self.errors.append(SpiError(f"{name} is declared twice", decl.name.span,
+                                            notes=(("first declared here", first.name.span),)))
+            else:
+                self.world.decls[name] = (decl, file)
+
+
+def _join_shown(importer: str, target: str) -> str:
+    if importer.startswith(STDLIB_PREFIX):
+        return STDLIB_PREFIX + os.path.normpath(os.path.join(os.path.dirname(importer[len(STDLIB_PREFIX):]), target))
+    return os.path.normpath(os.path.join(os.path.dirname(importer), target))
+
+
+def load_files(paths: list[str]) -> tuple[World, list[SourceFile | None], list[SpiError]]:
+    """Load files and their imports: the world, the named files, and every loading error."""
+    loader = Loader()
+    roots = [loader.load_root(p) for p in paths]
+    return loader.world, roots, loader.errors

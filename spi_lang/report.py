@@ -1,0 +1,106 @@
+"""Text and JSON views of results: aligned tables for people, exact strings for machines."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+from .games import Game, format_profile
+from .interpreter import MatchResult, format_outcome, format_vector
+
+
+def table(rows: list[list[str]], indent: str = "") -> str:
+    """Rows of cells as left-aligned columns separated by two spaces."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
+    return "\n".join(indent + line for line in lines)
+
+
+def match_text(result: MatchResult, trace: bool) -> str:
+    """What `spilang play` prints."""
+    game, (p1, p2) = result.game, result.programs
+    head = table([["game", game.name, ""],
+                  [game.players[0], p1.name, f"({p1.file.path})"],
+                  [game.players[1], p2.name, f"({p2.file.path})"]])
+    parts = [head]
+    if trace:
+        rows = [[step.where, "  " * step.depth + step.text + (f"   [{step.source}]" if step.source else "")]
+                for step in result.steps[:-1]]
+        parts.append("trace\n" + table(rows, "  "))
+    rows = [["outcome", "probability", *game.players]]
+    for profile, prob in result.outcome.support:
+        rows.append([format_profile(profile), str(prob), *map(str, game.payoff(profile))])
+    parts.append(table(rows))
+    payoffs = ", ".join(f"{player} {x}" for player, x in zip(game.players, result.payoffs))
+    parts.append(f"expected payoffs: {payoffs}")
+    return "\n\n".join(parts)
+
+
+def match_json(result: MatchResult, trace: bool) -> str:
+    """What `spilang play --json` prints: exact numbers as strings."""
+    data = {
+        "game": result.game.name,
+        "players": list(result.game.players),
+        "programs": [p.name for p in result.programs],
+        "outcome": [{"profile": list(profile), "probability": str(prob)}
+                    for profile, prob in result.outcome.support],
+        "payoffs": [str(x) for x in result.payoffs],
+    }
+    if trace:
+        data["trace"] = [{"step": s.where, "depth": s.depth, "text": s.text, "source": s.source}
+                         for s in result.steps]
+    return json.dumps(data, indent=2)
+
+
+def game_text(game: Game) -> str:
+    """What `spilang game` prints: the payoff table, and the geometry for 2 players."""
+    head = f"game {game.name}: players {', '.join(game.players)}"
+    if len(game.players) != 2:
+        rows = [["profile", *game.players]]
+        rows += [[format_profile(p), *map(str, game.payoff(p))] for p in game.profiles()]
+        return f"{head}\n\n{table(rows)}\n\n(frontier and PMM are computed for 2-player games)"
+    rows = [[f"{game.players[0]} \\ {game.players[1]}", *game.actions[1]]]
+    for a in game.actions[0]:
+        rows.append([a, *(_pair(game.payoff((a, b))) for b in game.actions[1])])
+    geometry = table([
+        ["feasible set F", "hull of " + _points(game.feasible_vertices)],
+        ["Pareto frontier E", " - ".join(format_vector(p) for p in game.frontier)],
+        ["Pareto meet minimum", format_vector(game.pmm)],
+    ])
+    return f"{head}\n\n{table(rows)}\n\n{geometry}"
+
+
+def game_json(game: Game) -> dict:
+    """`spilang game --json` for one game."""
+    data = {
+        "game": game.name,
+        "players": list(game.players),
+        "actions": [list(a) for a in game.actions],
+        "payoffs": [{"profile": list(p), "payoffs": [str(x) for x in game.payoff(p)]}
+                    for p in game.profiles()],
+    }
+    if len(game.players) == 2:
+        data["feasible_vertices"] = [_strs(p) for p in game.feasible_vertices]
+        data["frontier"] = [_strs(p) for p in game.frontier]
+        data["pmm"] = _strs(game.pmm)
+    return data
+
+
+def dumps(data) -> str:
+    """JSON text, stable across runs."""
+    return json.dumps(data, indent=2)
+
+
+def _strs(point) -> list[str]:
+    return [str(x) for x in point]
+
+
+def _pair(point: tuple[Fraction, ...]) -> str:
+    return ", ".join(str(x) for x in point)
+
+
+def _points(points) -> str:
+    return ", ".join(format_vector(p) for p in points)
+
+
+__all__ = ["dumps", "format_outcome", "game_json", "game_text", "match_json", "match_text", "table"]

@@ -90,10 +90,10 @@ def load(*paths: str) -> Project:
     """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error."""
     world, _roots, errors = load_files(list(paths))
     if errors:
-        raise SpiErrors(errors, world.sources())
+        raise SpiErrors(sorted(errors, key=_position), world.sources())
     games, errors = check_world(world)
     if errors:
-        raise SpiErrors(errors, world.sources())
+        raise SpiErrors(sorted(errors, key=_position), world.sources())
     return Project(world, games, build_programs(world))
 
 
@@ -102,16 +102,22 @@ def check(*paths: str) -> tuple[list[SpiError], dict[str, str]]:
     world, _roots, errors = load_files(list(paths))
     games, check_errors = check_world(world)
     errors += check_errors
-    if not errors:
-        programs = build_programs(world)
-        for file in world.files.values():
-            game = file_game(world, file, games)
-            if game is None or len(game.players) != 2:
-                continue
-            for decl in file.module.decls:
-                if isinstance(decl, (ast.BaseProgram, ast.RenegotiationProgram)):
-                    errors += check_in_game(programs[decl.name.text], game, None)
+    programs = build_programs(world)
+    for file in world.files.values():
+        game = file_game(world, file, games)
+        if game is None or len(game.players) != 2:
+            continue
+        for decl in file.module.decls:
+            program = programs.get(getattr(decl, "name", ast.Name("")).text)
+            if program is not None and program.file is file:
+                errors += check_in_game(program, game, None)
+    errors.sort(key=_position)
     return errors, world.sources()
+
+
+def _position(error: SpiError) -> tuple:
+    span = error.span
+    return (error.path or "", span.line, span.col) if span else (error.path or "", 0, 0)
 
 
 def play(a: str, b: str, *, game: str | None = None, project: Project | None = None) -> MatchResult:

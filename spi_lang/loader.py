@@ -39,10 +39,11 @@ class World:
     files: dict[Path, SourceFile] = attrs.field(factory=dict)
     decls: dict[str, tuple[object, SourceFile]] = attrs.field(factory=dict)
     roots: dict[str, SourceFile] = attrs.field(factory=dict)  # by the path given
+    unreadable: dict[str, str] = attrs.field(factory=dict)    # undecodable text, for errors
 
     def sources(self) -> dict[str, str]:
         """Path to text of every loaded file, for rendering errors."""
-        return {f.path: f.text for f in self.files.values()}
+        return {**self.unreadable, **{f.path: f.text for f in self.files.values()}}
 
     def visible(self, file: SourceFile) -> dict[str, object]:
         """The declarations a file can name: its own and those of its imports, transitively."""
@@ -84,7 +85,8 @@ class Loader:
                 if file is not None:
                     self.world.roots[given] = file
                 return file
-        self.errors.append(SpiError(f"no such file: {given}", path=given))
+        self.errors.append(SpiError("no such file (looked in the current directory and the stdlib)",
+                                   path=given))
         return None
 
     def _load(self, path: Path, shown: str) -> SourceFile | None:
@@ -124,6 +126,7 @@ class Loader:
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
             col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+            self.world.unreadable[shown] = data.decode("utf-8", errors="replace")
             self.errors.append(SpiError("file is not valid UTF-8", Span.point(shown, line, col)))
             return None
 

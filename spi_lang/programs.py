@@ -44,7 +44,8 @@ class Program:
 
 
 def build_programs(world: World) -> dict[str, Program]:
-    """Every program in the world, by name. Assumes the world passed `checker.check_world`."""
+    """Every program in the world, by name. Names that do not resolve stay unbound; only
+    a world that passed `checker.check_world` is fit to run."""
     programs: dict[str, Program] = {}
     for name, (decl, file) in world.decls.items():
         if isinstance(decl, ast.BaseProgram):
@@ -59,9 +60,12 @@ def build_programs(world: World) -> dict[str, Program]:
 def _link(program: Program, programs: dict[str, Program], world: World) -> None:
     scope = world.visible(program.file)
     if program.kind == RENEGOTIATION:
-        (item,) = program.decl.defaults
+        defaults = program.decl.defaults
+        if not defaults:
+            return
+        item = defaults[0]
         if isinstance(item, ast.DefaultRef):
-            program.default = programs[item.name.text]
+            program.default = programs.get(item.name.text)
         else:
             program.default = Program(f"{program.name}.default", BASE, item, program.file,
                                       body=item.body)

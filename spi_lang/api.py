@@ -7,11 +7,12 @@ import re
 import attrs
 
 from . import ast
-from .checker import check_in_game, check_world, file_game
+from .checker import check_in_game, check_lottery, check_outcome_actions, check_world, file_game, target_outcome
 from .errors import SpiError, SpiErrors
-from .games import Game
+from .games import Game, Outcome
 from .interpreter import MatchResult, play_match
 from .loader import SourceFile, World, load_files
+from .parser import parse_outcome
 from .programs import Program, build_programs
 
 _SPEC = re.compile(r"^(?P<path>.+\.spi):(?P<name>[A-Za-z_][A-Za-z0-9_]*)$")
@@ -132,6 +133,20 @@ def play(a: str, b: str, *, game: str | None = None, project: Project | None = N
     if errors:
         raise project.fail(errors)
     return play_match(chosen, p1, p2)
+
+
+def outcome(game: Game, text: str, label: str = "<outcome>") -> Outcome:
+    """An outcome of `game` written as text: `(A, B)` or `lottery { (A, B): 1/2, ... }`."""
+    try:
+        node = parse_outcome(text, label)
+        errors = check_outcome_actions(node, game)
+        if isinstance(node, ast.Lottery):
+            errors += check_lottery(node)
+    except SpiError as error:
+        errors = [error]
+    if errors:
+        raise SpiErrors(errors, {label: text})
+    return target_outcome(node, game)
 
 
 def _files(*specs: str) -> list[str]:

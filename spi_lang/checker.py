@@ -118,10 +118,14 @@ def _check_renegotiation(decl: ast.RenegotiationProgram, scope: dict) -> list[Sp
                                "is not a renegotiation function (Definition 3)", decl.name.span))
     for item in decl.maps:
         if isinstance(item.target, ast.Lottery):
-            errors.extend(_check_distribution(
-                [(_profile_key(e.profile), e.prob) for e in item.target.entries],
-                item.target, "profile"))
+            errors.extend(check_lottery(item.target))
     return errors
+
+
+def check_lottery(lottery: ast.Lottery) -> list[SpiError]:
+    """Positive probabilities summing to 1, each profile once."""
+    return _check_distribution([(_profile_key(e.profile), e.prob) for e in lottery.entries],
+                               lottery, "profile")
 
 
 def _check_default_ref(name: ast.Name, scope: dict) -> list[SpiError]:
@@ -165,12 +169,19 @@ def _check_actions(block: ast.Block, game: Game, seat: int | None) -> list[SpiEr
     return errors
 
 
+def check_outcome_actions(target, game: Game) -> list[SpiError]:
+    """Every profile of an outcome names one action of each player of the game."""
+    errors: list[SpiError] = []
+    for profile in _target_profiles(target):
+        check_pattern(profile, game.players, game.actions, errors, allow_wildcard=False)
+    return errors
+
+
 def _check_maps(program: Program, game: Game) -> list[SpiError]:
     errors: list[SpiError] = []
     for item in program.maps:
         check_pattern(item.source, game.players, game.actions, errors, allow_wildcard=True)
-        for profile in _target_profiles(item.target):
-            check_pattern(profile, game.players, game.actions, errors, allow_wildcard=False)
+        errors += check_outcome_actions(item.target, game)
     if errors:
         return errors
     strict = False

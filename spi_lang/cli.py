@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
                                       "table, feasible set, Pareto frontier and PMM.")
     game.add_argument("file", metavar="FILE")
     game.add_argument("--game", metavar="G", help="show only this game")
+    game.add_argument("--pmp", metavar="OUTCOME", action="append", default=[],
+                      help="also show each player's Pareto meet projection of OUTCOME, "
+                           "e.g. '(Slot1, Slot2)' (repeatable)")
     game.add_argument("--json", action="store_true", help="print JSON")
     return parser
 
@@ -84,10 +87,14 @@ def _check(args) -> int:
 def _game(args) -> int:
     project = api.load(args.file)
     games = project.games_in(args.file, args.game)
-    if args.json:
-        print(report.dumps([report.game_json(g) for g in games]))
-    else:
-        print("\n\n".join(report.game_text(g) for g in games))
+    shown = []
+    for game in games:
+        outcomes = [api.outcome(game, text, "--pmp") for text in args.pmp]
+        if args.json:
+            shown.append(report.game_json(game, outcomes))
+        else:
+            shown.append(report.game_text(game, outcomes))
+    print(report.dumps(shown) if args.json else "\n\n".join(shown))
     return 0
 
 

@@ -12,7 +12,7 @@ import attrs
 
 from . import ast
 from .errors import Span, SpiError
-from .geometry import Point, convex_hull, pareto_frontier, pareto_meet_minimum
+from .geometry import Point, convex_hull, pareto_frontier, pareto_meet_minimum, pareto_meet_projection
 
 Profile = tuple[str, ...]
 MAX_PROFILES = 100_000
@@ -102,6 +102,11 @@ class Game:
         """The Pareto meet minimum."""
         self._require_two_players()
         return pareto_meet_minimum(self.table.values())
+
+    def pmp(self, player: int, outcome: Outcome) -> tuple[Point, ...]:
+        """PMP_player(outcome) as its end points (a point or a segment of F)."""
+        self._require_two_players()
+        return pareto_meet_projection(self.table.values(), player, self.expected(outcome))
 
 
 def build_game(decl: ast.Game) -> tuple[Game | None, list[SpiError]]:

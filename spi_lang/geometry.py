@@ -66,3 +66,38 @@ def pareto_meet_minimum(points: Iterable[Point]) -> Point:
     """PMM: each player's lowest payoff on the Pareto frontier."""
     frontier = pareto_frontier(points)
     return (frontier[0][0], frontier[-1][1])
+
+
+def slice_at(hull: tuple[Point, ...], axis: int, value: Fraction) -> tuple[Fraction, Fraction] | None:
+    """The range of the other coordinate over the points of a convex polygon (given by its
+    vertices) whose coordinate `axis` equals `value`; None when the line misses it."""
+    other = 1 - axis
+    edges = list(zip(hull, hull[1:] + hull[:1])) if len(hull) > 1 else [(hull[0], hull[0])]
+    found: list[Fraction] = []
+    for p, q in edges:
+        if p[axis] == q[axis]:
+            if p[axis] == value:
+                found += [p[other], q[other]]
+        elif min(p[axis], q[axis]) <= value <= max(p[axis], q[axis]):
+            t = (value - p[axis]) / (q[axis] - p[axis])
+            found.append(p[other] + t * (q[other] - p[other]))
+    return (min(found), max(found)) if found else None
+
+
+def pareto_meet_projection(points: Iterable[Point], player: int, payoff: Point) -> tuple[Point, ...]:
+    """PMP_player of an outcome with payoffs `payoff`: the points x of the hull with
+    x_player >= max(PMM_player, u_player) and x_other = max(PMM_other, u_other).
+    Returned as its end points (one point, or the two ends of a segment)."""
+    points = list(points)
+    pmm = pareto_meet_minimum(points)
+    floor = tuple(max(m, u) for m, u in zip(pmm, payoff))
+    other = 1 - player
+    span = slice_at(convex_hull(points), other, floor[other])
+    if span is None or span[1] < floor[player]:
+        return ()
+    ends = []
+    for x in (max(span[0], floor[player]), span[1]):
+        point = [Fraction(0), Fraction(0)]
+        point[player], point[other] = x, floor[other]
+        ends.append(tuple(point))
+    return tuple(dict.fromkeys(ends))

@@ -23,7 +23,8 @@ _TERMINAL_WORDS = {"NAME": "a name", "NUMBER": "a number", "STRING": "a string",
 @cache
 def _lark(strict: bool = False) -> Lark:
     return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic",
-                propagate_positions=True, strict=strict, maybe_placeholders=False)
+                propagate_positions=True, strict=strict, maybe_placeholders=False,
+                start=["start", "outcome"])
 
 
 def grammar(strict: bool = False) -> Lark:
@@ -33,8 +34,17 @@ def grammar(strict: bool = False) -> Lark:
 
 def parse(text: str, path: str = "<input>") -> ast.Module:
     """Parse one file's text into a `Module`, or raise `SpiError`."""
+    return _parse(text, path, "start")
+
+
+def parse_outcome(text: str, path: str = "<outcome>") -> ast.Profile | ast.Lottery:
+    """Parse an outcome written on its own (a profile or a lottery), e.g. a CLI argument."""
+    return _parse(text, path, "outcome")
+
+
+def _parse(text: str, path: str, start: str):
     try:
-        tree = _lark().parse(text)
+        tree = _lark().parse(text, start=start)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text, path) from None
     _check_depth(tree, path)

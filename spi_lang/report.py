@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from .games import Game, format_profile
+from .games import Game, Outcome, format_profile
 from .interpreter import MatchResult, format_outcome, format_vector
 
 
@@ -42,8 +42,7 @@ def match_json(result: MatchResult, trace: bool) -> str:
         "game": result.game.name,
         "players": list(result.game.players),
         "programs": [p.name for p in result.programs],
-        "outcome": [{"profile": list(profile), "probability": str(prob)}
-                    for profile, prob in result.outcome.support],
+        "outcome": outcome_json(result.outcome),
         "payoffs": [str(x) for x in result.payoffs],
     }
     if trace:
@@ -52,8 +51,9 @@ def match_json(result: MatchResult, trace: bool) -> str:
     return json.dumps(data, indent=2)
 
 
-def game_text(game: Game) -> str:
-    """What `spilang game` prints: the payoff table, and the geometry for 2 players."""
+def game_text(game: Game, outcomes: list[Outcome] = ()) -> str:
+    """What `spilang game` prints: the payoff table, and the geometry for 2 players, with
+    each player's Pareto meet projection of the given outcomes."""
     head = f"game {game.name}: players {', '.join(game.players)}"
     if len(game.players) != 2:
         rows = [["profile", *game.players]]
@@ -62,15 +62,22 @@ def game_text(game: Game) -> str:
     rows = [[f"{game.players[0]} \\ {game.players[1]}", *game.actions[1]]]
     for a in game.actions[0]:
         rows.append([a, *(_pair(game.payoff((a, b))) for b in game.actions[1])])
-    geometry = table([
+    geometry = [
         ["feasible set F", "hull of " + _points(game.feasible_vertices)],
-        ["Pareto frontier E", " - ".join(format_vector(p) for p in game.frontier)],
+        ["Pareto frontier E", _path(game.frontier)],
         ["Pareto meet minimum", format_vector(game.pmm)],
-    ])
-    return f"{head}\n\n{table(rows)}\n\n{geometry}"
+    ]
+    parts = [head, table(rows), table(geometry)]
+    for outcome in outcomes:
+        payoffs = format_vector(game.expected(outcome))
+        projections = [[f"PMP_{player}", _path(game.pmp(seat, outcome)) or "empty"]
+                       for seat, player in enumerate(game.players)]
+        parts.append(f"Pareto meet projections of {format_outcome(outcome)}, payoffs {payoffs}\n"
+                     + table(projections, "  "))
+    return "\n\n".join(parts)
 
 
-def game_json(game: Game) -> dict:
+def game_json(game: Game, outcomes: list[Outcome] = ()) -> dict:
     """`spilang game --json` for one game."""
     data = {
         "game": game.name,
@@ -83,7 +90,20 @@ def game_json(game: Game) -> dict:
         data["feasible_vertices"] = [_strs(p) for p in game.feasible_vertices]
         data["frontier"] = [_strs(p) for p in game.frontier]
         data["pmm"] = _strs(game.pmm)
+        data["pmp"] = [{"outcome": outcome_json(o),
+                        "projections": [[_strs(p) for p in game.pmp(seat, o)] for seat in range(2)]}
+                       for o in outcomes]
     return data
+
+
+def outcome_json(outcome: Outcome) -> list[dict]:
+    """An outcome as a list of {"profile": [...], "probability": "p"}."""
+    return [{"profile": list(profile), "probability": str(prob)} for profile, prob in outcome.support]
+
+
+
+def _path(points) -> str:
+    return " - ".join(format_vector(p) for p in points)
 
 
 def dumps(data) -> str:

@@ -10,9 +10,13 @@ import attrs
 from . import ast
 from .checker import target_outcome
 from .games import Game, Outcome, format_profile, matches
-from .programs import BASE, Program
+from .programs import BASE, RENEGOTIATION, Program
 
 Dist = dict[str, Fraction]
+
+# The paper's algorithm behind each template; both check the template on line 1 and fall
+# back to the default on line 8.
+ALGORITHM = {RENEGOTIATION: "Alg. 1"}
 
 
 @attrs.frozen
@@ -60,7 +64,7 @@ class _Run:
         for seat, (me, other) in enumerate((pair, pair[::-1])):
             if me.kind != BASE:
                 verdict = "follows" if both else "does not follow"
-                self.say(0, "Alg. 1, line 1", f"[{self._who(seat, me)}] counterpart {other.name} "
+                self.say(0, f"{ALGORITHM[me.kind]}, line 1", f"[{self._who(seat, me)}] counterpart {other.name} "
                          f"{verdict} the {me.kind} template")
         if both:
             return self._renegotiate(p1, p2)
@@ -75,7 +79,7 @@ class _Run:
         """What a program plays against a counterpart that it does not renegotiate with."""
         if program.kind == BASE:
             return self._run_base(program, seat, opponent)
-        self.say(0, "Alg. 1, line 8", f"[{self._who(seat, program)}] plays its default "
+        self.say(0, f"{ALGORITHM[program.kind]}, line 8", f"[{self._who(seat, program)}] plays its default "
                  f"{program.default.name} against {opponent.name}")
         self.depth += 1
         try:

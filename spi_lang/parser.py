@@ -203,14 +203,15 @@ class _ToAst(Transformer):
     def weight(self, span, action, prob):
         return ast.Weight(_name(action, self.path), self._num(prob), span=span)
 
-    def if_stmt(self, span, cond, body, *rest):
-        orelse = rest[-1] if rest and isinstance(rest[-1], ast.Block) else None
-        elifs = rest[:-1] if orelse is not None else rest
-        first = ast.Branch(cond, body, span=span)
-        return ast.If((first, *elifs), orelse, span=span)
+    def if_stmt(self, span, *clauses):
+        orelse = clauses[-1] if isinstance(clauses[-1], ast.Block) else None
+        branches = clauses[:-1] if orelse is not None else clauses
+        return ast.If(branches, orelse, span=span)
 
-    def elif_clause(self, span, cond, body):
+    def if_clause(self, span, cond, body):
         return ast.Branch(cond, body, span=span)
+
+    elif_clause = if_clause
 
     def else_clause(self, span, body):
         return body

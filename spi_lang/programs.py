@@ -4,7 +4,6 @@ declaring file's scope, defaults attached), and each program's canonical code.""
 from __future__ import annotations
 
 import hashlib
-from functools import cached_property
 
 import attrs
 
@@ -27,14 +26,10 @@ class Program:
     default: Program | None = None
     maps: tuple[ast.Map, ...] = ()
     refs: dict[str, Program] = attrs.field(factory=dict)
+    code: str = ""  # canonical code digest, set by `assign_codes`
 
     def __repr__(self) -> str:
         return f"<Program {self.name} ({self.kind})>"
-
-    @cached_property
-    def code(self) -> str:
-        """Canonical code as a digest: equal exactly when the canonical trees are equal."""
-        return hashlib.sha256(repr(canonical_form(self)).encode()).hexdigest()
 
     def each_program(self):
         """This program and the default it contains, if any."""
@@ -54,6 +49,7 @@ def build_programs(world: World) -> dict[str, Program]:
             programs[name] = Program(name, RENEGOTIATION, decl, file, maps=decl.maps)
     for program in list(programs.values()):
         _link(program, programs, world)
+    assign_codes(programs.values())
     return programs
 
 
@@ -102,49 +98,106 @@ def walk(tree):
 
 
 # ------------------------------------------------------------------ canonical code
+#
+# A program's code is a node in a graph: its label is its syntax tree without names,
+# layout or positions, with each program reference replaced by ("ref",), and its edges go,
+# in order, to the programs referred to (`self` is an edge to itself; a renegotiation
+# program's first edge is its default). Canonical code is the *unfolding* of that graph, an
+# infinite but regular tree, so two programs have equal code exactly when they are
+# bisimilar. We find the bisimulation classes by partition refinement and number the
+# classes reachable from a program in breadth-first order; that numbering is canonical.
+
+
+def assign_codes(roots) -> None:
+    """Set `code` on every program reachable from `roots` (defaults and references too)."""
+    nodes = _reachable(roots)
+    labels, edges = {}, {}
+    for node in nodes:
+        labels[node], edges[node] = _label(node)
+    classes = _refine(nodes, labels, edges)
+    for node in nodes:
+        node.code = hashlib.sha256(repr(_unfold(node, labels, edges, classes)).encode()).hexdigest()
+
 
 def canonical_form(program: Program) -> tuple:
-    """The program's code with names, layout and positions removed.
-
-    References to other programs are replaced by their canonical form; a reference back
-    to a program that is being expanded (including `self`) becomes ("rec", k), k counting
-    enclosing programs outward from 0. A named default and an equal default block give the
-    same form, and `opponent == X` inside X is the same as `opponent == self`.
-    """
-    return _Canon().form(program, ())
+    """The canonical code of a program as data: (label, edge class numbers) per class."""
+    nodes = _reachable([program])
+    labels, edges = {}, {}
+    for node in nodes:
+        labels[node], edges[node] = _label(node)
+    return _unfold(program, labels, edges, _refine(nodes, labels, edges))
 
 
-class _Canon:
-    def __init__(self) -> None:
-        self.memo: dict[tuple, tuple] = {}
+def _reachable(roots) -> list[Program]:
+    seen: dict[int, Program] = {}
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if id(node) not in seen:
+            seen[id(node)] = node
+            stack.extend(_label(node)[1])
+    return list(seen.values())
 
-    def form(self, program: Program, stack: tuple[Program, ...]) -> tuple:
-        if program in stack:
-            return ("rec", len(stack) - 1 - stack.index(program))
-        key = (id(program), tuple(id(p) for p in stack))
-        if key not in self.memo:
-            inner = stack + (program,)
-            if program.kind == BASE:
-                body = ("base", self.tree(program.body, program, inner))
-            else:
-                body = ("renegotiation", self.form(program.default, inner),
-                        tuple(self.tree(m, program, inner) for m in program.maps))
-            self.memo[key] = ("program", body)
-        return self.memo[key]
 
-    def tree(self, node, program: Program, stack: tuple[Program, ...]):
-        if isinstance(node, tuple):
-            return tuple(self.tree(n, program, stack) for n in node)
-        if isinstance(node, ast.SelfRef):
-            return ("rec", 0)
-        if isinstance(node, ast.ProgramRef):
-            return self.form(program.refs[node.name.text], stack)
-        if isinstance(node, ast.Name):
-            return node.text
-        if isinstance(node, ast.Num):
-            return node.value
-        if not attrs.has(type(node)):
-            return node
-        fields = attrs.fields(type(node))
-        return (type(node).__name__,) + tuple(
-            self.tree(getattr(node, f.name), program, stack) for f in fields if f.name != "span")
+def _label(program: Program) -> tuple[str, list[Program]]:
+    edges: list[Program] = []
+    if program.kind == BASE:
+        shape = ("base", _shape(program.body, program, edges))
+    else:
+        if program.default is not None:
+            edges.append(program.default)
+        shape = ("renegotiation", _shape(program.maps, program, edges))
+    return repr(shape), edges
+
+
+def _shape(node, program: Program, edges: list[Program]):
+    if isinstance(node, tuple):
+        return tuple(_shape(n, program, edges) for n in node)
+    if isinstance(node, ast.SelfRef):
+        edges.append(program)
+        return ("ref",)
+    if isinstance(node, ast.ProgramRef):
+        target = program.refs.get(node.name.text)
+        if target is None:  # unresolved (an error is reported): compare by name
+            return ("unresolved", node.name.text)
+        edges.append(target)
+        return ("ref",)
+    if isinstance(node, ast.Name):
+        return node.text
+    if isinstance(node, ast.Num):
+        return node.value
+    if not attrs.has(type(node)):
+        return node
+    return (type(node).__name__,) + tuple(
+        _shape(getattr(node, f.name), program, edges) for f in attrs.fields(type(node)) if f.name != "span")
+
+
+def _refine(nodes, labels, edges) -> dict[int, int]:
+    """Bisimulation classes: start from equal labels, split by the classes of the edges."""
+    classes = _number({id(n): labels[n] for n in nodes})
+    while True:
+        signature = {id(n): (classes[id(n)], tuple(classes[id(e)] for e in edges[n])) for n in nodes}
+        refined = _number(signature)
+        if len(set(refined.values())) == len(set(classes.values())):
+            return refined
+        classes = refined
+
+
+def _number(keys: dict[int, object]) -> dict[int, int]:
+    ids: dict[object, int] = {}
+    return {node: ids.setdefault(key, len(ids)) for node, key in keys.items()}
+
+
+def _unfold(root: Program, labels, edges, classes) -> tuple:
+    order = {classes[id(root)]: 0}
+    queue, out = [root], []
+    while queue:
+        node = queue.pop(0)
+        targets = []
+        for edge in edges[node]:
+            if classes[id(edge)] not in order:
+                order[classes[id(edge)]] = len(order)
+                queue.append(edge)
+            targets.append(order[classes[id(edge)]])
+        out.append((labels[node], tuple(targets)))
+    return tuple(out)

@@ -58,7 +58,7 @@ class Project:
         """The game named `name`, or the only game visible from the programs' files."""
         if name is not None:
             if name not in self.games:
-                raise self.fail([SpiError(f"no game named {name} in the loaded files", path=name)])
+                raise self.fail([SpiError(f"no game named {name} in the loaded files")])
             return self.games[name]
         visible = sorted({d.name.text for p in programs for d in self.world.visible(p.file).values()
                           if isinstance(d, ast.Game)})
@@ -111,7 +111,7 @@ def check(*paths: str) -> tuple[list[SpiError], dict[str, str]]:
         for decl in file.module.decls:
             program = programs.get(getattr(decl, "name", ast.Name("")).text)
             if program is not None and program.file is file:
-                errors += check_in_game(program, game, None)
+                errors += check_in_game(program, game, None, named_default=False)
     errors.sort(key=_position)
     return errors, world.sources()
 

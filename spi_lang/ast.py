@@ -11,7 +11,7 @@ from typing import Union
 
 import attrs
 
-from .errors import Span
+from .errors import Span  # noqa: F401 (named by the `span` annotation)
 
 
 def _span_field():

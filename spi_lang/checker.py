@@ -49,7 +49,7 @@ def _check_base_block(block: ast.Block, scope: dict) -> list[SpiError]:
         if isinstance(node, ast.ProgramRef):
             errors.extend(_check_ref(node.name, scope))
         elif isinstance(node, ast.PlayMix):
-            errors.extend(_check_distribution([(w.action.text, w.prob) for w in node.weights],
+            errors.extend(_check_distribution([(w.action.text, w.action, w.prob) for w in node.weights],
                                               node, "action"))
     return errors
 
@@ -82,16 +82,17 @@ def _check_ref(name: ast.Name, scope: dict) -> list[SpiError]:
     return []
 
 
-def _check_distribution(entries: list[tuple[object, ast.Num]], node, what: str) -> list[SpiError]:
+def _check_distribution(entries: list[tuple[object, object, ast.Num]], node, what: str) -> list[SpiError]:
+    """Entries are (key, the node that names it, probability)."""
     errors = []
     seen = set()
-    for key, prob in entries:
+    for key, key_node, prob in entries:
         if prob.value <= 0:
             errors.append(SpiError(f"probability must be positive, not {prob.value}", prob.span))
         if key in seen:
-            errors.append(SpiError(f"{what} {_show(key)} is listed twice", prob.span))
+            errors.append(SpiError(f"{what} {_show(key)} is listed twice", key_node.span))
         seen.add(key)
-    total = sum((p.value for _, p in entries), Fraction(0))
+    total = sum((p.value for _, _, p in entries), Fraction(0))
     if total != 1:
         errors.append(SpiError(f"probabilities sum to {total}, not 1", node.span))
     return errors
@@ -108,7 +109,7 @@ def _check_renegotiation(decl: ast.RenegotiationProgram, scope: dict) -> list[Sp
         errors.append(SpiError(f"renegotiation program {decl.name.text} has no `default`", decl.name.span))
     for extra in defaults[1:]:
         errors.append(SpiError("a renegotiation program has exactly one `default`", extra.span))
-    for item in defaults[:1]:
+    for item in defaults:
         if isinstance(item, ast.DefaultBlock):
             errors.extend(_check_base_block(item.body, scope))
         else:
@@ -124,7 +125,7 @@ def _check_renegotiation(decl: ast.RenegotiationProgram, scope: dict) -> list[Sp
 
 def check_lottery(lottery: ast.Lottery) -> list[SpiError]:
     """Positive probabilities summing to 1, each profile once."""
-    return _check_distribution([(_profile_key(e.profile), e.prob) for e in lottery.entries],
+    return _check_distribution([(_profile_key(e.profile), e.profile, e.prob) for e in lottery.entries],
                                lottery, "profile")
 
 
@@ -143,12 +144,15 @@ def _profile_key(profile: ast.Profile) -> tuple:
 
 # ------------------------------------------------------------------ in a game
 
-def check_in_game(program: Program, game: Game, seat: int | None) -> list[SpiError]:
+def check_in_game(program: Program, game: Game, seat: int | None, *,
+                  named_default: bool = True) -> list[SpiError]:
     """Errors of `program` in `game`: actions of its seat (or of any player when seat is
-    None), valid `map` profiles, and Definition 3."""
+    None), valid `map` profiles, and Definition 3. With `named_default=False` a default
+    that is a named program is left to be checked on its own."""
     errors: list[SpiError] = []
     for part in program.each_program():
-        if part.body is not None:
+        anonymous = isinstance(part.decl, ast.DefaultBlock)
+        if part.body is not None and (part is program or anonymous or named_default):
             errors.extend(_check_actions(part.body, game, seat))
     if program.maps:
         errors.extend(_check_maps(program, game))
@@ -182,7 +186,8 @@ def _check_maps(program: Program, game: Game) -> list[SpiError]:
     for item in program.maps:
         check_pattern(item.source, game.players, game.actions, errors, allow_wildcard=True)
         errors += check_outcome_actions(item.target, game)
-    if errors:
+    invalid = any(check_lottery(m.target) for m in program.maps if isinstance(m.target, ast.Lottery))
+    if errors or invalid:  # an invalid lottery is reported where the program is checked alone
         return errors
     strict = False
     reported: set[int] = set()

@@ -82,10 +82,10 @@ def _render_one(kind: str, message: str, span: Span | None, path: str | None,
     text = sources.get(span.path)
     if text is None:
         return head
-    lines = text.splitlines()
+    lines = text.split("\n")  # lark counts only "\n" as a line break
     if not 1 <= span.line <= len(lines):
         return head
-    line = lines[span.line - 1].expandtabs(1)
+    line = lines[span.line - 1].rstrip("\r").expandtabs(1)
     end = span.end_col if span.end_line == span.line else len(line) + 1
     width = max(1, min(end, len(line) + 1) - span.col)
     gutter = str(span.line)

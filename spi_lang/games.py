@@ -142,27 +142,34 @@ def _players_and_actions(decl: ast.Game, errors: list[SpiError]):
     if shared and seats:
         errors.append(SpiError("use either `actions A, B` for every player or `actions Player: ...` "
                                "per player, not both", seats[0].span))
-    _no_repeats([n for d in declared[:1] for n in d.names], "player", errors)
+        return (), ()
+    players = declared[0].names if declared else ()
+    _no_repeats(list(players), "player", errors)
     if seats:
-        _no_repeats([s.player for s in seats], "`actions` for player", errors)
-        names = [n.text for n in declared[0].names] if declared else _unique_texts(s.player for s in seats)
-        by_player = {s.player.text: s for s in seats}
-        for s in seats:
-            if s.player.text not in names:
-                errors.append(SpiError(f"unknown player {s.player.text!r}; the players are "
-                                       f"{', '.join(names)}", s.player.span))
-        for name in names:
-            if name not in by_player:
-                errors.append(SpiError(f"player {name} has no actions", decl.name.span))
-        seat_lists = [by_player[n].actions for n in names if n in by_player]
-    else:
-        names = [n.text for n in declared[0].names] if declared else ["P1", "P2"]
-        if not shared:
-            errors.append(SpiError(f"game {decl.name.text} declares no actions", decl.name.span))
-        seat_lists = [shared[0].actions] * len(names) if shared else []
-    for seat in seat_lists:
-        _no_repeats(seat, "action", errors)
-    return tuple(names), tuple(tuple(a.text for a in seat) for seat in seat_lists)
+        return _seat_actions(decl, players, seats, errors)
+    if not shared:
+        errors.append(SpiError(f"game {decl.name.text} declares no actions", decl.name.span))
+        return (), ()
+    _no_repeats(list(shared[0].actions), "action", errors)
+    names = tuple(n.text for n in players) or ("P1", "P2")
+    return names, tuple(tuple(a.text for a in shared[0].actions) for _ in names)
+
+
+def _seat_actions(decl: ast.Game, players: tuple[ast.Name, ...], seats, errors):
+    """Players and actions from `actions Player: ...` lines (players from them if undeclared)."""
+    _no_repeats([s.player for s in seats], "`actions` for player", errors)
+    names = [n.text for n in players] or _unique_texts(s.player for s in seats)
+    by_player = {s.player.text: s for s in seats}
+    for s in seats:
+        if s.player.text not in names:
+            errors.append(SpiError(f"unknown player {s.player.text!r}; the players are "
+                                   f"{', '.join(names)}", s.player.span))
+    for player in players:
+        if player.text not in by_player:
+            errors.append(SpiError(f"player {player.text} has no actions", player.span))
+    for s in seats:
+        _no_repeats(list(s.actions), "action", errors)
+    return tuple(names), tuple(tuple(a.text for a in by_player[n].actions) for n in names if n in by_player)
 
 
 def _unique_texts(names) -> list[str]:
@@ -181,8 +188,10 @@ def _payoff_table(decl, players, actions, rules, errors) -> dict[Profile, Point]
     for rule in rules:
         check_pattern(rule.pattern, players, actions, errors, allow_wildcard=True)
         if len(rule.payoffs) != len(players):
-            errors.append(SpiError(f"payoff has {len(rule.payoffs)} entries but the game has "
-                                   f"{len(players)} players", rule.payoffs[0].span))
+            first, last = rule.payoffs[0].span, rule.payoffs[-1].span
+            vector = Span(first.path, first.line, first.col, last.end_line, last.end_col)
+            errors.append(SpiError(f"payoff has {plural(len(rule.payoffs), 'entry', 'entries')} but "
+                                   f"the game has {plural(len(players), 'player')}", vector))
     if errors:
         return {}
     table: dict[Profile, Point] = {}
@@ -204,8 +213,8 @@ def _payoff_table(decl, players, actions, rules, errors) -> dict[Profile, Point]
 def check_pattern(pattern: ast.Profile, players, actions, errors, *, allow_wildcard: bool) -> None:
     """Report a profile pattern of the wrong length, an unknown action, or a disallowed `_`."""
     if len(pattern.items) != len(players):
-        errors.append(SpiError(f"profile has {len(pattern.items)} actions but the game has "
-                               f"{len(players)} players", pattern.span))
+        errors.append(SpiError(f"profile has {plural(len(pattern.items), 'action')} but the game "
+                               f"has {plural(len(players), 'player')}", pattern.span))
         return
     for seat, item in enumerate(pattern.items):
         if isinstance(item, ast.Wildcard):
@@ -220,6 +229,11 @@ def check_pattern(pattern: ast.Profile, players, actions, errors, *, allow_wildc
 def matches(pattern: ast.Profile, profile: Profile) -> bool:
     """Whether a pattern (with `_` wildcards) matches a pure profile."""
     return all(isinstance(i, ast.Wildcard) or i.text == a for i, a in zip(pattern.items, profile))
+
+
+def plural(count: int, word: str, words: str | None = None) -> str:
+    """`1 entry`, `3 entries`."""
+    return f"{count} {word if count == 1 else (words or word + 's')}"
 
 
 def format_profile(profile: Profile) -> str:

@@ -122,11 +122,12 @@ class Loader:
             self.errors.append(SpiError(f"file is larger than {MAX_SOURCE_BYTES} bytes", path=shown))
             return None
         try:
-            return data.decode("utf-8")
+            return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-            self.world.unreadable[shown] = data.decode("utf-8", errors="replace")
+            line_start = data.rfind(b"\n", 0, exc.start) + 1
+            col = len(data[line_start:exc.start].decode("utf-8-sig", errors="replace")) + 1
+            self.world.unreadable[shown] = data.decode("utf-8-sig", errors="replace")
             self.errors.append(SpiError("file is not valid UTF-8", Span.point(shown, line, col)))
             return None
 

@@ -63,7 +63,7 @@ def _check_depth(tree, path: str) -> None:
         node, depth = stack.pop()
         if depth > MAX_TREE_DEPTH:
             meta = node.meta
-            raise SpiError(f"nesting is too deep (more than {MAX_TREE_DEPTH} levels)",
+            raise SpiError(f"nesting is too deep (the syntax tree may be at most {MAX_TREE_DEPTH} levels deep)",
                            Span.point(path, meta.line, meta.column))
         stack.extend((c, depth + 1) for c in node.children if not isinstance(c, Token))
 
@@ -106,7 +106,8 @@ def _word(terminal: str) -> str:
 
 
 def _end_position(text: str) -> tuple[int, int]:
-    lines = text.split("\n")
+    """Just after the last non-blank character: where the missing text should go."""
+    lines = text.rstrip().split("\n")
     return len(lines), len(lines[-1]) + 1
 
 

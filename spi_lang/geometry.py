@@ -24,7 +24,7 @@ def _cross(o: Point, a: Point, b: Point) -> Fraction:
 
 
 def convex_hull(points: Iterable[Point]) -> tuple[Point, ...]:
-    """Vertices of the convex hull, counter-clockwise from the lowest-leftmost point.
+    """Vertices of the convex hull, counter-clockwise from the leftmost (then lowest) point.
 
     Collinear points are dropped; a single point or a segment gives 1 or 2 vertices.
     """

@@ -40,13 +40,20 @@ class World:
     decls: dict[str, tuple[object, SourceFile]] = attrs.field(factory=dict)
     roots: dict[str, SourceFile] = attrs.field(factory=dict)  # by the path given
     unreadable: dict[str, str] = attrs.field(factory=dict)    # undecodable text, for errors
+    _scopes: dict[Path, dict[str, object]] = attrs.field(factory=dict)
 
     def sources(self) -> dict[str, str]:
         """Path to text of every loaded file, for rendering errors."""
         return {**self.unreadable, **{f.path: f.text for f in self.files.values()}}
 
     def visible(self, file: SourceFile) -> dict[str, object]:
-        """The declarations a file can name: its own and those of its imports, transitively."""
+        """The declarations a file can name: its own and those of its imports, transitively
+        (computed once per file, after loading)."""
+        if file.real not in self._scopes:
+            self._scopes[file.real] = self._collect_scope(file)
+        return self._scopes[file.real]
+
+    def _collect_scope(self, file: SourceFile) -> dict[str, object]:
         seen: set[Path] = set()
         names: dict[str, object] = {}
         stack = [file]

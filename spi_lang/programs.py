@@ -3,7 +3,6 @@ declaring file's scope, defaults attached), and each program's canonical code.""
 
 from __future__ import annotations
 
-import hashlib
 
 import attrs
 
@@ -26,7 +25,7 @@ class Program:
     default: Program | None = None
     maps: tuple[ast.Map, ...] = ()
     refs: dict[str, Program] = attrs.field(factory=dict)
-    code: str = ""  # canonical code digest, set by `assign_codes`
+    code: int = -1  # equal for programs with equal canonical code; set by `assign_codes`
 
     def __repr__(self) -> str:
         return f"<Program {self.name} ({self.kind})>"
@@ -104,39 +103,37 @@ def walk(tree):
 # in order, to the programs referred to (`self` is an edge to itself; a renegotiation
 # program's first edge is its default). Canonical code is the *unfolding* of that graph, an
 # infinite but regular tree, so two programs have equal code exactly when they are
-# bisimilar. We find the bisimulation classes by partition refinement and number the
-# classes reachable from a program in breadth-first order; that numbering is canonical.
+# bisimilar. Within one loaded world a program's code is its bisimulation class; across
+# worlds, `canonical_form` numbers the classes reachable from a program breadth-first.
 
 
 def assign_codes(roots) -> None:
-    """Set `code` on every program reachable from `roots` (defaults and references too)."""
-    nodes = _reachable(roots)
-    labels, edges = {}, {}
-    for node in nodes:
-        labels[node], edges[node] = _label(node)
-    classes = _refine(nodes, labels, edges)
-    for node in nodes:
-        node.code = hashlib.sha256(repr(_unfold(node, labels, edges, classes)).encode()).hexdigest()
+    """Set `code` on every program reachable from `roots` (defaults and references too):
+    equal codes exactly for bisimilar programs, within this set of programs."""
+    labels, edges = _graph(roots)
+    for node, block in _bisimulation(labels, edges).items():
+        node.code = block
 
 
 def canonical_form(program: Program) -> tuple:
-    """The canonical code of a program as data: (label, edge class numbers) per class."""
-    nodes = _reachable([program])
-    labels, edges = {}, {}
-    for node in nodes:
-        labels[node], edges[node] = _label(node)
-    return _unfold(program, labels, edges, _refine(nodes, labels, edges))
+    """The canonical code of a program as data, the same for bisimilar programs of any
+    world: for each class reachable from it, in breadth-first order, its label and the
+    numbers of the classes its edges lead to."""
+    labels, edges = _graph([program])
+    return _unfold(program, labels, edges, _bisimulation(labels, edges))
 
 
-def _reachable(roots) -> list[Program]:
-    seen: dict[int, Program] = {}
+def _graph(roots) -> tuple[dict[Program, str], dict[Program, list[Program]]]:
+    """Label and edges of every program reachable from `roots`."""
+    labels: dict[Program, str] = {}
+    edges: dict[Program, list[Program]] = {}
     stack = list(roots)
     while stack:
         node = stack.pop()
-        if id(node) not in seen:
-            seen[id(node)] = node
-            stack.extend(_label(node)[1])
-    return list(seen.values())
+        if node not in labels:
+            labels[node], edges[node] = _label(node)
+            stack.extend(edges[node])
+    return labels, edges
 
 
 def _label(program: Program) -> tuple[str, list[Program]]:
@@ -172,32 +169,52 @@ def _shape(node, program: Program, edges: list[Program]):
         _shape(getattr(node, f.name), program, edges) for f in attrs.fields(type(node)) if f.name != "span")
 
 
-def _refine(nodes, labels, edges) -> dict[int, int]:
-    """Bisimulation classes: start from equal labels, split by the classes of the edges."""
-    classes = _number({id(n): labels[n] for n in nodes})
-    while True:
-        signature = {id(n): (classes[id(n)], tuple(classes[id(e)] for e in edges[n])) for n in nodes}
-        refined = _number(signature)
-        if len(set(refined.values())) == len(set(classes.values())):
-            return refined
-        classes = refined
-
-
-def _number(keys: dict[int, object]) -> dict[int, int]:
-    ids: dict[object, int] = {}
-    return {node: ids.setdefault(key, len(ids)) for node, key in keys.items()}
+def _bisimulation(labels, edges) -> dict[Program, int]:
+    """Hopcroft's partition refinement, edges numbered by position: start from equal
+    labels (which fix the number of edges), split blocks by predecessors of a splitter."""
+    by_label: dict[str, set] = {}
+    for node, label in labels.items():
+        by_label.setdefault(label, set()).add(node)
+    blocks = list(by_label.values())
+    block_of = {node: i for i, block in enumerate(blocks) for node in block}
+    preds: dict[tuple[int, Program], list[Program]] = {}
+    for node in labels:
+        for k, target in enumerate(edges[node]):
+            preds.setdefault((k, target), []).append(node)
+    degree = [len(edges[next(iter(block))]) for block in blocks]
+    work = {(b, k) for b in range(len(blocks)) for k in range(max(degree, default=0))}
+    while work:
+        splitter, k = work.pop()
+        touched: dict[int, set] = {}
+        for target in list(blocks[splitter]):
+            for node in preds.get((k, target), ()):
+                touched.setdefault(block_of[node], set()).add(node)
+        for y, part in touched.items():
+            if len(part) == len(blocks[y]):
+                continue
+            new = len(blocks)
+            blocks.append(part)
+            blocks[y] -= part
+            degree.append(degree[y])
+            for node in part:
+                block_of[node] = new
+            for k2 in range(degree[y]):
+                if (y, k2) in work:
+                    work.add((new, k2))
+                else:
+                    work.add((new if len(part) <= len(blocks[y]) else y, k2))
+    return block_of
 
 
 def _unfold(root: Program, labels, edges, classes) -> tuple:
-    order = {classes[id(root)]: 0}
+    order = {classes[root]: 0}
     queue, out = [root], []
-    while queue:
-        node = queue.pop(0)
+    for node in queue:
         targets = []
         for edge in edges[node]:
-            if classes[id(edge)] not in order:
-                order[classes[id(edge)]] = len(order)
+            if classes[edge] not in order:
+                order[classes[edge]] = len(order)
                 queue.append(edge)
-            targets.append(order[classes[id(edge)]])
+            targets.append(order[classes[edge]])
         out.append((labels[node], tuple(targets)))
     return tuple(out)

@@ -1,0 +1,86 @@
+"""Canonical code (programs.py): programs are equal exactly when their unfoldings are equal
+(bisimilar). Hopcroft's refinement is checked against the textbook fixed point on random
+reference graphs, and canonical forms are compared across separately loaded worlds."""
+
+import textwrap
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import spi_lang
+from spi_lang.programs import _graph, canonical_form
+
+HEADER = 'import "games/prisoners_dilemma.spi"\n'
+ACTIONS = ["Cooperate", "Defect"]
+
+
+def load(tmp_path, text, name="w.spi"):
+    path = tmp_path / name
+    path.write_text(HEADER + textwrap.dedent(text))
+    return spi_lang.load(str(path)).programs
+
+
+def naive_classes(labels, edges):
+    """The definition, iterated to its fixed point: same label, then same classes of
+    the k-th edge for every k, until no class splits."""
+    nodes = list(labels)
+    classes = {n: labels[n] for n in nodes}
+    while True:
+        refined = {n: (classes[n], tuple(classes[e] for e in edges[n])) for n in nodes}
+        if len(set(refined.values())) == len(set(classes.values())):
+            return classes
+        classes = refined
+
+
+# A random world: program i is "if opponent == P<t1> { play X } [else if opponent == P<t2>
+# { play Y }] play Z"; names, targets and actions random, so many programs are bisimilar.
+program_spec = st.tuples(st.lists(st.integers(0, 5), min_size=1, max_size=2),
+                         st.lists(st.sampled_from(ACTIONS), min_size=3, max_size=3))
+
+
+def world_text(specs):
+    lines = []
+    for i, (targets, (a, b, c)) in enumerate(specs):
+        refs = [f"P{t % len(specs)}" for t in targets]
+        body = f"if opponent == {refs[0]} {{ play {a} }} "
+        if len(refs) > 1:
+            body += f"else if opponent == {refs[1]} {{ play {b} }} "
+        lines.append(f"program P{i} {{ {body}play {c} }}")
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(program_spec, min_size=1, max_size=6))
+def test_codes_agree_with_the_fixed_point_definition(tmp_path_factory, specs):
+    programs = load(tmp_path_factory.mktemp("w"), world_text(specs))
+    labels, edges = _graph(programs.values())
+    oracle = naive_classes(labels, edges)
+    for a in programs.values():
+        for b in programs.values():
+            assert (a.code == b.code) == (oracle[a] == oracle[b]), (a, b)
+
+
+def test_a_chain_into_a_self_loop_is_one_program(tmp_path):
+    # Every program is "if opponent == <next> { Cooperate } Defect" and the last one names
+    # itself: all unfold to the same infinite tree, so all have equal code.
+    chain = "".join(f"program A{i} {{ if opponent == A{i + 1} {{ play Cooperate }} play Defect }}\n"
+                    for i in range(50))
+    programs = load(tmp_path, chain + "program A50 { if opponent == self { play Cooperate } play Defect }\n")
+    assert len({programs[f"A{i}"].code for i in range(51)}) == 1
+
+
+def test_canonical_form_is_the_same_across_worlds(tmp_path):
+    first = load(tmp_path, """
+        program M { if opponent == N { play Cooperate } play Defect }
+        program N { if opponent == M { play Defect } else { play Cooperate } }
+    """, "one.spi")
+    second = load(tmp_path, """
+        program Renamed { if opponent == Other { play Cooperate } play Defect }
+        program Other { if opponent == Renamed { play Defect } else { play Cooperate } }
+        program Different { if opponent == Other { play Defect } play Defect }
+    """, "two.spi")
+    assert canonical_form(first["M"]) == canonical_form(second["Renamed"])
+    assert canonical_form(first["N"]) == canonical_form(second["Other"])
+    assert canonical_form(first["M"]) != canonical_form(second["Different"])
+    # M unfolds to two classes, M then N, and N's only edge leads back to class 0.
+    assert [edges for _, edges in canonical_form(first["M"])] == [(1,), (0,)]

@@ -181,8 +181,10 @@ def _bisimulation(labels, edges) -> dict[Program, int]:
     for node in labels:
         for k, target in enumerate(edges[node]):
             preds.setdefault((k, target), []).append(node)
-    degree = [len(edges[next(iter(block))]) for block in blocks]
-    work = {(b, k) for b in range(len(blocks)) for k in range(max(degree, default=0))}
+    # A splitter is a (block, edge position) pair; positions range over every program's
+    # edges, since the programs pointing into a block may have more edges than its members.
+    positions = range(max((len(e) for e in edges.values()), default=0))
+    work = {(b, k) for b in range(len(blocks)) for k in positions}
     while work:
         splitter, k = work.pop()
         touched: dict[int, set] = {}
@@ -195,10 +197,9 @@ def _bisimulation(labels, edges) -> dict[Program, int]:
             new = len(blocks)
             blocks.append(part)
             blocks[y] -= part
-            degree.append(degree[y])
             for node in part:
                 block_of[node] = new
-            for k2 in range(degree[y]):
+            for k2 in positions:
                 if (y, k2) in work:
                     work.add((new, k2))
                 else:

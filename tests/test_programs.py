@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spi_lang
-from spi_lang.programs import _graph, canonical_form
+from spi_lang.programs import _bisimulation, _graph, canonical_form
 
 HEADER = 'import "games/prisoners_dilemma.spi"\n'
 ACTIONS = ["Cooperate", "Defect"]
@@ -69,6 +69,7 @@ def test_blocks_are_split_by_every_edge_position(tmp_path):
         program C { if opponent == B { play Cooperate } play Defect }
         program B { if opponent == A { play Cooperate } if opponent == C { play Cooperate } play Defect }
         program D { if opponent == A { play Cooperate } if opponent == A { play Cooperate } play Defect }
+        program T { if opponent == B { play Cooperate } play Cooperate }
     """)
     assert programs["A"].code != programs["C"].code
     assert programs["B"].code != programs["D"].code
@@ -99,3 +100,29 @@ def test_canonical_form_is_the_same_across_worlds(tmp_path):
     assert canonical_form(first["M"]) != canonical_form(second["Different"])
     # M unfolds to two classes, M then N, and N's only edge leads back to class 0.
     assert [edges for _, edges in canonical_form(first["M"])] == [(1,), (0,)]
+
+
+class Node:
+    """A bare graph node (hashed by identity, like programs)."""
+
+
+def random_graphs(count, seed=7):
+    import random
+    rng = random.Random(seed)
+    for _ in range(count):
+        n = rng.randint(1, 6)
+        nodes = [Node() for _ in range(n)]
+        labels, edges = {}, {}
+        for node in nodes:
+            degree = rng.randint(0, 3)
+            labels[node] = f"label{rng.randint(0, 1)}/{degree}"  # a label fixes the degree
+            edges[node] = [rng.choice(nodes) for _ in range(degree)]
+        yield labels, edges
+
+
+def test_hopcroft_agrees_with_the_fixed_point_on_many_graphs():
+    for labels, edges in random_graphs(3000):
+        blocks, oracle = _bisimulation(labels, edges), naive_classes(labels, edges)
+        for a in labels:
+            for b in labels:
+                assert (blocks[a] == blocks[b]) == (oracle[a] == oracle[b])

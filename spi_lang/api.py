@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 import attrs
 
 from . import ast
-from .checker import check_in_game, check_lottery, check_outcome_actions, check_world, file_game, target_outcome
+from .checker import (check_actions_in_games, check_in_game, check_lottery, check_outcome_actions,
+                      check_world, visible_games)
 from .errors import SpiError, SpiErrors
-from .games import Game, Outcome
+from .games import Game, Outcome, plural
 from .interpreter import MatchResult, play_match
 from .loader import SourceFile, World, load_files
 from .parser import parse_outcome
@@ -38,20 +40,19 @@ class Project:
 
     def program(self, spec: str) -> Program:
         """`file.spi` (its only program) or `file.spi:Name`."""
-        match = _SPEC.match(spec)
-        path, name = (match["path"], match["name"]) if match else (spec, None)
+        path, name = split_spec(spec)
         file = self.file(path)
         if name is not None:
             decl = self.world.visible(file).get(name)
             if decl is None or isinstance(decl, ast.Game):
                 raise self.fail([SpiError(f"{file.path} has no program {name}", path=file.path)])
             return self.programs[name]
-        own = [d.name.text for d in file.module.decls
-               if isinstance(d, (ast.BaseProgram, ast.RenegotiationProgram))]
-        if len(own) != 1:
-            listed = f" ({', '.join(own)})" if own else ""
-            raise self.fail([SpiError(f"{file.path} defines {len(own)} programs{listed}; name one "
-                                      f"as {file.path}:NAME", path=file.path)])
+        own = [d.name.text for d in file.own((ast.BaseProgram, ast.RenegotiationProgram))]
+        if not own:
+            raise self.fail([SpiError("this file declares no program", path=file.path)])
+        if len(own) > 1:
+            raise self.fail([SpiError(f"this file declares {len(own)} programs ({', '.join(own)}); "
+                                      f"name one as {path}:NAME", path=file.path)])
         return self.programs[own[0]]
 
     def game_for(self, programs: list[Program], name: str | None = None) -> Game:
@@ -105,13 +106,15 @@ def check(*paths: str) -> tuple[list[SpiError], dict[str, str]]:
     errors += check_errors
     programs = build_programs(world)
     for file in world.files.values():
-        game = file_game(world, file, games)
-        if game is None or len(game.players) != 2:
-            continue
-        for decl in file.module.decls:
-            program = programs.get(getattr(decl, "name", ast.Name("")).text)
-            if program is not None and program.file is file:
-                errors += check_in_game(program, game, None, named_default=False)
+        visible = visible_games(world, file, games)
+        for decl in file.own((ast.BaseProgram, ast.RenegotiationProgram)):
+            program = programs.get(decl.name.text)
+            if program is None or program.decl is not decl:  # a duplicate name, reported
+                continue
+            if len(visible) == 1:  # the game is known: check everything
+                errors += check_in_game(program, visible[0], None, named_default=False)
+            elif visible:
+                errors += check_actions_in_games(program, visible)
     errors.sort(key=_position)
     return errors, world.sources()
 
@@ -127,9 +130,9 @@ def play(a: str, b: str, *, game: str | None = None, project: Project | None = N
     p1, p2 = project.program(a), project.program(b)
     chosen = project.game_for([p1, p2], game)
     if len(chosen.players) != 2:
-        raise project.fail([SpiError(f"game {chosen.name} has {len(chosen.players)} players; "
+        raise project.fail([SpiError(f"game {chosen.name} has {plural(len(chosen.players), 'player')}; "
                                      "spilang plays 2-player games", chosen.span)])
-    errors = check_in_game(p1, chosen, 0) + check_in_game(p2, chosen, 1)
+    errors = check_in_game(p1, chosen, 0) + check_in_game(p2, chosen, 1, maps=p2 is not p1)
     if errors:
         raise project.fail(errors)
     return play_match(chosen, p1, p2)
@@ -146,14 +149,16 @@ def outcome(game: Game, text: str, label: str = "<outcome>") -> Outcome:
         errors = [error]
     if errors:
         raise SpiErrors(errors, {label: text})
-    return target_outcome(node, game)
+    return game.outcome_of(node)
+
+
+def split_spec(spec: str) -> tuple[str, str | None]:
+    """`file.spi:Name` -> (file.spi, Name); a plain path (even one with a colon) -> (path, None)."""
+    match = _SPEC.match(spec)
+    if match is None or os.path.isfile(spec):
+        return spec, None
+    return match["path"], match["name"]
 
 
 def _files(*specs: str) -> list[str]:
-    out = []
-    for spec in specs:
-        match = _SPEC.match(spec)
-        path = match["path"] if match else spec
-        if path not in out:
-            out.append(path)
-    return out
+    return list(dict.fromkeys(split_spec(spec)[0] for spec in specs))

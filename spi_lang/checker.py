@@ -3,12 +3,13 @@ game-dependent checks (actions per seat, `map` validity, Definition 3)."""
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 from . import ast
 from .errors import Span, SpiError
-from .games import Game, build_game, check_pattern, format_profile, matches
-from .geometry import dominates, weakly_improves
+from .games import Game, build_game, check_pattern, format_profile, format_vector, profile_key
+from .geometry import Point, dominates
 from .loader import SourceFile, World
 from .programs import Program, walk
 
@@ -32,10 +33,10 @@ def check_world(world: World) -> tuple[dict[str, Game], list[SpiError]]:
     return games, errors
 
 
-def file_game(world: World, file: SourceFile, games: dict[str, Game]) -> Game | None:
-    """The game a file's programs are checked against: the only one it can see, if any."""
-    visible = [d.name.text for d in world.visible(file).values() if isinstance(d, ast.Game)]
-    return games.get(visible[0]) if len(visible) == 1 else None
+def visible_games(world: World, file: SourceFile, games: dict[str, Game]) -> list[Game]:
+    """The (well-formed) games a file can see, by name."""
+    names = sorted(d.name.text for d in world.visible(file).values() if isinstance(d, ast.Game))
+    return [games[n] for n in names if n in games]
 
 
 # ------------------------------------------------------------------ without a game
@@ -55,12 +56,12 @@ def _check_base_block(block: ast.Block, scope: dict) -> list[SpiError]:
 
 
 def _terminates(block: ast.Block, errors: list[SpiError]) -> bool:
-    done = False
+    done = reported = False
     for stmt in block.stmts:
-        if done:
+        if done and not reported:  # once per block; later statements are still checked
             errors.append(SpiError("unreachable statement: every path before it has played", stmt.span))
-            return True
-        done = _stmt_terminates(stmt, errors)
+            reported = True
+        done = _stmt_terminates(stmt, errors) or done
     return done
 
 
@@ -120,12 +121,16 @@ def _check_renegotiation(decl: ast.RenegotiationProgram, scope: dict) -> list[Sp
     for item in decl.maps:
         if isinstance(item.target, ast.Lottery):
             errors.extend(check_lottery(item.target))
+        errors.extend(SpiError("`_` is only allowed in payoff rules and `map` sources; an "
+                               "outcome names every action", w.span)
+                      for p in _target_profiles(item.target) for w in p.items
+                      if isinstance(w, ast.Wildcard))
     return errors
 
 
 def check_lottery(lottery: ast.Lottery) -> list[SpiError]:
     """Positive probabilities summing to 1, each profile once."""
-    return _check_distribution([(_profile_key(e.profile), e.profile, e.prob) for e in lottery.entries],
+    return _check_distribution([(profile_key(e.profile), e.profile, e.prob) for e in lottery.entries],
                                lottery, "profile")
 
 
@@ -138,38 +143,47 @@ def _check_default_ref(name: ast.Name, scope: dict) -> list[SpiError]:
     return errors
 
 
-def _profile_key(profile: ast.Profile) -> tuple:
-    return tuple(i.text if isinstance(i, ast.Name) else "_" for i in profile.items)
-
-
 # ------------------------------------------------------------------ in a game
 
 def check_in_game(program: Program, game: Game, seat: int | None, *,
-                  named_default: bool = True) -> list[SpiError]:
+                  named_default: bool = True, maps: bool = True) -> list[SpiError]:
     """Errors of `program` in `game`: actions of its seat (or of any player when seat is
-    None), valid `map` profiles, and Definition 3. With `named_default=False` a default
-    that is a named program is left to be checked on its own."""
+    None), and unless `maps` is false, valid `map` profiles and Definition 3. With
+    `named_default=False` a default that is a named program is left to be checked alone."""
     errors: list[SpiError] = []
-    for part in program.each_program():
-        anonymous = isinstance(part.decl, ast.DefaultBlock)
-        if part.body is not None and (part is program or anonymous or named_default):
-            errors.extend(_check_actions(part.body, game, seat))
-    if program.maps:
+    for part in _bodies(program, named_default):
+        errors.extend(_check_actions(part.body, [game], seat))
+    if maps and program.maps:
         errors.extend(_check_maps(program, game))
     return errors
 
 
-def _check_actions(block: ast.Block, game: Game, seat: int | None) -> list[SpiError]:
+def check_actions_in_games(program: Program, games: list[Game]) -> list[SpiError]:
+    """Actions that no player of any of `games` has (for a file that sees several games)."""
+    return [e for part in _bodies(program, False) for e in _check_actions(part.body, games, None)]
+
+
+def _bodies(program: Program, named_default: bool) -> list[Program]:
+    return [part for part in program.each_program() if part.body is not None and
+            (part is program or named_default or isinstance(part.decl, ast.DefaultBlock))]
+
+
+def _check_actions(block: ast.Block, games: list[Game], seat: int | None) -> list[SpiError]:
     errors = []
     for node in walk(block):
-        if isinstance(node, (ast.Play, ast.Weight)):
-            name = node.action
-            if seat is None and not any(name.text in seat_actions for seat_actions in game.actions):
-                errors.append(SpiError(f"{name.text!r} is not an action in game {game.name}", name.span))
-            elif seat is not None and name.text not in game.actions[seat]:
+        if not isinstance(node, (ast.Play, ast.Weight)):
+            continue
+        name = node.action
+        if seat is not None:
+            game = games[0]
+            if name.text not in game.actions[seat]:
                 errors.append(SpiError(
                     f"{name.text!r} is not an action of player {game.players[seat]} (seat {seat + 1}) "
                     f"in game {game.name}; its actions are {', '.join(game.actions[seat])}", name.span))
+        elif not any(name.text in actions for game in games for actions in game.actions):
+            where = f"game {games[0].name}" if len(games) == 1 else \
+                f"any game this file sees ({', '.join(g.name for g in games)})"
+            errors.append(SpiError(f"{name.text!r} is not an action in {where}", name.span))
     return errors
 
 
@@ -182,45 +196,88 @@ def check_outcome_actions(target, game: Game) -> list[SpiError]:
 
 
 def _check_maps(program: Program, game: Game) -> list[SpiError]:
+    """Every map names actions of the game; every target weakly Pareto-improves every
+    profile its source matches; every map applies somewhere; and the renegotiation
+    function strictly improves some profile (Definition 3)."""
     errors: list[SpiError] = []
-    for item in program.maps:
-        check_pattern(item.source, game.players, game.actions, errors, allow_wildcard=True)
-        errors += check_outcome_actions(item.target, game)
-    invalid = any(check_lottery(m.target) for m in program.maps if isinstance(m.target, ast.Lottery))
-    if errors or invalid:  # an invalid lottery is reported where the program is checked alone
-        return errors
-    strict = False
-    reported: set[int] = set()
-    for profile in game.profiles():
-        item = next((m for m in program.maps if matches(m.source, profile)), None)
-        if item is None:
-            continue
-        before, after = game.payoff(profile), game.expected(target_outcome(item.target, game))
-        strict = strict or dominates(after, before)
-        if not weakly_improves(after, before) and id(item) not in reported:
-            reported.add(id(item))
+    valid: dict[int, Point] = {}  # map index -> expected payoff of its target
+    for i, item in enumerate(program.maps):
+        found: list[SpiError] = []
+        check_pattern(item.source, game.players, game.actions, found, allow_wildcard=True)
+        if not _has_wildcard(item.target):  # `_` in a target is reported without a game
+            found += check_outcome_actions(item.target, game)
+        errors += found
+        if not found and not _has_wildcard(item.target) and not _invalid_lottery(item.target):
+            valid[i] = game.expected(game.outcome_of(item.target))
+    ceilings = _Ceilings(game)
+    for i, after in valid.items():
+        target = program.maps[i].target
+        worse = ceilings.violation(program.maps[i].source, after)
+        if worse is not None:
             errors.append(SpiError(
-                f"map target pays {_vector(after)}, which is not a weak Pareto improvement on "
-                f"{format_profile(profile)}, which pays {_vector(before)} (Definition 3)", item.target.span))
-    if not strict and not errors:
+                f"map target pays {format_vector(after)}, which is not a weak Pareto improvement on "
+                f"{format_profile(worse)}, which pays {format_vector(game.payoff(worse))} "
+                "(Definition 3)", target.span))
+    errors += _check_applies(program, game, valid, bool(errors))
+    return errors
+
+
+def _check_applies(program: Program, game: Game, valid: dict[int, Point], failed: bool) -> list[SpiError]:
+    """Maps that never apply, and a map that improves nothing strictly."""
+    used: set[int] = set()
+    strict = False
+    for profile in game.profiles():
+        i = program.map_index.first(profile)
+        if i is not None:
+            used.add(i)
+            strict = strict or (i in valid and dominates(valid[i], game.payoff(profile)))
+    errors = [SpiError("this map never applies: earlier maps match every profile it matches",
+                       program.maps[i].span) for i in sorted(set(valid) - used)]
+    if not strict and not failed and not errors and len(valid) == len(program.maps):
         errors.append(SpiError(f"{program.name} renegotiates no profile to a strict Pareto "
                                "improvement, so its map is not a renegotiation function "
                                "(Definition 3)", program.decl.name.span))
     return errors
 
 
+class _Ceilings:
+    """For each distinct source pattern, the profile it matches that pays each player most
+    (so checking a target against all matched profiles is one comparison per player)."""
+
+    def __init__(self, game: Game):
+        self.game = game
+        self.memo: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+
+    def violation(self, source: ast.Profile, after: Point) -> tuple[str, ...] | None:
+        """A profile matched by `source` that `after` does not weakly improve, if any."""
+        key = profile_key(source)
+        if key not in self.memo:
+            self.memo[key] = self._best(key)
+        for player, best in enumerate(self.memo[key]):
+            if after[player] < self.game.payoff(best)[player]:
+                return best
+        return None
+
+    def _best(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        choices = [actions if k == "_" else (k,) for k, actions in zip(key, self.game.actions)]
+        best: list[tuple[str, ...]] = []
+        for profile in itertools.product(*choices):
+            u = self.game.payoff(profile)
+            if not best:
+                best = [profile] * len(u)
+            best = [p if self.game.payoff(p)[i] >= u[i] else profile for i, p in enumerate(best)]
+        return best
+
+
+def _has_wildcard(target) -> bool:
+    return any(isinstance(i, ast.Wildcard) for p in _target_profiles(target) for i in p.items)
+
+
+def _invalid_lottery(target) -> bool:
+    return isinstance(target, ast.Lottery) and bool(check_lottery(target))
+
+
 def _target_profiles(target) -> list[ast.Profile]:
     if isinstance(target, ast.Lottery):
         return [e.profile for e in target.entries]
     return [target]
-
-
-def target_outcome(target, game: Game):
-    """The outcome a checked `map` target denotes."""
-    if isinstance(target, ast.Profile):
-        return game.pure(_profile_key(target))
-    return game.outcome((_profile_key(e.profile), e.prob.value) for e in target.entries)
-
-
-def _vector(point) -> str:
-    return "(" + ", ".join(str(x) for x in point) + ")"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from . import api, report
@@ -53,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     except SpiError as error:
         _print_errors(list(flatten(error)), error.sources)
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # the reader went away (`spilang ... | head`): not an error
+        try:  # keep Python from complaining again when it flushes stdout at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 0
     except Exception as exc:  # an internal bug, never the user's fault
         if args.debug:
             raise
@@ -89,6 +96,9 @@ def _game(args) -> int:
     games = project.games_in(args.file, args.game)
     shown = []
     for game in games:
+        if args.pmp and len(game.players) != 2:
+            raise project.fail([SpiError(f"--pmp needs a 2-player game; {game.name} has "
+                                         f"{len(game.players)} players", game.span)])
         outcomes = [api.outcome(game, text, "--pmp") for text in args.pmp]
         if args.json:
             shown.append(report.game_json(game, outcomes))

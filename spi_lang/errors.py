@@ -7,6 +7,7 @@ anything else that escapes is a bug in spilang.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 import attrs
 
@@ -61,6 +62,13 @@ def flatten(error: SpiError) -> tuple[SpiError, ...]:
     return (error,)
 
 
+@lru_cache(maxsize=8)
+def source_lines(text: str) -> tuple[str, ...]:
+    """A source's lines as the parser counts them (only "\n" breaks a line), computed
+    once per text however many errors or trace steps quote it."""
+    return tuple(line.rstrip("\r") for line in text.split("\n"))
+
+
 def render(error: SpiError, sources: Mapping[str, str] | str) -> str:
     """The text a user sees for `error`: `path:line:col: error: message`, the line, a caret.
 
@@ -82,10 +90,10 @@ def _render_one(kind: str, message: str, span: Span | None, path: str | None,
     text = sources.get(span.path)
     if text is None:
         return head
-    lines = text.split("\n")  # lark counts only "\n" as a line break
+    lines = source_lines(text)
     if not 1 <= span.line <= len(lines):
         return head
-    line = lines[span.line - 1].rstrip("\r").expandtabs(1)
+    line = lines[span.line - 1].expandtabs(1)
     end = span.end_col if span.end_line == span.line else len(line) + 1
     width = max(1, min(end, len(line) + 1) - span.col)
     gutter = str(span.line)

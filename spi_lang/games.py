@@ -60,6 +60,12 @@ class Game:
         items = sorted(((k, v) for k, v in merged.items() if v), key=lambda kv: self._order[kv[0]])
         return Outcome(tuple(items))
 
+    def outcome_of(self, node: ast.Profile | ast.Lottery) -> Outcome:
+        """The outcome a checked profile or lottery node denotes."""
+        if isinstance(node, ast.Profile):
+            return self.pure(profile_key(node))
+        return self.outcome((profile_key(e.profile), e.prob.value) for e in node.entries)
+
     def pure(self, profile: Profile) -> Outcome:
         """The outcome that plays `profile` for sure."""
         return Outcome(((profile, Fraction(1)),))
@@ -76,13 +82,9 @@ class Game:
                 totals[i] += p * u
         return tuple(totals)
 
-    def seat_of(self, player: str) -> int | None:
-        """The index of a player's seat, or None."""
-        return self.players.index(player) if player in self.players else None
-
     def _require_two_players(self) -> None:
         if len(self.players) != 2:
-            raise SpiError(f"game {self.name} has {len(self.players)} players; payoff-space "
+            raise SpiError(f"game {self.name} has {plural(len(self.players), 'player')}; payoff-space "
                            "geometry is implemented for 2-player games", self.span)
 
     @cached_property
@@ -196,12 +198,13 @@ def _payoff_table(decl, players, actions, rules, errors) -> dict[Profile, Point]
         return {}
     table: dict[Profile, Point] = {}
     missing: list[Profile] = []
+    index = PatternIndex([r.pattern for r in rules])
     for profile in itertools.product(*actions):
-        rule = next((r for r in rules if matches(r.pattern, profile)), None)
-        if rule is None:
+        i = index.first(profile)
+        if i is None:
             missing.append(profile)
         else:
-            table[profile] = tuple(n.value for n in rule.payoffs)
+            table[profile] = tuple(n.value for n in rules[i].payoffs)
     if missing:
         shown = ", ".join(format_profile(p) for p in missing[:3])
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
@@ -226,9 +229,40 @@ def check_pattern(pattern: ast.Profile, players, actions, errors, *, allow_wildc
                                    f"(actions: {', '.join(actions[seat])})", item.span))
 
 
-def matches(pattern: ast.Profile, profile: Profile) -> bool:
-    """Whether a pattern (with `_` wildcards) matches a pure profile."""
-    return all(isinstance(i, ast.Wildcard) or i.text == a for i, a in zip(pattern.items, profile))
+class PatternIndex:
+    """The first of a list of profile patterns that matches a profile, found with bitmasks
+    (bit i set: pattern i accepts that action in that seat), so a lookup costs a few
+    big-integer ANDs instead of a scan of every pattern."""
+
+    def __init__(self, patterns: list[ast.Profile]):
+        self.wild: dict[int, int] = {}
+        self.exact: dict[tuple[int, str], int] = {}
+        for i, pattern in enumerate(patterns):
+            for seat, item in enumerate(pattern.items):
+                if isinstance(item, ast.Wildcard):
+                    self.wild[seat] = self.wild.get(seat, 0) | 1 << i
+                else:
+                    self.exact[seat, item.text] = self.exact.get((seat, item.text), 0) | 1 << i
+        self.arity = {i: len(p.items) for i, p in enumerate(patterns)}
+
+    def first(self, profile: Profile) -> int | None:
+        """The index of the first pattern that matches `profile`, or None."""
+        mask = -1
+        for seat, action in enumerate(profile):
+            mask &= self.wild.get(seat, 0) | self.exact.get((seat, action), 0)
+            if not mask:
+                return None
+        while mask:  # skip patterns of another length, which are reported elsewhere
+            i = (mask & -mask).bit_length() - 1
+            if self.arity[i] == len(profile):
+                return i
+            mask &= mask - 1
+        return None
+
+
+def profile_key(profile: ast.Profile) -> tuple[str, ...]:
+    """The actions a profile node names (`_` for a wildcard)."""
+    return tuple(i.text if isinstance(i, ast.Name) else "_" for i in profile.items)
 
 
 def plural(count: int, word: str, words: str | None = None) -> str:
@@ -239,3 +273,15 @@ def plural(count: int, word: str, words: str | None = None) -> str:
 def format_profile(profile: Profile) -> str:
     """`(Slot1, Slot2)`."""
     return "(" + ", ".join(profile) + ")"
+
+
+def format_vector(point) -> str:
+    """`(1, 1/3)`."""
+    return "(" + ", ".join(str(x) for x in point) + ")"
+
+
+def format_outcome(outcome: Outcome) -> str:
+    """`(Slot3, Slot3)` or `lottery {(A, B): 1/2, (B, A): 1/2}`."""
+    if outcome.is_pure:
+        return format_profile(outcome.support[0][0])
+    return "lottery {" + ", ".join(f"{format_profile(p)}: {q}" for p, q in outcome.support) + "}"

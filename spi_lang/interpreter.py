@@ -8,8 +8,8 @@ from fractions import Fraction
 import attrs
 
 from . import ast
-from .checker import target_outcome
-from .games import Game, Outcome, format_profile, matches
+from .errors import source_lines
+from .games import Game, Outcome, format_outcome, format_profile, format_vector
 from .programs import BASE, RENEGOTIATION, Program
 
 Dist = dict[str, Fraction]
@@ -112,8 +112,8 @@ class _Run:
         return self.game.outcome(pairs)
 
     def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
-        item = next((m for m in program.maps if matches(m.source, profile)), None)
-        return self.game.pure(profile) if item is None else target_outcome(item.target, self.game)
+        i = program.map_index.first(profile)
+        return self.game.pure(profile) if i is None else self.game.outcome_of(program.maps[i].target)
 
     def _run_base(self, program: Program, seat: int, opponent: Program) -> Dist:
         label = f"[{self._who(seat, program)}]"
@@ -167,25 +167,13 @@ def _line(node) -> str:
 
 def source_text(program: Program, span) -> str:
     """The source text of a span of the program's file, on one line."""
-    lines = program.file.text.splitlines()[span.line - 1:span.end_line]
+    lines = list(source_lines(program.file.text)[span.line - 1:span.end_line])
     if len(lines) == 1:
         return lines[0][span.col - 1:span.end_col - 1]
     lines[0], lines[-1] = lines[0][span.col - 1:], lines[-1][:span.end_col - 1]
     return " ".join(" ".join(lines).split())
 
 
-def format_vector(point) -> str:
-    """`(1, 1/3)`."""
-    return "(" + ", ".join(str(x) for x in point) + ")"
-
-
 def format_mix(mix: Dist) -> str:
     """`{A: 1/3, B: 2/3}`."""
     return "{" + ", ".join(f"{a}: {p}" for a, p in mix.items()) + "}"
-
-
-def format_outcome(outcome: Outcome) -> str:
-    """`(Slot3, Slot3)` or `lottery {(A, B): 1/2, (B, A): 1/2}`."""
-    if outcome.is_pure:
-        return format_profile(outcome.support[0][0])
-    return "lottery {" + ", ".join(f"{format_profile(p)}: {q}" for p, q in outcome.support) + "}"

@@ -86,6 +86,9 @@ class Loader:
         candidates = [(Path(given), given)]
         if not Path(given).is_absolute():
             candidates.append((stdlib_dir() / given, STDLIB_PREFIX + given))
+        if Path(given).is_dir():
+            self.errors.append(SpiError("this is a folder, not a .spi file", path=given))
+            return None
         for path, shown in candidates:
             if path.is_file():
                 file = self._load(path, shown)

@@ -4,9 +4,12 @@ declaring file's scope, defaults attached), and each program's canonical code.""
 from __future__ import annotations
 
 
+from functools import cached_property
+
 import attrs
 
 from . import ast
+from .games import PatternIndex
 from .loader import SourceFile, World
 
 BASE = "base"
@@ -29,6 +32,11 @@ class Program:
 
     def __repr__(self) -> str:
         return f"<Program {self.name} ({self.kind})>"
+
+    @cached_property
+    def map_index(self) -> PatternIndex:
+        """Finds the first `map` whose source matches a profile."""
+        return PatternIndex([m.source for m in self.maps])
 
     def each_program(self):
         """This program and the default it contains, if any."""

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from .games import Game, Outcome, format_profile
-from .interpreter import MatchResult, format_outcome, format_vector
+from .games import Game, Outcome, format_outcome, format_profile, format_vector
+from .interpreter import MatchResult
 
 
 def table(rows: list[list[str]], indent: str = "") -> str:
@@ -122,5 +122,3 @@ def _pair(point: tuple[Fraction, ...]) -> str:
 def _points(points) -> str:
     return ", ".join(format_vector(p) for p in points)
 
-
-__all__ = ["dumps", "format_outcome", "game_json", "game_text", "match_json", "match_text", "table"]

@@ -357,8 +357,8 @@ API_FILES = {"h.spi": GAME.replace("game G", "game H"),
 
 @pytest.mark.parametrize("args, kwargs, expected", [
     (("two.spi", "two.spi"), {},
-     "two.spi: error: two.spi defines 2 programs (P, Q); name one as two.spi:NAME"),
-    (("none.spi", "none.spi"), {}, "none.spi: error: none.spi defines 0 programs; name one as none.spi:NAME"),
+     "two.spi: error: this file declares 2 programs (P, Q); name one as two.spi:NAME"),
+    (("none.spi", "none.spi"), {}, "none.spi: error: this file declares no program"),
     (("two.spi:Nope", "two.spi:P"), {}, "two.spi: error: two.spi has no program Nope"),
     (("two.spi:G", "two.spi:P"), {}, "two.spi: error: two.spi has no program G"),
     (("nog.spi", "nog.spi"), {}, "nog.spi: error: no game: the programs' files neither define "

@@ -330,7 +330,7 @@ def test_first_matching_map_wins(tmp_path):
         program WildcardFirst renegotiation {
           default AlwaysSlot1
           map (Slot1, _) -> (Slot1, Slot1)
-          map (Slot1, Slot2) -> (Slot3, Slot3)
+          map (_, Slot2) -> (Slot2, Slot2)
         }
         program Yielding2 renegotiation {
           default AlwaysSlot2
@@ -339,7 +339,8 @@ def test_first_matching_map_wins(tmp_path):
     """)
     # a = (Slot1, Slot2).  SpecificFirst: rn_1(a) = (Slot3, Slot3) = rn_2(a) of Fair2: (1, 1)
     check(play(path, "SpecificFirst", "Fair2"), [(S33, 1)], (1, 1))
-    # WildcardFirst: rn_1(a) = (Slot1, Slot1) != (Slot3, Slot3): line 6, a = (0, 0)
+    # WildcardFirst: both maps match a; the first gives rn_1(a) = (Slot1, Slot1), which is
+    # not Fair2's (Slot3, Slot3): line 6, a = (0, 0)
     check(play(path, "WildcardFirst", "Fair2"), [(S12, 1)], (0, 0))
     # ... but it agrees with Yielding2 on (Slot1, Slot1) = (3, 1); SpecificFirst does not
     check(play(path, "WildcardFirst", "Yielding2"), [(S11, 1)], (3, 1))

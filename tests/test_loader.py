@@ -120,7 +120,7 @@ def test_program_selection(here):
     assert project.program("one.spi:One").name == "One"
     with pytest.raises(SpiErrors) as excinfo:
         project.program("two.spi")
-    assert messages(excinfo) == ["two.spi defines 2 programs (One, Two); name one as two.spi:NAME"]
+    assert messages(excinfo) == ["this file declares 2 programs (One, Two); name one as two.spi:NAME"]
     with pytest.raises(SpiErrors) as excinfo:
         project.program("two.spi:G")
     assert messages(excinfo) == ["two.spi has no program G"]

@@ -7,7 +7,7 @@ import re
 import pytest
 
 import spi_lang
-from spi_lang.interpreter import format_outcome
+from spi_lang.games import format_outcome
 from spi_lang.resources import stdlib_dir
 
 FILES = sorted(p.relative_to(stdlib_dir()).as_posix() for p in stdlib_dir().rglob("*.spi"))

@@ -8,59 +8,10 @@ import pytest
 
 from spi_lang.cli import main
 
-SCHEDULING = """
-game Scheduling {
-  players P1, P2                  # optional; default P1, P2
-  actions Slot1, Slot2, Slot3     # every player has these actions ...
-  payoff (Slot1, Slot1) = (3, 1)
-  payoff (Slot2, Slot2) = (1, 3)
-  payoff (Slot3, Slot3) = (1, 1)
-  payoff (_, _) = (0, 0)          # `_` matches any action; the first matching rule wins
-}
-"""
+from contract_examples import CHICKEN, CLIQUEBOT, SCHEDULING, SCHEDULING_PROGRAMS
 
-CHICKEN = """
-game Chicken {
-  actions Row: Dare, Swerve       # ... or each player its own list
-  actions Col: Dare, Swerve       # (then `players` may be omitted: the names are taken from here)
-  payoff (Dare, Dare) = (0, 0)
-  payoff (Dare, Swerve) = (4, 1)
-  payoff (Swerve, Dare) = (1, 4)
-  payoff (Swerve, Swerve) = (3, 3)
-}
-"""
-
-PROGRAMS = """
-import "scheduling.spi"
-
-program AlwaysSlot1 { play Slot1 }
-program AlwaysSlot2 { play Slot2 }
-
-program YieldToHardliner2 {             # p^C for player 2 in Example 3.1 of the paper
-  if opponent == AlwaysSlot1 { play Slot1 }
-  play Slot2
-}
-
-program Fair1 renegotiation {
-  default AlwaysSlot1                   # a named base program, or a block: default { play Slot1 }
-  map (Slot1, Slot2) -> (Slot3, Slot3)  # rn: profiles not listed map to themselves
-  map (Slot2, Slot1) -> (Slot3, Slot3)
-}
-
-program Fair2 renegotiation {
-  default AlwaysSlot2
-  map (Slot1, Slot2) -> (Slot3, Slot3)
-  map (Slot2, Slot1) -> (Slot3, Slot3)
-}
-"""
-
-PD = """
-import "games/prisoners_dilemma.spi"
-program CliqueBot {                     # McAfee: cooperate with exact copies of itself
-  if opponent == self { play Cooperate } else { play Defect }
-}
-program DefectBot { play Defect }
-"""
+PROGRAMS = 'import "scheduling.spi"\n' + SCHEDULING_PROGRAMS
+PD = 'import "games/prisoners_dilemma.spi"\n' + CLIQUEBOT + "program DefectBot { play Defect }\n"
 
 
 @pytest.fixture
@@ -205,7 +156,7 @@ def test_duplicate_declarations_are_errors(spilang):
     code, _, err = spilang("check", "dup.spi")
     assert code == 1
     assert err.startswith("dup.spi:2:9: error: Fair1 is declared twice")
-    assert "programs.spi:12:9: note: first declared here" in err
+    assert "programs.spi:11:9: note: first declared here" in err
 
 
 # ---------------------------------------------------------------- section 5: checks

@@ -13,6 +13,8 @@ from spi_lang.api import outcome as parse_outcome
 from spi_lang.errors import SpiError
 from spi_lang.resources import stdlib_dir
 
+from contract_examples import CHICKEN, SCHEDULING
+
 
 def P(x, y):
     return (Fr(x), Fr(y))
@@ -33,29 +35,6 @@ def same_cycle(got, expected):
     got, expected = tuple(got), tuple(expected)
     return len(got) == len(expected) and any(
         got == expected[k:] + expected[:k] for k in range(len(expected)))
-
-
-SCHEDULING = """
-game Scheduling {
-  players P1, P2                  # optional; default P1, P2
-  actions Slot1, Slot2, Slot3     # every player has these actions ...
-  payoff (Slot1, Slot1) = (3, 1)
-  payoff (Slot2, Slot2) = (1, 3)
-  payoff (Slot3, Slot3) = (1, 1)
-  payoff (_, _) = (0, 0)          # `_` matches any action; the first matching rule wins
-}
-"""
-
-CHICKEN = """
-game Chicken {
-  actions Row: Dare, Swerve       # ... or each player its own list
-  actions Col: Dare, Swerve       # (then `players` may be omitted: the names are taken from here)
-  payoff (Dare, Dare) = (0, 0)
-  payoff (Dare, Swerve) = (4, 1)
-  payoff (Swerve, Dare) = (1, 4)
-  payoff (Swerve, Swerve) = (3, 3)
-}
-"""
 
 
 # ------------------------------------------------------------------ players, actions, table

@@ -14,45 +14,18 @@ from fractions import Fraction as Fr
 
 import spi_lang
 
+from contract_examples import CLIQUEBOT, SCHEDULING_PROGRAMS
+
 S11, S12, S21, S22, S33 = (("Slot1", "Slot1"), ("Slot1", "Slot2"), ("Slot2", "Slot1"),
                            ("Slot2", "Slot2"), ("Slot3", "Slot3"))
 CC, CD, DC, DD = (("Cooperate", "Cooperate"), ("Cooperate", "Defect"), ("Defect", "Cooperate"),
                   ("Defect", "Defect"))
 
 # LANGUAGE.md sections 4 and 5, verbatim (Fair2 is the mirror of Fair1 that section 5 describes)
-CONTRACT = """
-import "games/scheduling.spi"
+CONTRACT = 'import "games/scheduling.spi"\n' + SCHEDULING_PROGRAMS
 
-program AlwaysSlot1 { play Slot1 }
-program AlwaysSlot2 { play Slot2 }
-
-program YieldToHardliner2 {             # p^C for player 2 in Example 3.1 of the paper
-  if opponent == AlwaysSlot1 { play Slot1 }
-  play Slot2
-}
-
-program Fair1 renegotiation {
-  default AlwaysSlot1                   # a named base program, or a block: default { play Slot1 }
-  map (Slot1, Slot2) -> (Slot3, Slot3)  # rn: profiles not listed map to themselves
-  map (Slot2, Slot1) -> (Slot3, Slot3)
-}
-
-program Fair2 renegotiation {
-  default AlwaysSlot2
-  map (Slot1, Slot2) -> (Slot3, Slot3)
-  map (Slot2, Slot1) -> (Slot3, Slot3)
-}
-"""
-
-PD = """
-import "games/prisoners_dilemma.spi"
-
-program CliqueBot {                     # McAfee: cooperate with exact copies of itself
-  if opponent == self { play Cooperate } else { play Defect }
-}
-program DefectBot { play Defect }
-program CooperateBot { play Cooperate }
-"""
+PD = ('import "games/prisoners_dilemma.spi"\n' + CLIQUEBOT
+      + "program DefectBot { play Defect }\nprogram CooperateBot { play Cooperate }\n")
 
 
 def spi(tmp_path, text, name="m.spi"):

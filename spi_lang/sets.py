@@ -1,0 +1,165 @@
+"""Exact payoff-space sets for 2-player games: finite unions of closed convex polygons
+(points and segments are degenerate polygons), with union, intersection, emptiness,
+membership and containment. Everything is `Fraction`; no floats.
+
+A convex piece is kept as its vertices (counter-clockwise); intersections go through
+half-planes a.x <= b and back by vertex enumeration, which handles degenerate pieces
+without special cases. The interface (`PayoffSet` and its methods) is all that the
+interpreter uses, so an n-player backend can replace this module.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from fractions import Fraction
+
+import attrs
+
+from .geometry import Point, convex_hull
+
+MAX_PIECES = 10_000
+HalfPlane = tuple[Fraction, Fraction, Fraction]  # (a0, a1, b): a0*x0 + a1*x1 <= b
+
+
+@attrs.frozen
+class Piece:
+    """A non-empty closed convex polygon, by its hull vertices (1, 2 or more)."""
+
+    vertices: tuple[Point, ...]
+
+    @classmethod
+    def hull(cls, points: Iterable[Point]) -> Piece:
+        """The convex hull of points, as a piece."""
+        return cls(convex_hull(points))
+
+    def halfplanes(self) -> list[HalfPlane]:
+        """Half-planes whose intersection is exactly this piece."""
+        v = self.vertices
+        if len(v) == 1:
+            (x, y), = v
+            return [(Fraction(1), Fraction(0), x), (Fraction(-1), Fraction(0), -x),
+                    (Fraction(0), Fraction(1), y), (Fraction(0), Fraction(-1), -y)]
+        if len(v) == 2:
+            p, q = v
+            normal = (q[1] - p[1], p[0] - q[0])
+            along = (q[0] - p[0], q[1] - p[1])
+            return [_plane(normal, p), _plane((-normal[0], -normal[1]), p),
+                    _plane(along, q), _plane((-along[0], -along[1]), p)]
+        return [_plane((q[1] - p[1], p[0] - q[0]), p) for p, q in zip(v, v[1:] + v[:1])]
+
+    def contains(self, x: Point) -> bool:
+        """Whether the point lies in this piece (boundary included)."""
+        return all(a0 * x[0] + a1 * x[1] <= b for a0, a1, b in self.halfplanes())
+
+    def within(self, other: Piece) -> bool:
+        """Whether this piece is a subset of `other`."""
+        return all(other.contains(v) for v in self.vertices)
+
+
+def _plane(normal, point) -> HalfPlane:
+    return (normal[0], normal[1], normal[0] * point[0] + normal[1] * point[1])
+
+
+def from_halfplanes(planes: list[HalfPlane]) -> Piece | None:
+    """The piece cut out by half-planes (assumed bounded), or None when it is empty."""
+    points = set()
+    for (a0, a1, b), (c0, c1, d) in itertools.combinations(planes, 2):
+        det = a0 * c1 - a1 * c0
+        if det == 0:
+            continue
+        x = ((b * c1 - a1 * d) / det, (a0 * d - b * c0) / det)
+        if all(e0 * x[0] + e1 * x[1] <= f for e0, e1, f in planes):
+            points.add(x)
+    return Piece.hull(points) if points else None
+
+
+@attrs.frozen
+class PayoffSet:
+    """A finite union of convex pieces, none inside another."""
+
+    pieces: tuple[Piece, ...] = ()
+
+    @classmethod
+    def of(cls, pieces: Iterable[Piece]) -> PayoffSet:
+        """The union of pieces, with pieces inside others dropped (order kept)."""
+        kept: list[Piece] = []
+        for piece in pieces:
+            if any(piece.within(k) for k in kept):
+                continue
+            kept = [k for k in kept if not k.within(piece)] + [piece]
+        if len(kept) > MAX_PIECES:
+            raise SetTooLarge(len(kept))
+        return cls(tuple(kept))
+
+    @classmethod
+    def points(cls, points: Iterable[Point]) -> PayoffSet:
+        """A finite set of points."""
+        return cls.of(Piece((p,)) for p in dict.fromkeys(points))
+
+    @property
+    def empty(self) -> bool:
+        return not self.pieces
+
+    def union(self, other: PayoffSet) -> PayoffSet:
+        """S | T."""
+        return PayoffSet.of(self.pieces + other.pieces)
+
+    def intersect(self, other: PayoffSet) -> PayoffSet:
+        """S & T."""
+        return PayoffSet.of(p for a in self.pieces for b in other.pieces
+                            if (p := from_halfplanes(a.halfplanes() + b.halfplanes())) is not None)
+
+    def clip(self, planes: list[HalfPlane]) -> PayoffSet:
+        """S intersected with half-planes."""
+        return PayoffSet.of(p for a in self.pieces
+                            if (p := from_halfplanes(a.halfplanes() + planes)) is not None)
+
+    def contains(self, x: Point) -> bool:
+        """Whether the point is in the set."""
+        return any(piece.contains(x) for piece in self.pieces)
+
+    def within(self, other: PayoffSet) -> bool:
+        """Whether every point of this set is in `other` (exact for unions of polygons)."""
+        return all(self._piece_within(piece, other) for piece in self.pieces)
+
+    @staticmethod
+    def _piece_within(piece: Piece, other: PayoffSet) -> bool:
+        if any(piece.within(o) for o in other.pieces):
+            return True
+        # A piece covered only by several pieces together: what is left of it after
+        # removing each covering piece (a union of convex parts) must be empty.
+        rest = [piece]
+        for cover in other.pieces:
+            rest = [part for r in rest for part in _minus(r, cover)]
+            if not rest:
+                return True
+        return False
+
+
+class SetTooLarge(Exception):
+    """A set grew past MAX_PIECES pieces."""
+
+
+def _minus(piece: Piece, cover: Piece) -> list[Piece]:
+    """Closures of the convex parts of `piece` outside `cover` that have points outside it
+    (degenerate slivers on the boundary of `cover` are dropped)."""
+    parts = []
+    planes = piece.halfplanes()
+    done: list[HalfPlane] = []
+    for a0, a1, b in cover.halfplanes():
+        outside = from_halfplanes(planes + done + [(-a0, -a1, -b)])
+        if outside is not None and any(a0 * v[0] + a1 * v[1] > b for v in outside.vertices):
+            parts.append(outside)
+        done.append((a0, a1, b))
+    return parts
+
+
+def below(x: Point) -> list[HalfPlane]:
+    """Half-planes of the points weakly below x."""
+    return [(Fraction(1), Fraction(0), x[0]), (Fraction(0), Fraction(1), x[1])]
+
+
+def above(x: Point) -> list[HalfPlane]:
+    """Half-planes of the points weakly above x (the weak Pareto improvements on x)."""
+    return [(Fraction(-1), Fraction(0), -x[0]), (Fraction(0), Fraction(-1), -x[1])]

@@ -47,7 +47,7 @@ class Project:
             if decl is None or isinstance(decl, ast.Game):
                 raise self.fail([SpiError(f"{file.path} has no program {name}", path=file.path)])
             return self.programs[name]
-        own = [d.name.text for d in file.own((ast.BaseProgram, ast.RenegotiationProgram))]
+        own = [d.name.text for d in file.own(ast.PROGRAM_DECLS)]
         if not own:
             raise self.fail([SpiError("this file declares no program", path=file.path)])
         if len(own) > 1:
@@ -107,7 +107,7 @@ def check(*paths: str) -> tuple[list[SpiError], dict[str, str]]:
     programs = build_programs(world)
     for file in world.files.values():
         visible = visible_games(world, file, games)
-        for decl in file.own((ast.BaseProgram, ast.RenegotiationProgram)):
+        for decl in file.own(ast.PROGRAM_DECLS):
             program = programs.get(decl.name.text)
             if program is None or program.decl is not decl:  # a duplicate name, reported
                 continue

@@ -125,6 +125,30 @@ class OpponentIs:
 
 
 @node
+class CurrentOutcome:
+    """`outcome` in a csr program: the default outcome a."""
+
+
+@node
+class Result:
+    """`result(NAME)`: the outcome of NAME in this program's seat against the counterpart."""
+    name: Name
+
+
+OutcomeRef = Union[Profile, Lottery, CurrentOutcome, Result]
+
+
+@node
+class OutcomeEq:
+    ref: OutcomeRef
+
+
+@node
+class OutcomeNe:
+    ref: OutcomeRef
+
+
+@node
 class Not:
     operand: "Cond"
 
@@ -139,7 +163,78 @@ class Or:
     operands: tuple["Cond", ...]
 
 
-Cond = Union[OpponentEq, OpponentNe, OpponentIs, Not, And, Or]
+Cond = Union[OpponentEq, OpponentNe, OpponentIs, OutcomeEq, OutcomeNe, Not, And, Or]
+
+
+# ------------------------------------------------------------------ payoff-space sets
+
+@node
+class Coords:
+    values: tuple[Num, ...]
+
+
+@node
+class NothingSet:
+    pass
+
+
+@node
+class AllSet:
+    pass
+
+
+@node
+class FrontierSet:
+    pass
+
+
+@node
+class OutcomeSet:
+    outcomes: tuple[OutcomeRef, ...]
+
+
+@node
+class PointSet:
+    coords: Coords
+
+
+@node
+class BelowSet:
+    coords: Coords
+
+
+@node
+class AboveSet:
+    coords: Coords
+
+
+@node
+class HullSet:
+    items: tuple[Union[OutcomeRef, Coords], ...]
+
+
+@node
+class PmpSet:
+    outcome: OutcomeRef
+
+
+@node
+class OffersSet:
+    name: Name
+
+
+@node
+class SetUnion:
+    operands: tuple["SetExpr", ...]
+
+
+@node
+class SetIntersect:
+    operands: tuple["SetExpr", ...]
+
+
+SetExpr = Union[NothingSet, AllSet, FrontierSet, OutcomeSet, PointSet, BelowSet, AboveSet,
+                HullSet, PmpSet, OffersSet, SetUnion, SetIntersect]
 
 
 # ------------------------------------------------------------------ statements
@@ -218,7 +313,35 @@ class RenegotiationProgram:
         return tuple(i for i in self.items if isinstance(i, Map))
 
 
-ProgramDecl = Union[BaseProgram, RenegotiationProgram]
+@node
+class Offer:
+    guard: Union[Cond, None]
+    set: SetExpr
+
+
+@node
+class CsrProgram:
+    name: Name
+    items: tuple[Union[DefaultRef, DefaultBlock, Offer], ...]
+
+    @property
+    def defaults(self) -> tuple[Union[DefaultRef, DefaultBlock], ...]:
+        return tuple(i for i in self.items if not isinstance(i, Offer))
+
+    @property
+    def offers(self) -> tuple[Offer, ...]:
+        return tuple(i for i in self.items if isinstance(i, Offer))
+
+
+@node
+class PmpExtension:
+    """`program NAME = pmp_extension(BASE)` (Definition 7), expanded when programs are built."""
+    name: Name
+    base: Name
+
+
+ProgramDecl = Union[BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension]
+PROGRAM_DECLS = (BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension)
 Decl = Union[Import, Game, ProgramDecl]
 
 

@@ -63,7 +63,7 @@ class World:
                 continue
             seen.add(f.real)
             for decl in f.module.decls:
-                if isinstance(decl, (ast.Game, ast.BaseProgram, ast.RenegotiationProgram)):
+                if isinstance(decl, (ast.Game, *ast.PROGRAM_DECLS)):
                     names.setdefault(decl.name.text, decl)
             stack.extend(f.imports)
         return names

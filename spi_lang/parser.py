@@ -183,6 +183,69 @@ class _ToAst(Transformer):
     def reneg_program(self, span, name, *items):
         return ast.RenegotiationProgram(_name(name, self.path), items, span=span)
 
+    def csr_program(self, span, name, *items):
+        return ast.CsrProgram(_name(name, self.path), items, span=span)
+
+    def pmp_extension(self, span, name, base):
+        return ast.PmpExtension(_name(name, self.path), _name(base, self.path), span=span)
+
+    def offer(self, span, set_expr):
+        return ast.Offer(None, set_expr, span=span)
+
+    def guarded_offer(self, span, cond, set_expr):
+        return ast.Offer(cond, set_expr, span=span)
+
+    def set_expr(self, span, *operands):
+        return ast.SetUnion(operands, span=span)
+
+    def set_inter(self, span, *operands):
+        return ast.SetIntersect(operands, span=span)
+
+    def nothing_set(self, span):
+        return ast.NothingSet(span=span)
+
+    def all_set(self, span):
+        return ast.AllSet(span=span)
+
+    def frontier_set(self, span):
+        return ast.FrontierSet(span=span)
+
+    def outcome_set(self, span, *outcomes):
+        return ast.OutcomeSet(outcomes, span=span)
+
+    def point_set(self, span, coords):
+        return ast.PointSet(coords, span=span)
+
+    def below_set(self, span, coords):
+        return ast.BelowSet(coords, span=span)
+
+    def above_set(self, span, coords):
+        return ast.AboveSet(coords, span=span)
+
+    def hull_set(self, span, *items):
+        return ast.HullSet(items, span=span)
+
+    def pmp_set(self, span, outcome):
+        return ast.PmpSet(outcome, span=span)
+
+    def offers_set(self, span, name):
+        return ast.OffersSet(_name(name, self.path), span=span)
+
+    def current_outcome(self, span):
+        return ast.CurrentOutcome(span=span)
+
+    def result_ref(self, span, name):
+        return ast.Result(_name(name, self.path), span=span)
+
+    def coords(self, span, *numbers):
+        return ast.Coords(tuple(self._num(n) for n in numbers), span=span)
+
+    def outcome_eq(self, span, ref):
+        return ast.OutcomeEq(ref, span=span)
+
+    def outcome_ne(self, span, ref):
+        return ast.OutcomeNe(ref, span=span)
+
     def default_ref(self, span, name):
         return ast.DefaultRef(_name(name, self.path), span=span)
 

@@ -14,6 +14,10 @@ from .loader import SourceFile, World
 
 BASE = "base"
 RENEGOTIATION = "renegotiation"
+CSR = "csr"
+
+# Nodes that name another program: `opponent == NAME`, `offers(NAME)`, `result(NAME)`.
+REFERENCES = (ast.ProgramRef, ast.OffersSet, ast.Result)
 
 
 @attrs.define(eq=False, slots=False)
@@ -27,6 +31,7 @@ class Program:
     body: ast.Block | None = None
     default: Program | None = None
     maps: tuple[ast.Map, ...] = ()
+    offers: tuple[ast.Offer, ...] = ()
     refs: dict[str, Program] = attrs.field(factory=dict)
     code: int = -1  # equal for programs with equal canonical code; set by `assign_codes`
 
@@ -54,38 +59,66 @@ def build_programs(world: World) -> dict[str, Program]:
             programs[name] = Program(name, BASE, decl, file, body=decl.body)
         elif isinstance(decl, ast.RenegotiationProgram):
             programs[name] = Program(name, RENEGOTIATION, decl, file, maps=decl.maps)
+        elif isinstance(decl, (ast.CsrProgram, ast.PmpExtension)):
+            offers = decl.offers if isinstance(decl, ast.CsrProgram) else ()
+            programs[name] = Program(name, CSR, decl, file, offers=offers)
     for program in list(programs.values()):
         _link(program, programs, world)
+    for program in list(programs.values()):
+        _expand_extension(program, programs, set())
     assign_codes(programs.values())
     return programs
 
 
 def _link(program: Program, programs: dict[str, Program], world: World) -> None:
     scope = world.visible(program.file)
-    if program.kind == RENEGOTIATION:
-        defaults = program.decl.defaults
-        if not defaults:
-            return
-        item = defaults[0]
-        if isinstance(item, ast.DefaultRef):
-            program.default = programs.get(item.name.text)
-        else:
-            program.default = Program(f"{program.name}.default", BASE, item, program.file,
-                                      body=item.body)
-            _bind(program.default, item.body, scope, programs)
-    else:
+    if program.kind == BASE:
         _bind(program, program.body, scope, programs)
+        return
+    if isinstance(program.decl, ast.PmpExtension):
+        return
+    _bind(program, program.offers, scope, programs)
+    defaults = program.decl.defaults
+    if not defaults:
+        return
+    item = defaults[0]
+    if isinstance(item, ast.DefaultRef):
+        program.default = programs.get(item.name.text)
+    else:
+        program.default = Program(f"{program.name}.default", BASE, item, program.file,
+                                  body=item.body)
+        _bind(program.default, item.body, scope, programs)
 
 
-def _bind(program: Program, block: ast.Block, scope: dict, programs: dict[str, Program]) -> None:
-    for name in referenced_names(block):
+def _expand_extension(program: Program, programs: dict[str, Program], seen: set) -> None:
+    """Definition 7 as sugar: `E = pmp_extension(B)` is the csr program with B's default
+    and the one clause `offer offers(B) | pmp(result(B))`, built before code is compared."""
+    decl = program.decl
+    if not isinstance(decl, ast.PmpExtension) or program.offers or program in seen:
+        return
+    seen.add(program)
+    base = programs.get(decl.base.text)
+    if base is None or base.kind != CSR:  # reported by the checker
+        return
+    _expand_extension(base, programs, seen)
+    span = decl.span
+    name = ast.Name(base.name, span=decl.base.span)
+    clause = ast.SetUnion((ast.OffersSet(name, span=span),
+                           ast.PmpSet(ast.Result(name, span=span), span=span)), span=span)
+    program.offers = (ast.Offer(None, clause, span=span),)
+    program.default = base.default
+    program.refs[base.name] = base
+
+
+def _bind(program: Program, tree, scope: dict, programs: dict[str, Program]) -> None:
+    for name in referenced_names(tree):
         if name in scope and name in programs:
             program.refs[name] = programs[name]
 
 
 def referenced_names(tree) -> list[str]:
-    """Names of programs that `opponent == NAME` conditions in a tree refer to, in order."""
-    return [ref.name.text for ref in walk(tree) if isinstance(ref, ast.ProgramRef)]
+    """Names of the programs that a tree refers to, in order."""
+    return [ref.name.text for ref in walk(tree) if isinstance(ref, REFERENCES)]
 
 
 def walk(tree):
@@ -151,22 +184,23 @@ def _label(program: Program) -> tuple[str, list[Program]]:
     else:
         if program.default is not None:
             edges.append(program.default)
-        shape = ("renegotiation", _shape(program.maps, program, edges))
+        body = program.maps if program.kind == RENEGOTIATION else program.offers
+        shape = (program.kind, _shape(body, program, edges))
     return repr(shape), edges
 
 
 def _shape(node, program: Program, edges: list[Program]):
     if isinstance(node, tuple):
         return tuple(_shape(n, program, edges) for n in node)
-    if isinstance(node, ast.SelfRef):
+    if isinstance(node, ast.SelfRef):  # the same code as naming the program itself
         edges.append(program)
-        return ("ref",)
-    if isinstance(node, ast.ProgramRef):
+        return ("ProgramRef", "ref")
+    if isinstance(node, REFERENCES):
         target = program.refs.get(node.name.text)
         if target is None:  # unresolved (an error is reported): compare by name
-            return ("unresolved", node.name.text)
+            return (type(node).__name__, "unresolved", node.name.text)
         edges.append(target)
-        return ("ref",)
+        return (type(node).__name__, "ref")
     if isinstance(node, ast.Name):
         return node.text
     if isinstance(node, ast.Num):

@@ -175,7 +175,8 @@ def test_self_reference_by_name_is_opponent_equal_self(tmp_path):
     path = spi(tmp_path, PD + """
         program A { if opponent == A { play Cooperate } else { play Defect } }
     """)
-    assert spi_lang.load(path).programs["A"].code == spi_lang.load(path).programs["CliqueBot"].code
+    programs = spi_lang.load(path).programs  # codes compare within one loaded world
+    assert programs["A"].code == programs["CliqueBot"].code
     check(play(path, "A", "A"), [(CC, 1)], (3, 3))
     check(play(path, "A", "CliqueBot"), [(CC, 1)], (3, 3))
     check(play(path, "DefectBot", "A"), [(DD, 1)], (1, 1))

@@ -10,11 +10,12 @@ import attrs
 from . import ast
 from .checker import (check_actions_in_games, check_in_game, check_lottery, check_outcome_actions,
                       check_world, visible_games)
-from .errors import SpiError, SpiErrors
+from .errors import SpiError, SpiErrors, flatten
 from .games import Game, Outcome, plural
 from .interpreter import MatchResult, play_match
 from .loader import SourceFile, World, load_files
 from .parser import parse_outcome
+from .selection import check_selection
 from .programs import Program, build_programs
 
 _SPEC = re.compile(r"^(?P<path>.+\.spi):(?P<name>[A-Za-z_][A-Za-z0-9_]*)$")
@@ -124,8 +125,10 @@ def _position(error: SpiError) -> tuple:
     return (error.path or "", span.line, span.col) if span else (error.path or "", 0, 0)
 
 
-def play(a: str, b: str, *, game: str | None = None, project: Project | None = None) -> MatchResult:
-    """Play program `a` (player 1) against `b` (player 2); specs are `file.spi[:Name]`."""
+def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
+         project: Project | None = None) -> MatchResult:
+    """Play program `a` (player 1) against `b` (player 2); specs are `file.spi[:Name]`;
+    `select` is the selection function for csr agreement sets."""
     project = project or load(*_files(a, b))
     p1, p2 = project.program(a), project.program(b)
     chosen = project.game_for([p1, p2], game)
@@ -135,7 +138,11 @@ def play(a: str, b: str, *, game: str | None = None, project: Project | None = N
     errors = check_in_game(p1, chosen, 0) + check_in_game(p2, chosen, 1, maps=p2 is not p1)
     if errors:
         raise project.fail(errors)
-    return play_match(chosen, p1, p2)
+    try:
+        check_selection(select, chosen)
+        return play_match(chosen, p1, p2, select)
+    except SpiError as error:  # found while playing (a csr evaluation that loops)
+        raise project.fail(list(flatten(error))) from None
 
 
 def outcome(game: Game, text: str, label: str = "<outcome>") -> Outcome:

@@ -27,9 +27,10 @@ def check_world(world: World) -> tuple[dict[str, Game], list[SpiError]]:
     for file in world.files.values():
         scope = world.visible(file)
         for decl in file.own(ast.BaseProgram):
-            errors.extend(_check_base_block(decl.body, scope))
+            errors.extend(check_base_block(decl.body, scope))
         for decl in file.own(ast.RenegotiationProgram):
             errors.extend(_check_renegotiation(decl, scope))
+        errors.extend(check_csr_decls(file, scope))
     return games, errors
 
 
@@ -41,17 +42,21 @@ def visible_games(world: World, file: SourceFile, games: dict[str, Game]) -> lis
 
 # ------------------------------------------------------------------ without a game
 
-def _check_base_block(block: ast.Block, scope: dict) -> list[SpiError]:
+def check_base_block(block: ast.Block, scope: dict) -> list[SpiError]:
+    """Paths that end in `play`, names, `play mix` distributions; no default outcome."""
     errors: list[SpiError] = []
     if not _terminates(block, errors):
         end = Span.point(block.span.path, block.span.end_line, block.span.end_col - 1)
         errors.append(SpiError("a path reaches the end of this block without `play`", end))
     for node in walk(block):
         if isinstance(node, ast.ProgramRef):
-            errors.extend(_check_ref(node.name, scope))
+            errors.extend(check_ref(node.name, scope))
         elif isinstance(node, ast.PlayMix):
             errors.extend(_check_distribution([(w.action.text, w.action, w.prob) for w in node.weights],
                                               node, "action"))
+        elif isinstance(node, (ast.OutcomeEq, ast.OutcomeNe)):
+            errors.append(SpiError("`outcome` (the default outcome) exists only in the offers of a "
+                                   "csr program", node.span))
     return errors
 
 
@@ -74,7 +79,8 @@ def _stmt_terminates(stmt, errors: list[SpiError]) -> bool:
     return _terminates(stmt.orelse, errors) and all(results)
 
 
-def _check_ref(name: ast.Name, scope: dict) -> list[SpiError]:
+def check_ref(name: ast.Name, scope: dict) -> list[SpiError]:
+    """A name that must be a program the file can see."""
     decl = scope.get(name.text)
     if decl is None:
         return [SpiError(f"unknown program {name.text!r}", name.span)]
@@ -103,18 +109,24 @@ def _show(key) -> str:
     return format_profile(key) if isinstance(key, tuple) else key
 
 
-def _check_renegotiation(decl: ast.RenegotiationProgram, scope: dict) -> list[SpiError]:
+def check_defaults(decl, scope: dict, kind: str) -> list[SpiError]:
+    """Exactly one `default`, a base program."""
     errors: list[SpiError] = []
     defaults = decl.defaults
     if not defaults:
-        errors.append(SpiError(f"renegotiation program {decl.name.text} has no `default`", decl.name.span))
+        errors.append(SpiError(f"{kind} program {decl.name.text} has no `default`", decl.name.span))
     for extra in defaults[1:]:
-        errors.append(SpiError("a renegotiation program has exactly one `default`", extra.span))
+        errors.append(SpiError(f"a {kind} program has exactly one `default`", extra.span))
     for item in defaults:
         if isinstance(item, ast.DefaultBlock):
-            errors.extend(_check_base_block(item.body, scope))
+            errors.extend(check_base_block(item.body, scope))
         else:
-            errors.extend(_check_default_ref(item.name, scope))
+            errors.extend(check_default_ref(item.name, scope))
+    return errors
+
+
+def _check_renegotiation(decl: ast.RenegotiationProgram, scope: dict) -> list[SpiError]:
+    errors = check_defaults(decl, scope, "renegotiation")
     if not decl.maps:
         errors.append(SpiError("a renegotiation program needs at least one `map`: the identity "
                                "is not a renegotiation function (Definition 3)", decl.name.span))
@@ -134,12 +146,14 @@ def check_lottery(lottery: ast.Lottery) -> list[SpiError]:
                                lottery, "profile")
 
 
-def _check_default_ref(name: ast.Name, scope: dict) -> list[SpiError]:
-    errors = _check_ref(name, scope)
+def check_default_ref(name: ast.Name, scope: dict) -> list[SpiError]:
+    """A named default: a base program (the paper's program spaces exclude the others)."""
+    errors = check_ref(name, scope)
     decl = scope.get(name.text)
     if not errors and not isinstance(decl, ast.BaseProgram):
+        kind = "renegotiation" if isinstance(decl, ast.RenegotiationProgram) else "csr"
         errors.append(SpiError(f"a default must be a base program; {name.text} is a "
-                               "renegotiation program", name.span))
+                               f"{kind} program", name.span))
     return errors
 
 
@@ -155,6 +169,8 @@ def check_in_game(program: Program, game: Game, seat: int | None, *,
         errors.extend(_check_actions(part.body, [game], seat))
     if maps and program.maps:
         errors.extend(_check_maps(program, game))
+    if maps and program.offers:
+        errors.extend(check_offers_in_game(program, game))
     return errors
 
 
@@ -281,3 +297,7 @@ def _target_profiles(target) -> list[ast.Profile]:
     if isinstance(target, ast.Lottery):
         return [e.profile for e in target.entries]
     return [target]
+
+
+# csr checks build on the helpers above, so they live in their own module, imported last.
+from .check_csr import check_csr_decls, check_offers_in_game  # noqa: E402

@@ -24,6 +24,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("a", metavar="A", help="file.spi (its only program) or file.spi:Name")
     play.add_argument("b", metavar="B", help="file.spi (its only program) or file.spi:Name")
     play.add_argument("--game", metavar="G", help="the game, when the files see several")
+    play.add_argument("--select", metavar="S", default="leximin",
+                      help="selection function for csr agreement sets: leximin (default), "
+                           "utilitarian, nash, dictator:PLAYER")
     play.add_argument("--trace", action="store_true", help="show every step of the algorithm that ran")
     play.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -76,7 +79,7 @@ def _print_errors(errors, sources) -> None:
 
 
 def _play(args) -> int:
-    result = api.play(args.a, args.b, game=args.game)
+    result = api.play(args.a, args.b, game=args.game, select=args.select)
     text = report.match_json(result, args.trace) if args.json else report.match_text(result, args.trace)
     print(text)
     return 0

@@ -12,6 +12,7 @@ import attrs
 
 from . import ast
 from .errors import Span, SpiError
+from .sets import PayoffSet, Piece
 from .geometry import Point, convex_hull, pareto_frontier, pareto_meet_minimum, pareto_meet_projection
 
 Profile = tuple[str, ...]
@@ -98,6 +99,12 @@ class Game:
         """Vertices of the Pareto frontier E, top-left to bottom-right."""
         self._require_two_players()
         return pareto_frontier(self.table.values())
+
+    @cached_property
+    def feasible(self) -> PayoffSet:
+        """F as an exact payoff set."""
+        self._require_two_players()
+        return PayoffSet((Piece.hull(self.table.values()),))
 
     @cached_property
     def pmm(self) -> Point:

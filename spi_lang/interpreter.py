@@ -8,15 +8,16 @@ from fractions import Fraction
 import attrs
 
 from . import ast
+from .csr import Algorithm2
 from .errors import source_lines
 from .games import Game, Outcome, format_outcome, format_profile, format_vector
-from .programs import BASE, RENEGOTIATION, Program
+from .programs import BASE, CSR, RENEGOTIATION, Program
 
 Dist = dict[str, Fraction]
 
 # The paper's algorithm behind each template; both check the template on line 1 and fall
 # back to the default on line 8.
-ALGORITHM = {RENEGOTIATION: "Alg. 1"}
+ALGORITHM = {RENEGOTIATION: "Alg. 1", CSR: "Alg. 2"}
 
 
 @attrs.frozen
@@ -40,9 +41,10 @@ class MatchResult:
     steps: tuple[Step, ...]
 
 
-def play_match(game: Game, p1: Program, p2: Program) -> MatchResult:
-    """Play p1 (seat 1) against p2 (seat 2) in `game`."""
-    run = _Run(game)
+def play_match(game: Game, p1: Program, p2: Program, selection: str = "leximin") -> MatchResult:
+    """Play p1 (seat 1) against p2 (seat 2) in `game`; `selection` picks from csr
+    agreement sets."""
+    run = _Run(game, selection)
     outcome = run.match(p1, p2)
     payoffs = game.expected(outcome)
     run.say(0, "", f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
@@ -50,10 +52,11 @@ def play_match(game: Game, p1: Program, p2: Program) -> MatchResult:
 
 
 class _Run:
-    def __init__(self, game: Game) -> None:
+    def __init__(self, game: Game, selection: str = "leximin") -> None:
         self.game = game
         self.steps: list[Step] = []
         self.depth = 0
+        self.csr = Algorithm2(self, selection)
 
     def say(self, depth: int, where: str, text: str, source: str = "") -> None:
         self.steps.append(Step(self.depth + depth, where, text, source))
@@ -88,28 +91,36 @@ class _Run:
             self.depth -= 1
 
     def _renegotiate(self, p1: Program, p2: Program) -> Outcome:
+        """Algorithms 1 and 2 from line 2: the defaults' outcome a, then for each realized
+        profile of a, the template's own renegotiation."""
         d1, d2 = p1.default, p2.default
-        self.say(0, "Alg. 1, line 2", f"default outcome a = a(p_def): {d1.name} vs {d2.name}")
+        line2 = f"{ALGORITHM[p1.kind]}, line 2"
+        self.say(0, line2, f"default outcome a = a(p_def): {d1.name} vs {d2.name}")
         self.depth += 1
         default = self.game.outcome(_product(self._run_base(d1, 0, d2), self._run_base(d2, 1, d1)))
         self.depth -= 1
-        self.say(1, "Alg. 1, line 2", f"a = {format_outcome(default)}, payoffs "
-                 f"{format_vector(self.game.expected(default))}")
+        self.say(1, line2, f"a = {format_outcome(default)}, payoffs {format_vector(self.game.expected(default))}")
         pairs = []
         for profile, prob in default.support:
             if not default.is_pure:
                 self.say(1, "", f"if a = {format_profile(profile)} (probability {prob}):")
             pad = 1 if default.is_pure else 2
-            rn1, rn2 = self._rn(p1, profile), self._rn(p2, profile)
-            self.say(pad, "Alg. 1, line 3", f"rn_1(a) = {format_outcome(rn1)} ({p1.name}), "
-                     f"rn_2(a) = {format_outcome(rn2)} ({p2.name})")
-            if rn1 == rn2:
-                self.say(pad, "Alg. 1, line 4", f"they agree: both play their part of {format_outcome(rn1)}")
-                pairs.extend(rn1.scaled(prob))
+            if p1.kind == CSR:
+                outcome = self.csr.at(p1, p2, profile, pad)
             else:
-                self.say(pad, "Alg. 1, line 6", f"they differ: both play their part of a = {format_profile(profile)}")
-                pairs.append((profile, prob))
+                outcome = self._algorithm1_at(p1, p2, profile, pad)
+            pairs.extend(outcome.scaled(prob))
         return self.game.outcome(pairs)
+
+    def _algorithm1_at(self, p1: Program, p2: Program, profile, pad: int) -> Outcome:
+        rn1, rn2 = self._rn(p1, profile), self._rn(p2, profile)
+        self.say(pad, "Alg. 1, line 3", f"rn_1(a) = {format_outcome(rn1)} ({p1.name}), "
+                 f"rn_2(a) = {format_outcome(rn2)} ({p2.name})")
+        if rn1 == rn2:
+            self.say(pad, "Alg. 1, line 4", f"they agree: both play their part of {format_outcome(rn1)}")
+            return rn1
+        self.say(pad, "Alg. 1, line 6", f"they differ: both play their part of a = {format_profile(profile)}")
+        return self.game.pure(profile)
 
     def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
         i = program.map_index.first(profile)
@@ -131,7 +142,7 @@ class _Run:
                 self.say(0, "", f"{label} play mix {format_mix(mix)}", _line(stmt))
                 return mix
             for branch in stmt.branches:
-                value = self._cond(branch.cond, program, opponent)
+                value = self.condition(branch.cond, program, opponent)
                 self.say(0, "", f"{label} {source_text(program, branch.cond.span)}: "
                          f"{'true' if value else 'false'} (opponent is {opponent.name})", _line(branch))
                 if value:
@@ -143,15 +154,18 @@ class _Run:
                 return result
         return None
 
-    def _cond(self, cond, program: Program, opponent: Program) -> bool:
+    def condition(self, cond, program: Program, opponent: Program, outcome_is=None) -> bool:
+        """A condition's value; `outcome_is(ref)` decides `outcome == ref` in csr guards."""
         if isinstance(cond, ast.Or):
-            return any(self._cond(c, program, opponent) for c in cond.operands)
+            return any(self.condition(c, program, opponent, outcome_is) for c in cond.operands)
         if isinstance(cond, ast.And):
-            return all(self._cond(c, program, opponent) for c in cond.operands)
+            return all(self.condition(c, program, opponent, outcome_is) for c in cond.operands)
         if isinstance(cond, ast.Not):
-            return not self._cond(cond.operand, program, opponent)
+            return not self.condition(cond.operand, program, opponent, outcome_is)
         if isinstance(cond, ast.OpponentIs):
             return opponent.kind == cond.template
+        if isinstance(cond, (ast.OutcomeEq, ast.OutcomeNe)):
+            return outcome_is(cond.ref) == isinstance(cond, ast.OutcomeEq)
         target = program if isinstance(cond.ref, ast.SelfRef) else program.refs[cond.ref.name.text]
         equal = opponent.code == target.code
         return equal if isinstance(cond, ast.OpponentEq) else not equal

@@ -126,6 +126,9 @@ def walk(tree):
     stack = [tree]
     while stack:
         node = stack.pop()
+        if isinstance(node, tuple):
+            stack.extend(reversed(node))
+            continue
         yield node
         children = []
         for value in attrs.astuple(node, recurse=False, filter=lambda a, v: a.name != "span") \

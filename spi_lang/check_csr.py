@@ -1,0 +1,105 @@
+"""Checks of csr programs (Algorithm 2) and `pmp_extension`: defaults, the programs that
+`offers(...)` and `result(...)` name, outcomes and points in offers, and, in a game, that
+every point lies in the feasible set."""
+
+from __future__ import annotations
+
+from . import ast
+from .checker import check_defaults, check_lottery, check_ref
+from .errors import SpiError
+from .games import Game, check_pattern
+from .loader import SourceFile
+from .programs import Program, walk
+
+CSR_DECLS = (ast.CsrProgram, ast.PmpExtension)
+
+
+def check_csr_decls(file: SourceFile, scope: dict) -> list[SpiError]:
+    """Every error of a file's csr programs and PMP-extensions that needs no game."""
+    errors: list[SpiError] = []
+    for decl in file.own(ast.CsrProgram):
+        errors += check_defaults(decl, scope, "csr")
+        for offer in decl.offers:
+            errors += _check_offer(offer, scope)
+    for decl in file.own(ast.PmpExtension):
+        errors += _check_extension(decl, scope)
+    return errors
+
+
+def _check_offer(offer: ast.Offer, scope: dict) -> list[SpiError]:
+    errors: list[SpiError] = []
+    for node in walk(offer):
+        if isinstance(node, (ast.ProgramRef, ast.Result)):
+            errors += check_ref(node.name, scope)
+        elif isinstance(node, ast.OffersSet):
+            errors += _check_csr_name(node.name, scope, "offers(...)")
+        elif isinstance(node, ast.Lottery):
+            errors += check_lottery(node)
+        elif isinstance(node, ast.Wildcard):
+            errors.append(SpiError("`_` is only allowed in payoff rules and `map` sources; an "
+                                   "outcome names every action", node.span))
+    return errors
+
+
+def _check_csr_name(name: ast.Name, scope: dict, what: str) -> list[SpiError]:
+    errors = check_ref(name, scope)
+    if not errors and not isinstance(scope[name.text], CSR_DECLS):
+        errors.append(SpiError(f"{what} needs a csr program; {name.text} is not one", name.span))
+    return errors
+
+
+def _check_extension(decl: ast.PmpExtension, scope: dict) -> list[SpiError]:
+    errors = _check_csr_name(decl.base, scope, "pmp_extension(...)")
+    seen = {decl.name.text}
+    current = scope.get(decl.base.text)
+    while not errors and isinstance(current, ast.PmpExtension):
+        if current.name.text in seen:
+            return [SpiError("pmp_extension(...) extends itself: "
+                             + " -> ".join([decl.name.text, *_chain(decl, scope)]), decl.base.span)]
+        seen.add(current.name.text)
+        current = scope.get(current.base.text)
+    return errors
+
+
+def _chain(decl: ast.PmpExtension, scope: dict) -> list[str]:
+    names, current = [], scope.get(decl.base.text)
+    while isinstance(current, ast.PmpExtension) and current.name.text not in names:
+        names.append(current.name.text)
+        current = scope.get(current.base.text)
+    return names + [current.name.text] if current is not None else names
+
+
+def check_offers_in_game(program: Program, game: Game) -> list[SpiError]:
+    """Profiles name actions of the game; points have one number per player and lie in F."""
+    errors: list[SpiError] = []
+    for node in walk(program.offers):
+        if isinstance(node, ast.Profile):
+            check_pattern(node, game.players, game.actions, errors, allow_wildcard=True)
+        elif isinstance(node, ast.Coords):
+            errors += _check_coords(node, game)
+    if not errors and len(game.players) == 2:
+        errors += check_points_in_feasible_set(program, game)
+    return errors
+
+
+def _check_coords(coords: ast.Coords, game: Game) -> list[SpiError]:
+    if len(coords.values) != len(game.players):
+        return [SpiError(f"a point needs {len(game.players)} numbers, one per player", coords.span)]
+    return []
+
+
+def check_points_in_feasible_set(program: Program, game: Game) -> list[SpiError]:
+    """`point` and `hull` points lie in F (2-player games)."""
+    errors = []
+    for node in walk(program.offers):
+        points = []
+        if isinstance(node, ast.PointSet):
+            points = [node.coords]
+        elif isinstance(node, ast.HullSet):
+            points = [i for i in node.items if isinstance(i, ast.Coords)]
+        for coords in points:
+            x = tuple(n.value for n in coords.values)
+            if len(x) == 2 and not game.feasible.contains(x):
+                errors.append(SpiError(f"point ({x[0]}, {x[1]}) is not in the feasible set of "
+                                       f"{game.name}", coords.span))
+    return errors

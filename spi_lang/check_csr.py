@@ -54,19 +54,22 @@ def _check_extension(decl: ast.PmpExtension, scope: dict) -> list[SpiError]:
     current = scope.get(decl.base.text)
     while not errors and isinstance(current, ast.PmpExtension):
         if current.name.text in seen:
-            return [SpiError("pmp_extension(...) extends itself: "
-                             + " -> ".join([decl.name.text, *_chain(decl, scope)]), decl.base.span)]
+            return [SpiError("pmp_extension(...) extends itself: " + " -> ".join(_chain(decl, scope)),
+                             decl.base.span)]
         seen.add(current.name.text)
         current = scope.get(current.base.text)
     return errors
 
 
 def _chain(decl: ast.PmpExtension, scope: dict) -> list[str]:
-    names, current = [], scope.get(decl.base.text)
-    while isinstance(current, ast.PmpExtension) and current.name.text not in names:
+    """The extensions from `decl` until one repeats."""
+    names, current = [decl.name.text], scope.get(decl.base.text)
+    while isinstance(current, ast.PmpExtension):
         names.append(current.name.text)
+        if names.count(current.name.text) > 1:
+            break
         current = scope.get(current.base.text)
-    return names + [current.name.text] if current is not None else names
+    return names
 
 
 def check_offers_in_game(program: Program, game: Game) -> list[SpiError]:

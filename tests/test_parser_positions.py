@@ -138,7 +138,8 @@ def test_names_that_start_with_a_keyword_are_names():
 
 KEYWORDS = ["actions", "and", "csr", "default", "else", "game", "if", "import", "is", "lottery",
             "map", "mix", "not", "opponent", "or", "payoff", "play", "players", "program",
-            "renegotiation", "self"]
+            "renegotiation", "self", "offer", "when", "nothing", "all", "frontier", "point",
+            "below", "above", "hull", "pmp", "offers", "outcome", "result", "pmp_extension"]
 
 
 @pytest.mark.parametrize("keyword", KEYWORDS)

@@ -86,7 +86,7 @@ def _syntax_error(exc: UnexpectedInput, text: str, path: str) -> SpiError:
 def _describe(token: Token) -> str:
     if token.type in ("NAME", "NUMBER", "STRING"):
         return f"{token.type.lower()} {str(token)!r}"
-    if str(token).replace("_", "a").isalnum():  # a word that the lexer keeps as a keyword
+    if str(token) != "_" and str(token).replace("_", "a").isalnum():  # a reserved word
         return f"keyword {str(token)!r}"
     return repr(str(token))
 

@@ -1,5 +1,5 @@
-"""Every example of sections 1-5 and 8 of LANGUAGE.md, run through the CLI (`main(argv)`)
-with the result the contract states."""
+"""Every example of LANGUAGE.md (sections 1-8), run through the CLI (`main(argv)`) with the
+result the contract states."""
 
 import json
 import textwrap
@@ -196,3 +196,61 @@ def test_exit_codes(spilang):
     assert spilang("check", "programs.spi")[0] == 0
     assert spilang("play", "programs.spi", "programs.spi")[0] == 1   # several programs: name one
     assert spilang("play", "programs.spi")[0] == 2                   # usage
+
+
+# ---------------------------------------------------------------- sections 6 and 7: csr
+
+CSR_EXAMPLES = """
+program Bold1 csr {
+  default AlwaysSlot1
+  offer below (3, 1)                    # "(3,1) and everything Pareto-worse"
+}
+
+program Modest2 csr {
+  default AlwaysSlot2
+  offer below (1, 3)
+}
+
+program Generous2 csr {
+  default AlwaysSlot2
+  offer below (1, 3) | point (3, 1)
+}
+
+program Ext = pmp_extension(Bold1)
+program ExtByHand csr { default AlwaysSlot1 offer offers(Bold1) | pmp(result(Bold1)) }
+"""
+
+
+@pytest.fixture
+def csr(spilang):
+    (spilang.dir / "csr.spi").write_text('import "programs.spi"\n' + CSR_EXAMPLES)
+    return spilang
+
+
+def test_example_4_1_bold_vs_modest(csr):
+    # a = (Slot1, Slot2), u = (0, 0). RN_1 = F & below (3, 1), RN_2 = F & below (1, 3); their
+    # intersection has x1 <= 1 and x2 <= 1, so every selection picks (1, 1) = u(Slot3, Slot3).
+    for rule in ("leximin", "utilitarian", "nash", "dictator:P1", "dictator:P2"):
+        code, out, err = csr("play", "csr.spi:Bold1", "csr.spi:Modest2", "--json", "--select", rule)
+        assert code == 0, err
+        assert json.loads(out)["outcome"] == [{"profile": ["Slot3", "Slot3"], "probability": "1"}]
+
+
+def test_example_4_1_bold_vs_generous(csr):
+    # The agreement set also holds (3, 1): min 1 ties with (1, 1) and its sum 4 > 2 wins.
+    assert play_json(csr, "csr.spi:Bold1", "csr.spi:Generous2") == ([(("Slot1", "Slot1"), "1")], ["3", "1"])
+
+
+def test_pmp_extension_is_sugar_expanded_before_code_is_compared(csr):
+    (csr.dir / "probe.spi").write_text(
+        'import "csr.spi"\nprogram Probe { if opponent == Ext { play Slot1 } play Slot2 }\n')
+    # Probe sees ExtByHand as Ext (same code after expansion), so it plays Slot1; ExtByHand
+    # plays its default Slot1 against a base program: (Slot1, Slot1) pays (3, 1).
+    assert play_json(csr, "csr.spi:ExtByHand", "probe.spi:Probe") == ([(("Slot1", "Slot1"), "1")], ["3", "1"])
+
+
+def test_unknown_selection_function_is_an_error(csr):
+    code, _, err = csr("play", "csr.spi:Bold1", "csr.spi:Modest2", "--select", "median")
+    assert code == 1
+    assert err.startswith("spilang: error: unknown selection function 'median'")
+

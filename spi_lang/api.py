@@ -15,6 +15,7 @@ from .games import Game, Outcome, plural
 from .interpreter import MatchResult, play_match
 from .loader import SourceFile, World, load_files
 from .parser import parse_outcome
+from .check_csr import check_offers_in_game, programs_run_by
 from .selection import check_selection
 from .programs import Program, build_programs
 
@@ -120,6 +121,14 @@ def check(*paths: str) -> tuple[list[SpiError], dict[str, str]]:
     return errors, world.sources()
 
 
+def _unique(errors: list[SpiError]) -> list[SpiError]:
+    """Errors without repeats (a program reached twice is checked twice)."""
+    seen: dict[tuple, SpiError] = {}
+    for error in errors:
+        seen.setdefault((error.message, error.span), error)
+    return list(seen.values())
+
+
 def _position(error: SpiError) -> tuple:
     span = error.span
     return (error.path or "", span.line, span.col) if span else (error.path or "", 0, 0)
@@ -136,8 +145,14 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
         raise project.fail([SpiError(f"game {chosen.name} has {plural(len(chosen.players), 'player')}; "
                                      "spilang plays 2-player games", chosen.span)])
     errors = check_in_game(p1, chosen, 0) + check_in_game(p2, chosen, 1, maps=p2 is not p1)
+    for seat, program in enumerate((p1, p2)):
+        played, offered = programs_run_by(program)
+        for other in played:
+            errors += check_in_game(other, chosen, seat)
+        for other in offered:
+            errors += check_offers_in_game(other, chosen)
     if errors:
-        raise project.fail(errors)
+        raise project.fail(_unique(errors))
     try:
         check_selection(select, chosen)
         return play_match(chosen, p1, p2, select)

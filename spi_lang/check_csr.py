@@ -54,7 +54,7 @@ def _check_extension(decl: ast.PmpExtension, scope: dict) -> list[SpiError]:
     current = scope.get(decl.base.text)
     while not errors and isinstance(current, ast.PmpExtension):
         if current.name.text in seen:
-            return [SpiError("pmp_extension(...) extends itself: " + " -> ".join(_chain(decl, scope)),
+            return [SpiError("pmp_extension(...) chain loops: " + " -> ".join(_chain(decl, scope)),
                              decl.base.span)]
         seen.add(current.name.text)
         current = scope.get(current.base.text)
@@ -80,7 +80,7 @@ def check_offers_in_game(program: Program, game: Game) -> list[SpiError]:
             check_pattern(node, game.players, game.actions, errors, allow_wildcard=True)
         elif isinstance(node, ast.Coords):
             errors += _check_coords(node, game)
-    if not errors and len(game.players) == 2:
+    if len(game.players) == 2:
         errors += check_points_in_feasible_set(program, game)
     return errors
 
@@ -89,6 +89,26 @@ def _check_coords(coords: ast.Coords, game: Game) -> list[SpiError]:
     if len(coords.values) != len(game.players):
         return [SpiError(f"a point needs {len(game.players)} numbers, one per player", coords.span)]
     return []
+
+
+def programs_run_by(program: Program) -> tuple[list[Program], list[Program]]:
+    """What a csr program's offers evaluate in its own seat, transitively: the programs
+    that `result(...)` plays (checked as players of that seat before playing) and those
+    whose offers `offers(...)` reads (only their offers are evaluated)."""
+    played: dict[Program, None] = {}
+    offered: dict[Program, None] = {}
+    stack = [program]
+    while stack:
+        current = stack.pop()
+        for node in walk(current.offers):
+            if not isinstance(node, (ast.OffersSet, ast.Result)):
+                continue
+            target = current.refs.get(node.name.text)
+            found = played if isinstance(node, ast.Result) else offered
+            if target is not None and target is not program and target not in found:
+                found[target] = None
+                stack.append(target)
+    return list(played), [p for p in offered if p not in played]
 
 
 def check_points_in_feasible_set(program: Program, game: Game) -> list[SpiError]:

@@ -176,12 +176,22 @@ def check_in_game(program: Program, game: Game, seat: int | None, *,
 
 def check_actions_in_games(program: Program, games: list[Game]) -> list[SpiError]:
     """Actions that no player of any of `games` has (for a file that sees several games)."""
-    return [e for part in _bodies(program, False) for e in _check_actions(part.body, games, None)]
+    errors = [e for part in _bodies(program, False) for e in _check_actions(part.body, games, None)]
+    known = {a for game in games for seat in game.actions for a in seat}
+    names = [n for node in walk(program.offers) if isinstance(node, ast.Profile)
+             for n in node.items if isinstance(n, ast.Name)]
+    where = ", ".join(g.name for g in games)
+    return errors + [SpiError(f"{n.text!r} is not an action in any game this file sees ({where})", n.span)
+                     for n in names if n.text not in known]
 
 
 def _bodies(program: Program, named_default: bool) -> list[Program]:
+    """The program and its default; an anonymous default only where it is written (a
+    PMP-extension shares its base's), a named one only if `named_default`."""
+    own = getattr(program.decl, "items", ())
     return [part for part in program.each_program() if part.body is not None and
-            (part is program or named_default or isinstance(part.decl, ast.DefaultBlock))]
+            (part is program or named_default or
+             (isinstance(part.decl, ast.DefaultBlock) and part.decl in own))]
 
 
 def _check_actions(block: ast.Block, games: list[Game], seat: int | None) -> list[SpiError]:

@@ -15,7 +15,7 @@ from .errors import SpiError
 from .games import Outcome, format_outcome, format_vector
 from .programs import Program
 from .selection import canonical_outcome, select
-from .sets import PayoffSet, Piece, above, below
+from .sets import MAX_PIECES, PayoffSet, Piece, SetTooLarge, above, below
 
 if TYPE_CHECKING:
     from .interpreter import _Run
@@ -57,11 +57,17 @@ class Algorithm2:
         key = ("offer", program, seat, counterpart, profile)
         label = f"the offer of {program.name} ({self.game.players[seat]}) against {counterpart.name}"
         with self._entered(key, label, node):
-            union = PayoffSet()
+            pieces: list[Piece] = []
             for clause in program.offers:
                 if clause.guard is None or self._guard(clause.guard, program, seat, counterpart, profile):
-                    union = union.union(self._set(clause.set, program, seat, counterpart, profile))
-            return union.clip(above(self.game.payoff(profile)))
+                    try:
+                        pieces += self._set(clause.set, program, seat, counterpart, profile).pieces
+                        if len(pieces) > MAX_PIECES:
+                            raise SetTooLarge(len(pieces))
+                    except SetTooLarge as exc:
+                        raise SpiError(f"this offer grows to more than {MAX_PIECES} convex pieces "
+                                       f"({exc.args[0]})", clause.span) from None
+            return PayoffSet.of(pieces).clip(above(self.game.payoff(profile)))
 
     def result(self, program: Program, seat: int, counterpart: Program, node) -> Outcome:
         """The outcome of `program` in `seat` against `counterpart`."""
@@ -96,12 +102,14 @@ class Algorithm2:
     def _set(self, expr, program: Program, seat: int, counterpart: Program, profile: Profile) -> PayoffSet:
         game = self.game
         args = (program, seat, counterpart, profile)
-        if isinstance(expr, ast.SetUnion):
-            sets = [self._set(e, *args) for e in expr.operands]
-            return _fold(sets, PayoffSet.union)
+        if isinstance(expr, ast.SetUnion):  # one pass over all pieces, not one per operand
+            return PayoffSet.of(p for e in expr.operands for p in self._set(e, *args).pieces)
         if isinstance(expr, ast.SetIntersect):
             sets = [self._set(e, *args) for e in expr.operands]
-            return _fold(sets, PayoffSet.intersect)
+            result = sets[0]
+            for other in sets[1:]:
+                result = result.intersect(other)
+            return result
         if isinstance(expr, ast.OffersSet):
             return self.offer(program.refs[expr.name.text], seat, counterpart, profile, expr)
         if isinstance(expr, ast.PmpSet):
@@ -155,13 +163,6 @@ class _Entered:
 
     def __exit__(self, *exc) -> None:
         self.owner.active.pop()
-
-
-def _fold(sets: list[PayoffSet], op) -> PayoffSet:
-    result = sets[0]
-    for s in sets[1:]:
-        result = op(result, s)
-    return result
 
 
 def _coords(coords: ast.Coords):

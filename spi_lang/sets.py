@@ -13,12 +13,14 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from fractions import Fraction
+from functools import lru_cache
 
 import attrs
 
 from .geometry import Point, convex_hull
 
-MAX_PIECES = 10_000
+MAX_PIECES = 1_000          # pieces in one set; keeps unions (quadratic) fast
+MAX_INTERSECTIONS = 100_000  # piece pairs one intersection may have to cut
 HalfPlane = tuple[Fraction, Fraction, Fraction]  # (a0, a1, b): a0*x0 + a1*x1 <= b
 
 
@@ -35,26 +37,32 @@ class Piece:
 
     def halfplanes(self) -> list[HalfPlane]:
         """Half-planes whose intersection is exactly this piece."""
-        v = self.vertices
-        if len(v) == 1:
-            (x, y), = v
-            return [(Fraction(1), Fraction(0), x), (Fraction(-1), Fraction(0), -x),
-                    (Fraction(0), Fraction(1), y), (Fraction(0), Fraction(-1), -y)]
-        if len(v) == 2:
-            p, q = v
-            normal = (q[1] - p[1], p[0] - q[0])
-            along = (q[0] - p[0], q[1] - p[1])
-            return [_plane(normal, p), _plane((-normal[0], -normal[1]), p),
-                    _plane(along, q), _plane((-along[0], -along[1]), p)]
-        return [_plane((q[1] - p[1], p[0] - q[0]), p) for p, q in zip(v, v[1:] + v[:1])]
+        return list(_halfplanes(self.vertices))
 
     def contains(self, x: Point) -> bool:
         """Whether the point lies in this piece (boundary included)."""
-        return all(a0 * x[0] + a1 * x[1] <= b for a0, a1, b in self.halfplanes())
+        return all(a0 * x[0] + a1 * x[1] <= b for a0, a1, b in _halfplanes(self.vertices))
 
     def within(self, other: Piece) -> bool:
         """Whether this piece is a subset of `other`."""
+        if len(other.vertices) == 1:  # only a point is inside a point (a fast common case)
+            return self.vertices == other.vertices
         return all(other.contains(v) for v in self.vertices)
+
+
+@lru_cache(maxsize=4096)
+def _halfplanes(v: tuple[Point, ...]) -> tuple[HalfPlane, ...]:
+    if len(v) == 1:
+        (x, y), = v
+        return ((Fraction(1), Fraction(0), x), (Fraction(-1), Fraction(0), -x),
+                (Fraction(0), Fraction(1), y), (Fraction(0), Fraction(-1), -y))
+    if len(v) == 2:
+        p, q = v
+        normal = (q[1] - p[1], p[0] - q[0])
+        along = (q[0] - p[0], q[1] - p[1])
+        return (_plane(normal, p), _plane((-normal[0], -normal[1]), p),
+                _plane(along, q), _plane((-along[0], -along[1]), p))
+    return tuple(_plane((q[1] - p[1], p[0] - q[0]), p) for p, q in zip(v, v[1:] + v[:1]))
 
 
 def _plane(normal, point) -> HalfPlane:
@@ -83,13 +91,14 @@ class PayoffSet:
     @classmethod
     def of(cls, pieces: Iterable[Piece]) -> PayoffSet:
         """The union of pieces, with pieces inside others dropped (order kept)."""
+        unique = list(dict.fromkeys(pieces))
+        if len(unique) > MAX_PIECES:  # checked before the quadratic pass below
+            raise SetTooLarge(len(unique))
         kept: list[Piece] = []
-        for piece in pieces:
+        for piece in unique:
             if any(piece.within(k) for k in kept):
                 continue
             kept = [k for k in kept if not k.within(piece)] + [piece]
-        if len(kept) > MAX_PIECES:
-            raise SetTooLarge(len(kept))
         return cls(tuple(kept))
 
     @classmethod
@@ -107,6 +116,8 @@ class PayoffSet:
 
     def intersect(self, other: PayoffSet) -> PayoffSet:
         """S & T."""
+        if len(self.pieces) * len(other.pieces) > MAX_INTERSECTIONS:
+            raise SetTooLarge(len(self.pieces) * len(other.pieces))
         return PayoffSet.of(p for a in self.pieces for b in other.pieces
                             if (p := from_halfplanes(a.halfplanes() + b.halfplanes())) is not None)
 

@@ -2,15 +2,14 @@
 (points and segments are degenerate polygons), with union, intersection, emptiness,
 membership and containment. Everything is `Fraction`; no floats.
 
-A convex piece is kept as its vertices (counter-clockwise); intersections go through
-half-planes a.x <= b and back by vertex enumeration, which handles degenerate pieces
-without special cases. The interface (`PayoffSet` and its methods) is all that the
+A convex piece is kept as its vertices (counter-clockwise); intersections clip one
+piece's vertex cycle by the other's half-planes a.x <= b (Sutherland-Hodgman), which
+handles points and segments as cycles of one or two vertices. The interface (`PayoffSet` and its methods) is all that the
 interpreter uses, so an n-player backend can replace this module.
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from fractions import Fraction
 from functools import lru_cache
@@ -69,17 +68,25 @@ def _plane(normal, point) -> HalfPlane:
     return (normal[0], normal[1], normal[0] * point[0] + normal[1] * point[1])
 
 
-def from_halfplanes(planes: list[HalfPlane]) -> Piece | None:
-    """The piece cut out by half-planes (assumed bounded), or None when it is empty."""
-    points = set()
-    for (a0, a1, b), (c0, c1, d) in itertools.combinations(planes, 2):
-        det = a0 * c1 - a1 * c0
-        if det == 0:
-            continue
-        x = ((b * c1 - a1 * d) / det, (a0 * d - b * c0) / det)
-        if all(e0 * x[0] + e1 * x[1] <= f for e0, e1, f in planes):
-            points.add(x)
-    return Piece.hull(points) if points else None
+def clip_piece(piece: Piece, planes) -> Piece | None:
+    """The part of a piece inside half-planes, or None (Sutherland-Hodgman: each
+    half-plane cuts the vertex cycle; a point or a segment is a cycle of 1 or 2 vertices)."""
+    poly = list(piece.vertices)
+    for a0, a1, b in planes:
+        values = [a0 * p[0] + a1 * p[1] - b for p in poly]
+        out = []
+        for i, (p, fp) in enumerate(zip(poly, values)):
+            j = (i + 1) % len(poly)
+            q, fq = poly[j], values[j]
+            if fp <= 0:
+                out.append(p)
+            if (fp < 0 < fq) or (fq < 0 < fp):
+                t = fp / (fp - fq)
+                out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+        if not out:
+            return None
+        poly = out
+    return Piece.hull(poly)
 
 
 @attrs.frozen
@@ -119,12 +126,12 @@ class PayoffSet:
         if len(self.pieces) * len(other.pieces) > MAX_INTERSECTIONS:
             raise SetTooLarge(len(self.pieces) * len(other.pieces))
         return PayoffSet.of(p for a in self.pieces for b in other.pieces
-                            if (p := from_halfplanes(a.halfplanes() + b.halfplanes())) is not None)
+                            if (p := clip_piece(a, _halfplanes(b.vertices))) is not None)
 
     def clip(self, planes: list[HalfPlane]) -> PayoffSet:
         """S intersected with half-planes."""
         return PayoffSet.of(p for a in self.pieces
-                            if (p := from_halfplanes(a.halfplanes() + planes)) is not None)
+                            if (p := clip_piece(a, planes)) is not None)
 
     def contains(self, x: Point) -> bool:
         """Whether the point is in the set."""
@@ -156,10 +163,9 @@ def _minus(piece: Piece, cover: Piece) -> list[Piece]:
     """Closures of the convex parts of `piece` outside `cover` that have points outside it
     (degenerate slivers on the boundary of `cover` are dropped)."""
     parts = []
-    planes = piece.halfplanes()
     done: list[HalfPlane] = []
     for a0, a1, b in cover.halfplanes():
-        outside = from_halfplanes(planes + done + [(-a0, -a1, -b)])
+        outside = clip_piece(piece, done + [(-a0, -a1, -b)])
         if outside is not None and any(a0 * v[0] + a1 * v[1] > b for v in outside.vertices):
             parts.append(outside)
         done.append((a0, a1, b))

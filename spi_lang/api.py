@@ -158,6 +158,10 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
         return play_match(chosen, p1, p2, select)
     except SpiError as error:  # found while playing (a csr evaluation that loops)
         raise project.fail(list(flatten(error))) from None
+    except RecursionError:  # nested offers/result chains times deep set expressions
+        raise project.fail([SpiError(
+            "evaluating these programs nests too deeply (chains of offers(...) and result(...) "
+            "over deeply nested set expressions)", p1.decl.name.span)]) from None
 
 
 def outcome(game: Game, text: str, label: str = "<outcome>") -> Outcome:

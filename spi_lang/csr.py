@@ -15,7 +15,7 @@ from .errors import SpiError
 from .games import Outcome, format_outcome, format_vector
 from .programs import Program
 from .selection import canonical_outcome, select
-from .sets import MAX_PIECES, PayoffSet, Piece, SetTooLarge, above, below
+from .sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge, above, below
 
 if TYPE_CHECKING:
     from .interpreter import _Run
@@ -33,6 +33,7 @@ class Algorithm2:
         self.selection = selection
         self.active: list[tuple[tuple, str, object]] = []  # (key, label, node) in progress
         self.results: dict[tuple, Outcome] = {}
+        self.offers: dict[tuple, PayoffSet] = {}  # offers are pure too: evaluate each once
 
     def at(self, p1: Program, p2: Program, profile: Profile, pad: int) -> Outcome:
         """Lines 3-6 for one realized default profile a."""
@@ -40,7 +41,12 @@ class Algorithm2:
         offers = [self.offer(p1, 0, p2, profile), self.offer(p2, 1, p1, profile)]
         for seat, (program, offer) in enumerate(zip((p1, p2), offers)):
             say(pad, "Alg. 2, line 3", f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
-        agreement = offers[0].intersect(offers[1])
+        try:
+            agreement = offers[0].intersect(offers[1])
+        except SetTooLarge as exc:
+            raise SpiError(f"the agreement set of {p1.name} and {p2.name} is too large to compute "
+                           f"({exc.args[0]}); at most {MAX_PIECES} pieces per set",
+                           p1.decl.name.span) from None
         say(pad, "Alg. 2, line 3", f"agreement set I = {format_set(agreement)}")
         if agreement.empty:
             say(pad, "Alg. 2, line 6", "I is empty: both play their part of a")
@@ -55,6 +61,8 @@ class Algorithm2:
               node=None) -> PayoffSet:
         """RN_i(RN_j, a) of `program` in `seat` against `counterpart` at default profile a."""
         key = ("offer", program, seat, counterpart, profile)
+        if key in self.offers:
+            return self.offers[key]
         label = f"the offer of {program.name} ({self.game.players[seat]}) against {counterpart.name}"
         with self._entered(key, label, node):
             pieces: list[Piece] = []
@@ -63,11 +71,13 @@ class Algorithm2:
                     try:
                         pieces += self._set(clause.set, program, seat, counterpart, profile).pieces
                         if len(pieces) > MAX_PIECES:
-                            raise SetTooLarge(len(pieces))
+                            raise SetTooLarge(f"{len(pieces)} pieces")
                     except SetTooLarge as exc:
-                        raise SpiError(f"this offer grows to more than {MAX_PIECES} convex pieces "
-                                       f"({exc.args[0]})", clause.span) from None
-            return PayoffSet.of(pieces).clip(above(self.game.payoff(profile)))
+                        raise SpiError(f"this offer is too large to compute ({exc}); at most "
+                                       f"{MAX_PIECES} pieces per set and {MAX_INTERSECTIONS} "
+                                       "piece pairs per intersection", clause.span) from None
+            self.offers[key] = PayoffSet.of(pieces).clip(above(self.game.payoff(profile)))
+            return self.offers[key]
 
     def result(self, program: Program, seat: int, counterpart: Program, node) -> Outcome:
         """The outcome of `program` in `seat` against `counterpart`."""

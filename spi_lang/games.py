@@ -115,7 +115,8 @@ class Game:
     def pmp(self, player: int, outcome: Outcome) -> tuple[Point, ...]:
         """PMP_player(outcome) as its end points (a point or a segment of F)."""
         self._require_two_players()
-        return pareto_meet_projection(self.table.values(), player, self.expected(outcome))
+        # The hull's vertices have the same hull and PMM as all payoffs, and are few.
+        return pareto_meet_projection(self.feasible_vertices, player, self.expected(outcome))
 
 
 def build_game(decl: ast.Game) -> tuple[Game | None, list[SpiError]]:

@@ -12,18 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from fractions import Fraction
-from functools import lru_cache
+from functools import cached_property
 
 import attrs
 
 from .geometry import Point, convex_hull
 
-MAX_PIECES = 1_000          # pieces in one set; keeps unions (quadratic) fast
-MAX_INTERSECTIONS = 100_000  # piece pairs one intersection may have to cut
+MAX_PIECES = 500             # pieces in one set; keeps unions (quadratic) quick
+MAX_INTERSECTIONS = 50_000   # piece pairs one intersection may have to cut
 HalfPlane = tuple[Fraction, Fraction, Fraction]  # (a0, a1, b): a0*x0 + a1*x1 <= b
 
 
-@attrs.frozen
+@attrs.frozen(slots=False, cache_hash=True)  # hashing Fractions is slow: once per piece
 class Piece:
     """A non-empty closed convex polygon, by its hull vertices (1, 2 or more)."""
 
@@ -34,22 +34,35 @@ class Piece:
         """The convex hull of points, as a piece."""
         return cls(convex_hull(points))
 
+    @cached_property
+    def planes(self) -> tuple[HalfPlane, ...]:
+        """Half-planes whose intersection is exactly this piece."""
+        return _halfplanes(self.vertices)
+
+    @cached_property
+    def box(self) -> tuple[Fraction, Fraction, Fraction, Fraction]:
+        """The bounding box (min x0, min x1, max x0, max x1)."""
+        xs, ys = [p[0] for p in self.vertices], [p[1] for p in self.vertices]
+        return min(xs), min(ys), max(xs), max(ys)
+
     def halfplanes(self) -> list[HalfPlane]:
         """Half-planes whose intersection is exactly this piece."""
-        return list(_halfplanes(self.vertices))
+        return list(self.planes)
 
     def contains(self, x: Point) -> bool:
         """Whether the point lies in this piece (boundary included)."""
-        return all(a0 * x[0] + a1 * x[1] <= b for a0, a1, b in _halfplanes(self.vertices))
+        return all(a0 * x[0] + a1 * x[1] <= b for a0, a1, b in self.planes)
 
     def within(self, other: Piece) -> bool:
         """Whether this piece is a subset of `other`."""
         if len(other.vertices) == 1:  # only a point is inside a point (a fast common case)
             return self.vertices == other.vertices
+        (lo0, lo1, hi0, hi1), (olo0, olo1, ohi0, ohi1) = self.box, other.box
+        if lo0 < olo0 or lo1 < olo1 or hi0 > ohi0 or hi1 > ohi1:  # cheap rejection
+            return False
         return all(other.contains(v) for v in self.vertices)
 
 
-@lru_cache(maxsize=4096)
 def _halfplanes(v: tuple[Point, ...]) -> tuple[HalfPlane, ...]:
     if len(v) == 1:
         (x, y), = v
@@ -100,7 +113,7 @@ class PayoffSet:
         """The union of pieces, with pieces inside others dropped (order kept)."""
         unique = list(dict.fromkeys(pieces))
         if len(unique) > MAX_PIECES:  # checked before the quadratic pass below
-            raise SetTooLarge(len(unique))
+            raise SetTooLarge(f"{len(unique)} pieces")
         kept: list[Piece] = []
         for piece in unique:
             if any(piece.within(k) for k in kept):
@@ -124,9 +137,9 @@ class PayoffSet:
     def intersect(self, other: PayoffSet) -> PayoffSet:
         """S & T."""
         if len(self.pieces) * len(other.pieces) > MAX_INTERSECTIONS:
-            raise SetTooLarge(len(self.pieces) * len(other.pieces))
+            raise SetTooLarge(f"{len(self.pieces)} x {len(other.pieces)} piece pairs")
         return PayoffSet.of(p for a in self.pieces for b in other.pieces
-                            if (p := clip_piece(a, _halfplanes(b.vertices))) is not None)
+                            if (p := clip_piece(a, b.planes)) is not None)
 
     def clip(self, planes: list[HalfPlane]) -> PayoffSet:
         """S intersected with half-planes."""

@@ -1,0 +1,67 @@
+"""Hostile csr programs end in a result or a positioned user error: offers named many times
+are evaluated once, agreement sets and offers that grow too large are errors at the
+program or clause, and deep chains of offers over deep set expressions are an error rather
+than a Python RecursionError."""
+
+import pytest
+
+import spi_lang
+from spi_lang import SpiErrors
+
+HEADER = ('import "games/scheduling.spi"\nimport "scheduling/always_slot1.spi"\n'
+          'import "scheduling/always_slot2.spi"\nimport "scheduling/modest2.spi"\n')
+
+
+def write(tmp_path, body):
+    path = tmp_path / "h.spi"
+    path.write_text(HEADER + body)
+    return str(path)
+
+
+def test_an_offer_named_twice_at_every_level_is_evaluated_once(tmp_path):
+    # C_k offers offers(C_{k-1}) twice: 2^20 evaluations without a cache, 21 with one. Every
+    # level is below (3, 1), so against Modest2 this is Example 4.1: leximin picks (1, 1).
+    body = "program C0 csr { default AlwaysSlot1 offer below (3, 1) }\n" + "".join(
+        f"program C{k} csr {{ default AlwaysSlot1 offer offers(C{k - 1}) | offers(C{k - 1}) }}\n"
+        for k in range(1, 21))
+    path = write(tmp_path, body)
+    assert spi_lang.play(f"{path}:C20", "scheduling/modest2.spi").payoffs == (1, 1)
+
+
+def segments(count):
+    """`count` segments of F from (0, 0) to (1, y), 1/3 < y < 3 (inside F: 3x >= y >= x/3)."""
+    return " | ".join(f"hull {{ (0, 0), (1, {400 + k}/1200) }}" for k in range(1, count + 1))
+
+
+def test_an_agreement_set_too_large_to_compute_is_a_user_error(tmp_path):
+    # 230 x 230 = 52,900 piece pairs, more than MAX_INTERSECTIONS = 50,000.
+    path = write(tmp_path, f"program M1 csr {{ default AlwaysSlot1 offer {segments(230)} }}\n"
+                           f"program M2 csr {{ default AlwaysSlot2 offer {segments(230)} }}\n")
+    with pytest.raises(SpiErrors) as info:
+        spi_lang.play(f"{path}:M1", f"{path}:M2")
+    (error,) = info.value.errors
+    assert error.message.startswith("the agreement set of M1 and M2 is too large to compute "
+                                    "(230 x 230 piece pairs)")
+    assert (error.span.line, error.span.col) == (5, 9)
+
+
+def test_an_offer_with_too_many_pieces_is_an_error_at_its_clause(tmp_path):
+    points = " | ".join(f"point ({k}/1000, {k}/3000)" for k in range(1, 502))  # 501 > 500
+    path = write(tmp_path, f"program Big csr {{ default AlwaysSlot1 offer {points} }}\n")
+    with pytest.raises(SpiErrors) as info:
+        spi_lang.play(f"{path}:Big", "scheduling/modest2.spi")
+    (error,) = info.value.errors
+    assert error.message.startswith("this offer is too large to compute (501 pieces)")
+    assert (error.span.line, error.span.col) == (5, 39)
+
+
+def test_deep_offer_chains_over_deep_set_expressions_are_a_user_error(tmp_path):
+    wrap = "(nothing | (all & " * 8
+    body = "program Q0 csr { default AlwaysSlot1 offer below (3, 1) }\n" + "".join(
+        f"program Q{k} csr {{ default AlwaysSlot1 offer {wrap}offers(Q{k - 1}){'))' * 8} }}\n"
+        for k in range(1, 41))
+    path = write(tmp_path, body)
+    with pytest.raises(SpiErrors) as info:
+        spi_lang.play(f"{path}:Q40", "scheduling/modest2.spi")
+    (error,) = info.value.errors
+    assert "nests too deeply" in error.message or "nested more than 64" in error.message

@@ -1,4 +1,4 @@
-"""The examples of LANGUAGE.md (sections 3-5), verbatim, shared by the tests that parse,
+"""The examples of LANGUAGE.md (sections 3-6), verbatim, shared by the tests that parse,
 load and play them. `FAIR2` is the mirror of `FAIR1` that section 5 describes in words."""
 
 SCHEDULING = """\
@@ -54,6 +54,31 @@ program Fair2 renegotiation {
   map (Slot2, Slot1) -> (Slot3, Slot3)
 }
 """
+
+# LANGUAGE.md section 6.
+BOLD1 = """\
+program Bold1 csr {
+  default AlwaysSlot1
+  offer below (3, 1)                    # "(3,1) and everything Pareto-worse"
+}
+"""
+
+MODEST2 = """\
+program Modest2 csr {
+  default AlwaysSlot2
+  offer below (1, 3)
+}
+"""
+
+GENEROUS2 = """\
+program Generous2 csr {
+  default AlwaysSlot2
+  offer below (1, 3) | point (3, 1)
+}
+"""
+
+SECTION_6 = "\n".join([BOLD1, MODEST2, GENEROUS2])
+EXT = "program Ext = pmp_extension(Bold1)\n"
 
 # The Scheduling programs of sections 4 and 5 in one file body (without the import).
 SCHEDULING_PROGRAMS = "\n".join([ALWAYS_SLOT1, ALWAYS_SLOT2, YIELD_TO_HARDLINER2, FAIR1, FAIR2])

@@ -8,7 +8,7 @@ import pytest
 
 from spi_lang.cli import main
 
-from contract_examples import CHICKEN, CLIQUEBOT, SCHEDULING, SCHEDULING_PROGRAMS
+from contract_examples import CHICKEN, CLIQUEBOT, EXT, SCHEDULING, SCHEDULING_PROGRAMS, SECTION_6
 
 PROGRAMS = 'import "scheduling.spi"\n' + SCHEDULING_PROGRAMS
 PD = 'import "games/prisoners_dilemma.spi"\n' + CLIQUEBOT + "program DefectBot { play Defect }\n"
@@ -200,25 +200,8 @@ def test_exit_codes(spilang):
 
 # ---------------------------------------------------------------- sections 6 and 7: csr
 
-CSR_EXAMPLES = """
-program Bold1 csr {
-  default AlwaysSlot1
-  offer below (3, 1)                    # "(3,1) and everything Pareto-worse"
-}
-
-program Modest2 csr {
-  default AlwaysSlot2
-  offer below (1, 3)
-}
-
-program Generous2 csr {
-  default AlwaysSlot2
-  offer below (1, 3) | point (3, 1)
-}
-
-program Ext = pmp_extension(Bold1)
-program ExtByHand csr { default AlwaysSlot1 offer offers(Bold1) | pmp(result(Bold1)) }
-"""
+CSR_EXAMPLES = (SECTION_6 + EXT + "program ExtByHand csr { default AlwaysSlot1 "
+                "offer offers(Bold1) | pmp(result(Bold1)) }\n")
 
 
 @pytest.fixture

@@ -17,28 +17,8 @@ from spi_lang.cli import main
 from spi_lang.parser import parse
 
 from ast_shorthands import N, block, eq, mod, num, play, prof
+from contract_examples import EXT, SECTION_6
 from error_helpers import GAME, checked, in_tmp, raised, write  # noqa: F401 (in_tmp is an autouse fixture)
-
-# LANGUAGE.md section 6, verbatim (test_csr.py plays these).
-SECTION_6 = """\
-program Bold1 csr {
-  default AlwaysSlot1
-  offer below (3, 1)                    # "(3,1) and everything Pareto-worse"
-}
-
-program Modest2 csr {
-  default AlwaysSlot2
-  offer below (1, 3)
-}
-
-program Generous2 csr {
-  default AlwaysSlot2
-  offer below (1, 3) | point (3, 1)
-}
-"""
-
-EXT = "program Ext = pmp_extension(Bold1)\n"
-
 
 def coords(*values) -> ast.Coords:
     return ast.Coords(tuple(num(v) for v in values))

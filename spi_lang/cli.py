@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+import traceback
 
-from . import api, report
+from . import __version__, api, report
 from .errors import SpiError, flatten, render
 
 EXIT_USER_ERROR = 1
@@ -66,9 +68,20 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an internal bug, never the user's fault
         if args.debug:
             raise
-        print(f"spilang: internal error: {exc!r}; please report it (--debug shows the traceback)",
-              file=sys.stderr)
+        saved = _save_traceback()
+        print(f"spilang: internal error: {exc!r}; please report it with the traceback saved in "
+              f"{saved} (--debug shows it here)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _save_traceback() -> str:
+    """Write the current exception's traceback to a new file; return its path."""
+    fd, path = tempfile.mkstemp(prefix="spilang-internal-error-", suffix=".txt")
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(f"spilang {__version__}, Python {sys.version.split()[0]}\n")
+        out.write(f"command: spilang {' '.join(sys.argv[1:])}\n\n")
+        out.write(traceback.format_exc())
+    return path
 
 
 def _print_errors(errors, sources) -> None:

@@ -145,3 +145,20 @@ def test_real_subprocess(tmp_path):
     assert bad.returncode == 1
     assert bad.stderr == (GOLDEN / "syntax_error.txt").read_text()
     assert "Traceback" not in bad.stderr
+
+
+def test_an_internal_error_saves_its_traceback_and_exits_3(run, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr("spi_lang.api.play", broken)
+    code, out, err = run("play", "scheduling/fair1.spi", "scheduling/fair2.spi")
+    assert (code, out) == (3, "")
+    assert err.startswith("spilang: internal error: RuntimeError('boom'); please report it with "
+                          "the traceback saved in ")
+    saved = Path(err.split("saved in ")[1].split(" (--debug")[0])
+    text = saved.read_text()
+    saved.unlink()
+    assert "Traceback (most recent call last)" in text and "RuntimeError: boom" in text
+    with pytest.raises(RuntimeError):
+        main(["--debug", "play", "scheduling/fair1.spi", "scheduling/fair2.spi"])

@@ -12,7 +12,7 @@ from .checker import (check_actions_in_games, check_in_game, check_lottery, chec
                       check_world, visible_games)
 from .errors import SpiError, SpiErrors, flatten
 from .games import Game, Outcome, plural
-from .interpreter import MatchResult, play_match
+from .interpreter import DEFAULT_FUEL, MatchResult, play_match
 from .loader import SourceFile, World, load_files
 from .parser import parse_outcome
 from .check_csr import check_offers_in_game, programs_run_by
@@ -135,9 +135,9 @@ def _position(error: SpiError) -> tuple:
 
 
 def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
-         project: Project | None = None) -> MatchResult:
+         fuel: int = DEFAULT_FUEL, project: Project | None = None) -> MatchResult:
     """Play program `a` (player 1) against `b` (player 2); specs are `file.spi[:Name]`;
-    `select` is the selection function for csr agreement sets."""
+    `select` is the selection function for csr agreement sets, `fuel` the step budget."""
     project = project or load(*_files(a, b))
     p1, p2 = project.program(a), project.program(b)
     chosen = project.game_for([p1, p2], game)
@@ -155,7 +155,7 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
         raise project.fail(_unique(errors))
     try:
         check_selection(select, chosen)
-        return play_match(chosen, p1, p2, select)
+        return play_match(chosen, p1, p2, select, fuel)
     except SpiError as error:  # found while playing (a csr evaluation that loops)
         raise project.fail(list(flatten(error))) from None
     except RecursionError:  # nested offers/result chains times deep set expressions

@@ -9,6 +9,7 @@ import tempfile
 import traceback
 
 from . import __version__, api, report
+from .interpreter import DEFAULT_FUEL
 from .errors import SpiError, flatten, render
 
 EXIT_USER_ERROR = 1
@@ -29,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--select", metavar="S", default="leximin",
                       help="selection function for csr agreement sets: leximin (default), "
                            "utilitarian, nash, dictator:PLAYER")
+    play.add_argument("--fuel", metavar="N", type=_positive, default=DEFAULT_FUEL,
+                      help=f"step budget of the match, nested evaluations included "
+                           f"(default {DEFAULT_FUEL:,})")
     play.add_argument("--trace", action="store_true", help="show every step of the algorithm that ran")
     play.add_argument("--json", action="store_true", help="print one JSON object")
 
@@ -46,6 +50,13 @@ def _parser() -> argparse.ArgumentParser:
                            "e.g. '(Slot1, Slot2)' (repeatable)")
     game.add_argument("--json", action="store_true", help="print JSON")
     return parser
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number >= 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -92,7 +103,7 @@ def _print_errors(errors, sources) -> None:
 
 
 def _play(args) -> int:
-    result = api.play(args.a, args.b, game=args.game, select=args.select)
+    result = api.play(args.a, args.b, game=args.game, select=args.select, fuel=args.fuel)
     text = report.match_json(result, args.trace) if args.json else report.match_text(result, args.trace)
     print(text)
     return 0

@@ -110,6 +110,7 @@ class Algorithm2:
         return self.game.outcome_of(ref)
 
     def _set(self, expr, program: Program, seat: int, counterpart: Program, profile: Profile) -> PayoffSet:
+        self.run.charge()
         game = self.game
         args = (program, seat, counterpart, profile)
         if isinstance(expr, ast.SetUnion):  # one pass over all pieces, not one per operand

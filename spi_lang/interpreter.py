@@ -9,7 +9,7 @@ import attrs
 
 from . import ast
 from .csr import Algorithm2
-from .errors import source_lines
+from .errors import SpiError, source_lines
 from .games import Game, Outcome, format_outcome, format_profile, format_vector
 from .programs import BASE, CSR, RENEGOTIATION, Program
 
@@ -41,10 +41,14 @@ class MatchResult:
     steps: tuple[Step, ...]
 
 
-def play_match(game: Game, p1: Program, p2: Program, selection: str = "leximin") -> MatchResult:
+DEFAULT_FUEL = 1_000_000
+
+
+def play_match(game: Game, p1: Program, p2: Program, selection: str = "leximin",
+               fuel: int = DEFAULT_FUEL) -> MatchResult:
     """Play p1 (seat 1) against p2 (seat 2) in `game`; `selection` picks from csr
-    agreement sets."""
-    run = _Run(game, selection)
+    agreement sets; the match may take at most `fuel` steps, nested evaluations included."""
+    run = _Run(game, selection, fuel, (p1, p2))
     outcome = run.match(p1, p2)
     payoffs = game.expected(outcome)
     run.say(0, "", f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
@@ -52,13 +56,26 @@ def play_match(game: Game, p1: Program, p2: Program, selection: str = "leximin")
 
 
 class _Run:
-    def __init__(self, game: Game, selection: str = "leximin") -> None:
+    def __init__(self, game: Game, selection: str = "leximin", fuel: int = DEFAULT_FUEL,
+                 players: tuple[Program, Program] | None = None) -> None:
         self.game = game
         self.steps: list[Step] = []
         self.depth = 0
         self.csr = Algorithm2(self, selection)
+        self.fuel, self.budget, self.players = fuel, fuel, players
+
+    def charge(self) -> None:
+        """Spend one step of the match's fuel (every trace step, condition and set node)."""
+        self.fuel -= 1
+        if self.fuel < 0:
+            p1, p2 = self.players
+            chain = [label for _, label, _ in self.csr.active]
+            inside = f"; it was evaluating {' -> '.join(chain)}" if chain else ""
+            raise SpiError(f"out of fuel: {p1.name} vs {p2.name} took more than {self.budget} "
+                           f"steps (raise it with --fuel){inside}", p1.decl.name.span)
 
     def say(self, depth: int, where: str, text: str, source: str = "") -> None:
+        self.charge()
         self.steps.append(Step(self.depth + depth, where, text, source))
 
     def match(self, p1: Program, p2: Program) -> Outcome:
@@ -156,6 +173,7 @@ class _Run:
 
     def condition(self, cond, program: Program, opponent: Program, outcome_is=None) -> bool:
         """A condition's value; `outcome_is(ref)` decides `outcome == ref` in csr guards."""
+        self.charge()
         if isinstance(cond, ast.Or):
             return any(self.condition(c, program, opponent, outcome_is) for c in cond.operands)
         if isinstance(cond, ast.And):

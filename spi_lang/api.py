@@ -90,9 +90,10 @@ class Project:
         return [self.games[n] for n in names]
 
 
-def load(*paths: str) -> Project:
-    """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error."""
-    world, _roots, errors = load_files(list(paths))
+def load(*paths: str, sandbox: str | None = None) -> Project:
+    """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error.
+    With `sandbox`, files may only come from that folder and the stdlib."""
+    world, _roots, errors = load_files(list(paths), sandbox)
     if errors:
         raise SpiErrors(sorted(errors, key=_position), world.sources())
     games, errors = check_world(world)
@@ -101,9 +102,9 @@ def load(*paths: str) -> Project:
     return Project(world, games, build_programs(world))
 
 
-def check(*paths: str) -> tuple[list[SpiError], dict[str, str]]:
+def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict[str, str]]:
     """Every error in the files that can be found without playing, and their sources."""
-    world, _roots, errors = load_files(list(paths))
+    world, _roots, errors = load_files(list(paths), sandbox)
     games, check_errors = check_world(world)
     errors += check_errors
     programs = build_programs(world)
@@ -135,10 +136,11 @@ def _position(error: SpiError) -> tuple:
 
 
 def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
-         fuel: int = DEFAULT_FUEL, project: Project | None = None) -> MatchResult:
+         fuel: int = DEFAULT_FUEL, sandbox: str | None = None,
+         project: Project | None = None) -> MatchResult:
     """Play program `a` (player 1) against `b` (player 2); specs are `file.spi[:Name]`;
     `select` is the selection function for csr agreement sets, `fuel` the step budget."""
-    project = project or load(*_files(a, b))
+    project = project or load(*_files(a, b), sandbox=sandbox)
     p1, p2 = project.program(a), project.program(b)
     chosen = project.game_for([p1, p2], game)
     if len(chosen.players) != 2:

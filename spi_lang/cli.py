@@ -35,10 +35,12 @@ def _parser() -> argparse.ArgumentParser:
                            f"(default {DEFAULT_FUEL:,})")
     play.add_argument("--trace", action="store_true", help="show every step of the algorithm that ran")
     play.add_argument("--json", action="store_true", help="print one JSON object")
+    _sandbox_option(play)
 
     check = sub.add_parser("check", help="report every error found without playing",
                            description="Report every error that can be found without playing.")
     check.add_argument("files", metavar="FILE", nargs="+")
+    _sandbox_option(check)
 
     game = sub.add_parser("game", help="payoff table, Pareto frontier and PMM of a game",
                           description="Show the games a file defines (or imports): payoff "
@@ -49,7 +51,13 @@ def _parser() -> argparse.ArgumentParser:
                       help="also show each player's Pareto meet projection of OUTCOME, "
                            "e.g. '(Slot1, Slot2)' (repeatable)")
     game.add_argument("--json", action="store_true", help="print JSON")
+    _sandbox_option(game)
     return parser
+
+
+def _sandbox_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sandbox", metavar="DIR",
+                        help="read files only from DIR and the stdlib (for untrusted submissions)")
 
 
 def _positive(text: str) -> int:
@@ -103,14 +111,15 @@ def _print_errors(errors, sources) -> None:
 
 
 def _play(args) -> int:
-    result = api.play(args.a, args.b, game=args.game, select=args.select, fuel=args.fuel)
+    result = api.play(args.a, args.b, game=args.game, select=args.select, fuel=args.fuel,
+                      sandbox=args.sandbox)
     text = report.match_json(result, args.trace) if args.json else report.match_text(result, args.trace)
     print(text)
     return 0
 
 
 def _check(args) -> int:
-    errors, sources = api.check(*args.files)
+    errors, sources = api.check(*args.files, sandbox=args.sandbox)
     if errors:
         _print_errors(errors, sources)
         return EXIT_USER_ERROR
@@ -119,7 +128,7 @@ def _check(args) -> int:
 
 
 def _game(args) -> int:
-    project = api.load(args.file)
+    project = api.load(args.file, sandbox=args.sandbox)
     games = project.games_in(args.file, args.game)
     shown = []
     for game in games:

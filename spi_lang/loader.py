@@ -76,10 +76,17 @@ class World:
 class Loader:
     """Loads files into one `World`, collecting every error it can find."""
 
-    def __init__(self) -> None:
+    def __init__(self, sandbox: str | None = None) -> None:
         self.world = World()
         self.errors: list[SpiError] = []
         self._loading: list[Path] = []
+        # With a sandbox, files come only from that folder (symlinks resolved) or the stdlib.
+        self.sandbox = Path(sandbox).resolve() if sandbox is not None else None
+
+    def _allowed(self, path: Path) -> bool:
+        real = path.resolve()
+        return self.sandbox is None or any(real.is_relative_to(root) for root in
+                                           (self.sandbox, stdlib_dir().resolve()))
 
     def load_root(self, given: str) -> SourceFile | None:
         """Load a file named on the command line (cwd first, then the stdlib)."""
@@ -91,6 +98,9 @@ class Loader:
             return None
         for path, shown in candidates:
             if path.is_file():
+                if not self._allowed(path):
+                    self.errors.append(SpiError(f"outside the sandbox {self.sandbox}", path=given))
+                    return None
                 file = self._load(path, shown)
                 if file is not None:
                     self.world.roots[given] = file
@@ -145,6 +155,9 @@ class Loader:
         if not imp.path.endswith(".spi"):
             self.errors.append(SpiError(f"can only import .spi files, not {imp.path!r}", imp.span))
             return None
+        if self.sandbox is not None and Path(imp.path).is_absolute():
+            self.errors.append(SpiError("absolute imports are not allowed in the sandbox", imp.span))
+            return None
         local = importer.real.parent / imp.path
         if local.is_file():
             shown = _join_shown(importer.path, imp.path)
@@ -153,6 +166,9 @@ class Loader:
         else:
             self.errors.append(SpiError(f"cannot find {imp.path!r} (looked next to {importer.path} "
                                         "and in the stdlib)", imp.span))
+            return None
+        if not self._allowed(local):
+            self.errors.append(SpiError(f"this import leaves the sandbox {self.sandbox}", imp.span))
             return None
         if local.resolve() in self._loading:
             chain = [self.world.files[p].path for p in self._loading] + [shown]
@@ -179,8 +195,9 @@ def _join_shown(importer: str, target: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(importer), target))
 
 
-def load_files(paths: list[str]) -> tuple[World, list[SourceFile | None], list[SpiError]]:
-    """Load files and their imports: the world, the named files, and every loading error."""
-    loader = Loader()
+def load_files(paths: list[str], sandbox: str | None = None) -> tuple[World, list[SourceFile | None], list[SpiError]]:
+    """Load files and their imports: the world, the named files, and every loading error.
+    With `sandbox`, every file must lie in that folder or the stdlib."""
+    loader = Loader(sandbox)
     roots = [loader.load_root(p) for p in paths]
     return loader.world, roots, loader.errors

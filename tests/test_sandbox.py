@@ -1,0 +1,59 @@
+"""`--sandbox DIR`: files may only come from DIR and the stdlib. Absolute imports, `..`
+that leaves DIR, symlinks pointing out of it, non-.spi files and command-line files
+outside it are all positioned user errors."""
+
+import os
+
+import pytest
+
+from spi_lang.cli import main
+
+
+@pytest.fixture
+def jail(tmp_path, monkeypatch):
+    (tmp_path / "outside.spi").write_text('import "games/scheduling.spi"\nprogram Out { play Slot1 }\n')
+    box = tmp_path / "a" / "b" / "box"
+    box.mkdir(parents=True)
+    (box / "ok.spi").write_text('import "games/scheduling.spi"\nprogram Ok { play Slot1 }\n')
+    monkeypatch.chdir(box)
+    return box
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    return code, capsys.readouterr().err
+
+
+def test_files_inside_the_sandbox_and_the_stdlib_load(jail, capsys):
+    assert run(capsys, "check", "--sandbox", ".", "ok.spi") == (0, "")
+    assert run(capsys, "play", "--sandbox", ".", "ok.spi", "scheduling/fair2.spi")[0] == 0
+
+
+@pytest.mark.parametrize("target, message", [
+    ("/etc/passwd", "can only import .spi files, not '/etc/passwd'"),
+    ("/tmp/x.spi", "absolute imports are not allowed in the sandbox"),
+    ("../../../outside.spi", "this import leaves the sandbox "),
+])
+def test_imports_that_leave_the_sandbox_are_errors(jail, capsys, target, message):
+    (jail / "bad.spi").write_text(f'import "{target}"\nprogram Bad {{ play Slot1 }}\n')
+    code, err = run(capsys, "check", "--sandbox", ".", "bad.spi")
+    assert code == 1
+    assert err.startswith(f"bad.spi:1:1: error: {message}")
+
+
+def test_the_same_escape_works_without_a_sandbox(jail, capsys):
+    (jail / "bad.spi").write_text('import "../../../outside.spi"\n')
+    assert run(capsys, "check", "bad.spi") == (0, "")
+
+
+def test_a_symlink_out_of_the_sandbox_is_an_escape(jail, capsys):
+    os.symlink(jail.parents[2] / "outside.spi", jail / "link.spi")
+    (jail / "via.spi").write_text('import "link.spi"\n')
+    code, err = run(capsys, "check", "--sandbox", ".", "via.spi")
+    assert code == 1 and "this import leaves the sandbox" in err
+
+
+def test_command_line_files_outside_the_sandbox_are_refused(jail, capsys):
+    code, err = run(capsys, "check", "--sandbox", ".", "../../../outside.spi")
+    assert code == 1
+    assert err.startswith("../../../outside.spi: error: outside the sandbox ")

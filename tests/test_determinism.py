@@ -1,0 +1,28 @@
+"""The same inputs give byte-identical output whatever Python's hash seed: traces, JSON and
+error lists do not depend on set or dict iteration order of hashed objects."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+GOLDEN = Path(__file__).parent / "golden"
+
+
+@pytest.mark.parametrize("argv", [
+    ["play", "scheduling/hardline1_pmp.spi", "scheduling/hardline2_pmp.spi", "--trace", "--json"],
+    ["play", "scheduling/example_4_2.spi:WithPmm1", "scheduling/example_4_2.spi:Right2",
+     "--trace", "--select", "nash"],
+    ["check", "errors.spi"],
+])
+def test_output_is_the_same_under_every_hash_seed(argv):
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        done = subprocess.run([sys.executable, "-m", "spi_lang", *argv], cwd=GOLDEN,
+                              capture_output=True, text=True, timeout=120,
+                              env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode in (0, 1), done.stderr
+        outputs.add((done.returncode, done.stdout, done.stderr))
+    assert len(outputs) == 1

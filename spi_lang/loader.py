@@ -14,6 +14,7 @@ from .parser import parse
 from .resources import stdlib_dir
 
 MAX_SOURCE_BYTES = 2_000_000
+MAX_DECLARATIONS = 50_000  # games and programs in one command
 STDLIB_PREFIX = "<stdlib>/"
 
 
@@ -181,6 +182,10 @@ class Loader:
             if isinstance(decl, ast.Import):
                 continue
             name = decl.name.text
+            if len(self.world.decls) == MAX_DECLARATIONS and name not in self.world.decls:
+                self.errors.append(SpiError(f"more than {MAX_DECLARATIONS} games and programs "
+                                            "in one command", decl.name.span))
+                return
             if name in self.world.decls:
                 first = self.world.decls[name][0]
                 self.errors.append(SpiError(f"{name} is declared twice", decl.name.span,

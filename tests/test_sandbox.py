@@ -1,6 +1,7 @@
 """`--sandbox DIR`: files may only come from DIR and the stdlib. Absolute imports, `..`
 that leaves DIR, symlinks pointing out of it, non-.spi files and command-line files
-outside it are all positioned user errors."""
+outside it are all positioned user errors; so are files past the size limits (a 10 MB
+file, too many declarations)."""
 
 import os
 
@@ -57,3 +58,15 @@ def test_command_line_files_outside_the_sandbox_are_refused(jail, capsys):
     code, err = run(capsys, "check", "--sandbox", ".", "../../../outside.spi")
     assert code == 1
     assert err.startswith("../../../outside.spi: error: outside the sandbox ")
+
+
+def test_size_limits_are_errors(tmp_path, monkeypatch, capsys):
+    from spi_lang import loader
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "huge.spi").write_bytes(b"# " + b"x" * 10_000_000 + b"\n")  # a 10 MB file
+    code, err = run(capsys, "check", "huge.spi")
+    assert code == 1 and err == f"huge.spi: error: file is larger than {loader.MAX_SOURCE_BYTES} bytes\n"
+    monkeypatch.setattr(loader, "MAX_DECLARATIONS", 3)
+    (tmp_path / "many.spi").write_text("".join(f"program P{k} {{ play A }}\n" for k in range(5)))
+    code, err = run(capsys, "check", "many.spi")
+    assert code == 1 and err.startswith("many.spi:4:9: error: more than 3 games and programs in one command")

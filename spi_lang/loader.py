@@ -202,7 +202,8 @@ def _join_shown(importer: str, target: str) -> str:
 
 def load_files(paths: list[str], sandbox: str | None = None) -> tuple[World, list[SourceFile | None], list[SpiError]]:
     """Load files and their imports: the world, the named files, and every loading error.
-    With `sandbox`, every file must lie in that folder or the stdlib."""
+    With `sandbox`, every file must lie in that folder or the stdlib. Files load in sorted
+    order, so which of two equal names counts as "first" does not depend on argument order."""
     loader = Loader(sandbox)
-    roots = [loader.load_root(p) for p in paths]
-    return loader.world, roots, loader.errors
+    loaded = {p: loader.load_root(p) for p in sorted(set(paths))}
+    return loader.world, [loaded[p] for p in paths], loader.errors

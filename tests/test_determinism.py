@@ -26,3 +26,15 @@ def test_output_is_the_same_under_every_hash_seed(argv):
         assert done.returncode in (0, 1), done.stderr
         outputs.add((done.returncode, done.stdout, done.stderr))
     assert len(outputs) == 1
+
+
+def test_output_does_not_depend_on_the_order_of_files(tmp_path, monkeypatch, capsys):
+    from spi_lang.cli import main
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.spi").write_text("program Same { play A }\nprogram OnlyA { play Zz }\n")
+    (tmp_path / "b.spi").write_text("program Same { play B }\n")
+    assert main(["check", "a.spi", "b.spi"]) == 1
+    first = capsys.readouterr().err
+    assert main(["check", "b.spi", "a.spi"]) == 1
+    assert capsys.readouterr().err == first
+    assert first.startswith("b.spi:1:9: error: Same is declared twice")

@@ -8,6 +8,7 @@ import re
 import attrs
 
 from . import ast
+from .deep import deep_stack
 from .checker import (check_actions_in_games, check_in_game, check_lottery, check_outcome_actions,
                       check_world, visible_games)
 from .errors import SpiError, SpiErrors, flatten
@@ -90,6 +91,7 @@ class Project:
         return [self.games[n] for n in names]
 
 
+@deep_stack
 def load(*paths: str, sandbox: str | None = None) -> Project:
     """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error.
     With `sandbox`, files may only come from that folder and the stdlib."""
@@ -102,6 +104,7 @@ def load(*paths: str, sandbox: str | None = None) -> Project:
     return Project(world, games, build_programs(world))
 
 
+@deep_stack
 def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict[str, str]]:
     """Every error in the files that can be found without playing, and their sources."""
     world, _roots, errors = load_files(list(paths), sandbox)
@@ -135,6 +138,7 @@ def _position(error: SpiError) -> tuple:
     return (error.path or "", span.line, span.col) if span else (error.path or "", 0, 0)
 
 
+@deep_stack
 def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
          fuel: int = DEFAULT_FUEL, sandbox: str | None = None,
          project: Project | None = None) -> MatchResult:
@@ -160,10 +164,6 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
         return play_match(chosen, p1, p2, select, fuel)
     except SpiError as error:  # found while playing (a csr evaluation that loops)
         raise project.fail(list(flatten(error))) from None
-    except RecursionError:  # nested offers/result chains times deep set expressions
-        raise project.fail([SpiError(
-            "evaluating these programs nests too deeply (chains of offers(...) and result(...) "
-            "over deeply nested set expressions)", p1.decl.name.span)]) from None
 
 
 def outcome(game: Game, text: str, label: str = "<outcome>") -> Outcome:

@@ -9,6 +9,7 @@ import tempfile
 import traceback
 
 from . import __version__, api, report
+from .deep import run_deep
 from .interpreter import DEFAULT_FUEL
 from .errors import SpiError, flatten, render
 
@@ -74,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
-        return _COMMANDS[args.command](args)
+        return run_deep(_COMMANDS[args.command], args)
     except SpiError as error:
         _print_errors(list(flatten(error)), error.sources)
         return EXIT_USER_ERROR

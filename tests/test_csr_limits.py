@@ -1,7 +1,6 @@
 """Hostile csr programs end in a result or a positioned user error: offers named many times
-are evaluated once, agreement sets and offers that grow too large are errors at the
-program or clause, and deep chains of offers over deep set expressions are an error rather
-than a Python RecursionError."""
+are evaluated once, and agreement sets and offers that grow too large are errors at the
+program or clause. (Deep chains of offers over deep set expressions: tests/test_deep.py.)"""
 
 import pytest
 
@@ -53,15 +52,3 @@ def test_an_offer_with_too_many_pieces_is_an_error_at_its_clause(tmp_path):
     (error,) = info.value.errors
     assert error.message.startswith("this offer is too large to compute (501 pieces)")
     assert (error.span.line, error.span.col) == (5, 39)
-
-
-def test_deep_offer_chains_over_deep_set_expressions_are_a_user_error(tmp_path):
-    wrap = "(nothing | (all & " * 8
-    body = "program Q0 csr { default AlwaysSlot1 offer below (3, 1) }\n" + "".join(
-        f"program Q{k} csr {{ default AlwaysSlot1 offer {wrap}offers(Q{k - 1}){'))' * 8} }}\n"
-        for k in range(1, 41))
-    path = write(tmp_path, body)
-    with pytest.raises(SpiErrors) as info:
-        spi_lang.play(f"{path}:Q40", "scheduling/modest2.spi")
-    (error,) = info.value.errors
-    assert "nests too deeply" in error.message or "nested more than 64" in error.message

@@ -13,6 +13,10 @@ from .geometry import Point, dominates
 from .loader import SourceFile, World
 from .programs import Program, walk
 
+# A written distribution (a `lottery` or a `play mix`) lists at most this many entries; the
+# joint default outcome of a match is also bounded by the game's profile count.
+MAX_DISTRIBUTION_ENTRIES = 1_000
+
 
 def check_world(world: World) -> tuple[dict[str, Game], list[SpiError]]:
     """Every error that needs no game: the built games and the errors found."""
@@ -91,6 +95,9 @@ def check_ref(name: ast.Name, scope: dict) -> list[SpiError]:
 
 def _check_distribution(entries: list[tuple[object, object, ast.Num]], node, what: str) -> list[SpiError]:
     """Entries are (key, the node that names it, probability)."""
+    if len(entries) > MAX_DISTRIBUTION_ENTRIES:
+        return [SpiError(f"a distribution may list at most {MAX_DISTRIBUTION_ENTRIES:,} entries; "
+                         f"this one lists {len(entries):,}", node.span)]
     errors = []
     seen = set()
     for key, key_node, prob in entries:

@@ -70,3 +70,15 @@ def test_size_limits_are_errors(tmp_path, monkeypatch, capsys):
     (tmp_path / "many.spi").write_text("".join(f"program P{k} {{ play A }}\n" for k in range(5)))
     code, err = run(capsys, "check", "many.spi")
     assert code == 1 and err.startswith("many.spi:4:9: error: more than 3 games and programs in one command")
+
+
+def test_a_distribution_with_too_many_entries_is_an_error(tmp_path, monkeypatch, capsys):
+    from spi_lang import checker
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(checker, "MAX_DISTRIBUTION_ENTRIES", 2)
+    (tmp_path / "mix.spi").write_text(
+        'import "games/scheduling.spi"\n'
+        "program M { play mix { Slot1: 1/3, Slot2: 1/3, Slot3: 1/3 } }\n")
+    code, err = run(capsys, "check", "mix.spi")
+    assert code == 1 and err.startswith(
+        "mix.spi:2:13: error: a distribution may list at most 2 entries; this one lists 3")

@@ -42,7 +42,7 @@ class Algorithm2:
         for seat, (program, offer) in enumerate(zip((p1, p2), offers)):
             say(pad, "Alg. 2, line 3", f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
         try:
-            agreement = offers[0].intersect(offers[1])
+            agreement = offers[0].intersect(offers[1], self.run.charge)
         except SetTooLarge as exc:
             raise SpiError(f"the agreement set of {p1.name} and {p2.name} is too large to compute "
                            f"({exc.args[0]}); at most {MAX_PIECES} pieces per set",
@@ -76,7 +76,8 @@ class Algorithm2:
                         raise SpiError(f"this offer is too large to compute ({exc}); at most "
                                        f"{MAX_PIECES} pieces per set and {MAX_INTERSECTIONS} "
                                        "piece pairs per intersection", clause.span) from None
-            self.offers[key] = PayoffSet.of(pieces).clip(above(self.game.payoff(profile)))
+            charge = self.run.charge
+            self.offers[key] = PayoffSet.of(pieces, charge).clip(above(self.game.payoff(profile)), charge)
             return self.offers[key]
 
     def result(self, program: Program, seat: int, counterpart: Program, node) -> Outcome:
@@ -114,12 +115,13 @@ class Algorithm2:
         game = self.game
         args = (program, seat, counterpart, profile)
         if isinstance(expr, ast.SetUnion):  # one pass over all pieces, not one per operand
-            return PayoffSet.of(p for e in expr.operands for p in self._set(e, *args).pieces)
+            return PayoffSet.of((p for e in expr.operands for p in self._set(e, *args).pieces),
+                                self.run.charge)
         if isinstance(expr, ast.SetIntersect):
             sets = [self._set(e, *args) for e in expr.operands]
             result = sets[0]
             for other in sets[1:]:
-                result = result.intersect(other)
+                result = result.intersect(other, self.run.charge)
             return result
         if isinstance(expr, ast.OffersSet):
             return self.offer(program.refs[expr.name.text], seat, counterpart, profile, expr)
@@ -127,7 +129,8 @@ class Algorithm2:
             ends = game.pmp(seat, self._outcome(expr.outcome, *args))
             return PayoffSet((Piece.hull(ends),)) if ends else PayoffSet()
         if isinstance(expr, ast.OutcomeSet):
-            return PayoffSet.points(game.expected(self._outcome(o, *args)) for o in expr.outcomes)
+            return PayoffSet.points((game.expected(self._outcome(o, *args)) for o in expr.outcomes),
+                                   self.run.charge)
         if isinstance(expr, ast.HullSet):
             return PayoffSet((Piece.hull(self._point(i, *args) for i in expr.items),))
         return self._constant(expr)
@@ -149,7 +152,7 @@ class Algorithm2:
         if isinstance(expr, ast.PointSet):
             return PayoffSet.points([_coords(expr.coords)])
         planes = below(_coords(expr.coords)) if isinstance(expr, ast.BelowSet) else above(_coords(expr.coords))
-        return game.feasible.clip(planes)
+        return game.feasible.clip(planes, self.run.charge)
 
 
 class _Entered:

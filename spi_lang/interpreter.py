@@ -64,9 +64,10 @@ class _Run:
         self.csr = Algorithm2(self, selection)
         self.fuel, self.budget, self.players = fuel, fuel, players
 
-    def charge(self) -> None:
-        """Spend one step of the match's fuel (every trace step, condition and set node)."""
-        self.fuel -= 1
+    def charge(self, units: int = 1) -> None:
+        """Spend fuel: a step for every trace step, condition and set node, and the work of
+        set operations (a unit per piece pair compared or vertex tested against a half-plane)."""
+        self.fuel -= units
         if self.fuel < 0:
             p1, p2 = self.players
             chain = [label for _, label, _ in self.csr.active]

@@ -6,11 +6,15 @@ A convex piece is kept as its vertices (counter-clockwise); intersections clip o
 piece's vertex cycle by the other's half-planes a.x <= b (Sutherland-Hodgman), which
 handles points and segments as cycles of one or two vertices. The interface (`PayoffSet` and its methods) is all that the
 interpreter uses, so an n-player backend can replace this module.
+
+Operations take a `charge` callback and spend fuel in proportion to their work before
+doing it (a pair of pieces compared, a vertex tested against a half-plane), so a hostile
+program cannot make one fuel step cost seconds.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from fractions import Fraction
 from functools import cached_property
 
@@ -21,6 +25,11 @@ from .geometry import Point, convex_hull
 MAX_PIECES = 500             # pieces in one set; keeps unions (quadratic) quick
 MAX_INTERSECTIONS = 50_000   # piece pairs one intersection may have to cut
 HalfPlane = tuple[Fraction, Fraction, Fraction]  # (a0, a1, b): a0*x0 + a1*x1 <= b
+Charge = Callable[[int], None]  # spends units of a match's fuel
+
+
+def _free(units: int) -> None:
+    """The charge of work done outside a match: nothing."""
 
 
 @attrs.frozen(slots=False, cache_hash=True)  # hashing Fractions is slow: once per piece
@@ -109,11 +118,12 @@ class PayoffSet:
     pieces: tuple[Piece, ...] = ()
 
     @classmethod
-    def of(cls, pieces: Iterable[Piece]) -> PayoffSet:
+    def of(cls, pieces: Iterable[Piece], charge: Charge = _free) -> PayoffSet:
         """The union of pieces, with pieces inside others dropped (order kept)."""
         unique = list(dict.fromkeys(pieces))
         if len(unique) > MAX_PIECES:  # checked before the quadratic pass below
             raise SetTooLarge(f"{len(unique)} pieces")
+        charge(len(unique) * (len(unique) - 1) // 2)
         kept: list[Piece] = []
         for piece in unique:
             if any(piece.within(k) for k in kept):
@@ -122,29 +132,34 @@ class PayoffSet:
         return cls(tuple(kept))
 
     @classmethod
-    def points(cls, points: Iterable[Point]) -> PayoffSet:
+    def points(cls, points: Iterable[Point], charge: Charge = _free) -> PayoffSet:
         """A finite set of points."""
-        return cls.of(Piece((p,)) for p in dict.fromkeys(points))
+        return cls.of((Piece((p,)) for p in dict.fromkeys(points)), charge)
 
     @property
     def empty(self) -> bool:
         return not self.pieces
 
-    def union(self, other: PayoffSet) -> PayoffSet:
+    def union(self, other: PayoffSet, charge: Charge = _free) -> PayoffSet:
         """S | T."""
-        return PayoffSet.of(self.pieces + other.pieces)
+        return PayoffSet.of(self.pieces + other.pieces, charge)
 
-    def intersect(self, other: PayoffSet) -> PayoffSet:
+    def intersect(self, other: PayoffSet, charge: Charge = _free) -> PayoffSet:
         """S & T."""
         if len(self.pieces) * len(other.pieces) > MAX_INTERSECTIONS:
             raise SetTooLarge(f"{len(self.pieces)} x {len(other.pieces)} piece pairs")
-        return PayoffSet.of(p for a in self.pieces for b in other.pieces
-                            if (p := clip_piece(a, b.planes)) is not None)
+        charge(self._vertices() * sum(len(b.planes) for b in other.pieces))
+        return PayoffSet.of((p for a in self.pieces for b in other.pieces
+                             if (p := clip_piece(a, b.planes)) is not None), charge)
 
-    def clip(self, planes: list[HalfPlane]) -> PayoffSet:
+    def clip(self, planes: list[HalfPlane], charge: Charge = _free) -> PayoffSet:
         """S intersected with half-planes."""
-        return PayoffSet.of(p for a in self.pieces
-                            if (p := clip_piece(a, planes)) is not None)
+        charge(self._vertices() * len(planes))
+        return PayoffSet.of((p for a in self.pieces
+                             if (p := clip_piece(a, planes)) is not None), charge)
+
+    def _vertices(self) -> int:
+        return sum(len(piece.vertices) for piece in self.pieces)
 
     def contains(self, x: Point) -> bool:
         """Whether the point is in the set."""

@@ -46,3 +46,21 @@ def test_fuel_on_the_command_line(capsys):
     assert "out of fuel" in capsys.readouterr().err
     assert main(["play", *HARDLINE, "--fuel", "0"]) == 2
     assert "expected a whole number of at least 1, not '0'" in capsys.readouterr().err
+
+
+def test_expensive_set_operations_spend_fuel_in_proportion_to_their_work(tmp_path):
+    # X and Y offer 30 thin triangles each (90 vertices, 90 half-planes), so one X & Y costs
+    # 90 * 90 = 8,100 units: Z's 1,000 copies of it would cost 8,100,000, and a budget of
+    # 100,000 runs out after a dozen. (Before set work was charged, each copy cost one step.)
+    def fan(offset):
+        return " | ".join(f"hull {{ (0, 0), (1, {400 + k + offset}/1200), (1, {401 + k + offset}/1200) }}"
+                          for k in range(1, 31))
+    path = tmp_path / "costly.spi"
+    path.write_text('import "games/scheduling.spi"\nimport "scheduling/always_slot1.spi"\n'
+                    f"program X csr {{ default AlwaysSlot1 offer {fan(0)} }}\n"
+                    f"program Y csr {{ default AlwaysSlot1 offer {fan(1)} }}\n"
+                    "program Z csr { default AlwaysSlot1 offer "
+                    + " | ".join(["(offers(X) & offers(Y) & nothing)"] * 1000) + " }\n")
+    with pytest.raises(SpiErrors) as info:
+        spi_lang.play(f"{path}:Z", "scheduling/modest2.spi", fuel=100_000)
+    assert info.value.errors[0].message.startswith("out of fuel: Z vs Modest2 took more than 100000")

@@ -330,3 +330,19 @@ def test_clip_below_and_above_agree_with_membership(ra, corner, extra):
     for x in extra + vertices(a) + vertices(low) + vertices(high) + [corner]:
         assert low.contains(x) == (member(ra, x) and x[0] <= corner[0] and x[1] <= corner[1])
         assert high.contains(x) == (member(ra, x) and x[0] >= corner[0] and x[1] >= corner[1])
+
+
+def test_operations_charge_their_work_before_doing_it():
+    # The fuel units are counted by hand: an intersection tests every vertex of the left set
+    # against every half-plane of the right one, and a union compares every pair of pieces.
+    spent = []
+    triangle = PayoffSet((Piece.hull([P(0, 0), P(2, 0), P(0, 2)]),))          # 3 vertices
+    square = PayoffSet((Piece.hull([P(1, 1), P(3, 1), P(3, 3), P(1, 3)]),))   # 4 half-planes
+    assert triangle.intersect(square, spent.append) == PayoffSet((Piece((P(1, 1),)),))
+    assert spent == [3 * 4, 0]  # 12 vertex tests; the one resulting piece has no pair
+    spent.clear()
+    PayoffSet.points([P(0, 0), P(1, 1), P(2, 2)], spent.append)
+    assert spent == [3 * 2 // 2]  # 3 pieces: 3 pairs
+    spent.clear()
+    square.clip(below(P(2, 2)), spent.append)
+    assert spent == [4 * 2, 0]  # 4 vertices x 2 half-planes; one piece left

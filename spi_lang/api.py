@@ -16,9 +16,9 @@ from .games import Game, Outcome, plural
 from .interpreter import DEFAULT_FUEL, MatchResult, play_match
 from .loader import SourceFile, World, load_files
 from .parser import parse_outcome
-from .check_csr import check_offers_in_game, programs_run_by
+from .check_csr import check_offers_in_game, check_self_dependence, programs_run_by
 from .selection import check_selection
-from .programs import Program, build_programs
+from .programs import CSR, Program, build_programs
 
 _SPEC = re.compile(r"^(?P<path>.+\.spi):(?P<name>[A-Za-z_][A-Za-z0-9_]*)$")
 
@@ -117,6 +117,8 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
             program = programs.get(decl.name.text)
             if program is None or program.decl is not decl:  # a duplicate name, reported
                 continue
+            if program.kind == CSR:
+                errors += check_self_dependence(program)
             if len(visible) == 1:  # the game is known: check everything
                 errors += check_in_game(program, visible[0], None, named_default=False)
             elif visible:

@@ -9,7 +9,7 @@ from .checker import check_defaults, check_lottery, check_ref
 from .errors import SpiError
 from .games import Game, check_pattern
 from .loader import SourceFile
-from .programs import Program, walk
+from .programs import CSR, Program, walk
 
 CSR_DECLS = (ast.CsrProgram, ast.PmpExtension)
 
@@ -126,3 +126,54 @@ def check_points_in_feasible_set(program: Program, game: Game) -> list[SpiError]
                 errors.append(SpiError(f"point ({x[0]}, {x[1]}) is not in the feasible set of "
                                        f"{game.name}", coords.span))
     return errors
+
+
+
+def check_self_dependence(program: Program) -> list[SpiError]:
+    """An unguarded `offers(...)`/`result(...)` path from a csr program's offer back to
+    itself: its offer then depends on itself whenever it is evaluated (against any csr
+    counterpart), which play would report with the same chain."""
+    paths: dict[Program, list] = {program: []}  # program -> the (node, target) steps to it
+    stack = [program]
+    while stack:
+        current = stack.pop()
+        for node, target in _unguarded_edges(current):
+            path = paths[current] + [(node, target)]
+            if target is program:
+                if any(_extension_loops(t) for _, t in path):  # reported as a chain loop
+                    return []
+                chain = [program.name] + [f"{_kind(n)}({t.name})" for n, t in path]
+                return [SpiError("this offer always depends on itself: " + " -> ".join(chain),
+                                 path[0][0].span)]
+            if target not in paths:
+                paths[target] = path
+                stack.append(target)
+    return []
+
+
+def _unguarded_edges(program: Program):
+    """(node, csr program) for every offers(...)/result(...) in the unguarded clauses."""
+    for clause in program.offers:
+        if clause.guard is not None:
+            continue
+        for node in walk(clause.set):
+            if isinstance(node, (ast.OffersSet, ast.Result)):
+                target = program.refs.get(node.name.text)
+                if target is not None and target.kind == CSR:
+                    yield node, target
+
+
+def _extension_loops(program: Program) -> bool:
+    """Whether following `pmp_extension(...)` bases from `program` comes back round."""
+    seen: set[Program] = set()
+    current: Program | None = program
+    while current is not None and isinstance(current.decl, ast.PmpExtension):
+        if current in seen:
+            return True
+        seen.add(current)
+        current = current.refs.get(current.decl.base.text)
+    return False
+
+
+def _kind(node) -> str:
+    return "result" if isinstance(node, ast.Result) else "offers"

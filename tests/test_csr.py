@@ -340,3 +340,19 @@ def test_self_dependent_offers_are_errors_that_name_the_chain(path, capsys, a, c
     assert "depends on itself" in err and "Traceback" not in err
     # a self-reference behind a guard that is false is never evaluated: I = {(1,1)}
     check(play(path, "Lazy1", "Modest2"), [(S33, 1)], (1, 1))
+
+
+def test_check_reports_offers_that_always_depend_on_themselves(path):
+    # Unguarded offers(...)/result(...) paths back to the program itself are certain errors;
+    # Lazy1's self-reference is behind a guard, so it is not one. Each error points at the
+    # reference in the program's own offer where the loop starts.
+    errors, sources = spi_lang.check(path)
+    found = {str(e): sources[e.span.path].splitlines()[e.span.line - 1][e.span.col - 1:e.span.end_col - 1]
+             for e in errors}
+    prefix = "this offer always depends on itself: "
+    assert found == {
+        prefix + "Self1 -> offers(Self1)": "offers(Self1)",
+        prefix + "Ping1 -> offers(Pong1) -> offers(Ping1)": "offers(Pong1)",
+        prefix + "Pong1 -> offers(Ping1) -> offers(Pong1)": "offers(Ping1)",
+        prefix + "Mirror1 -> result(Mirror1)": "result(Mirror1)",
+    }

@@ -14,6 +14,7 @@ program cannot make one fuel step cost seconds.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable
 from fractions import Fraction
 from functools import cached_property
@@ -48,15 +49,19 @@ class Piece:
         """Half-planes whose intersection is exactly this piece."""
         return _halfplanes(self.vertices)
 
-    @cached_property
-    def box(self) -> tuple[Fraction, Fraction, Fraction, Fraction]:
-        """The bounding box (min x0, min x1, max x0, max x1)."""
-        xs, ys = [p[0] for p in self.vertices], [p[1] for p in self.vertices]
-        return min(xs), min(ys), max(xs), max(ys)
-
     def halfplanes(self) -> list[HalfPlane]:
         """Half-planes whose intersection is exactly this piece."""
         return list(self.planes)
+
+    @cached_property
+    def integer_planes(self) -> tuple[tuple[int, int, int], ...]:
+        """The half-planes scaled to integer coefficients (same sets, faster tests)."""
+        return tuple(_integers(plane) for plane in self.planes)
+
+    @cached_property
+    def integer_vertices(self) -> tuple[tuple[int, int, int], ...]:
+        """The vertices as (X, Y, D) with x = (X/D, Y/D) and D > 0."""
+        return tuple(_integers(v + (Fraction(1),)) for v in self.vertices)
 
     def contains(self, x: Point) -> bool:
         """Whether the point lies in this piece (boundary included)."""
@@ -66,10 +71,10 @@ class Piece:
         """Whether this piece is a subset of `other`."""
         if len(other.vertices) == 1:  # only a point is inside a point (a fast common case)
             return self.vertices == other.vertices
-        (lo0, lo1, hi0, hi1), (olo0, olo1, ohi0, ohi1) = self.box, other.box
-        if lo0 < olo0 or lo1 < olo1 or hi0 > ohi0 or hi1 > ohi1:  # cheap rejection
-            return False
-        return all(other.contains(v) for v in self.vertices)
+        # Exact integer arithmetic: a0 X + a1 Y <= b D is a0 x + a1 y <= b, as D > 0.
+        planes = other.integer_planes
+        return all(a0 * x + a1 * y <= b * d for x, y, d in self.integer_vertices
+                   for a0, a1, b in planes)
 
 
 def _halfplanes(v: tuple[Point, ...]) -> tuple[HalfPlane, ...]:
@@ -84,6 +89,12 @@ def _halfplanes(v: tuple[Point, ...]) -> tuple[HalfPlane, ...]:
         return (_plane(normal, p), _plane((-normal[0], -normal[1]), p),
                 _plane(along, q), _plane((-along[0], -along[1]), p))
     return tuple(_plane((q[1] - p[1], p[0] - q[0]), p) for p, q in zip(v, v[1:] + v[:1]))
+
+
+def _integers(values: tuple[Fraction, ...]) -> tuple[int, ...]:
+    """The values times the least common multiple of their denominators."""
+    scale = math.lcm(*(v.denominator for v in values))
+    return tuple(v.numerator * (scale // v.denominator) for v in values)
 
 
 def _plane(normal, point) -> HalfPlane:

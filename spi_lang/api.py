@@ -127,6 +127,11 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
     return errors, world.sources()
 
 
+def _with_note(error: SpiError, note: tuple[str, object]) -> SpiError:
+    """The error with one more note."""
+    return SpiError(error.message, error.span, path=error.path, notes=error.notes + (note,))
+
+
 def _unique(errors: list[SpiError]) -> list[SpiError]:
     """Errors without repeats (a program reached twice is checked twice)."""
     seen: dict[tuple, SpiError] = {}
@@ -155,8 +160,11 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
     errors = check_in_game(p1, chosen, 0) + check_in_game(p2, chosen, 1, maps=p2 is not p1)
     for seat, program in enumerate((p1, p2)):
         played, offered = programs_run_by(program)
-        for other in played:
-            errors += check_in_game(other, chosen, seat)
+        for other, node in played.items():
+            note = (f"{other.name} plays in seat {seat + 1} ({chosen.players[seat]}) here, "
+                    f"in the offer of {program.name}", node.span)
+            errors += [_with_note(e, note)
+                       for e in check_in_game(other, chosen, seat)]
         for other in offered:
             errors += check_offers_in_game(other, chosen)
     if errors:

@@ -91,12 +91,13 @@ def _check_coords(coords: ast.Coords, game: Game) -> list[SpiError]:
     return []
 
 
-def programs_run_by(program: Program) -> tuple[list[Program], list[Program]]:
+def programs_run_by(program: Program) -> tuple[dict[Program, object], dict[Program, object]]:
     """What a csr program's offers evaluate in its own seat, transitively: the programs
     that `result(...)` plays (checked as players of that seat before playing) and those
-    whose offers `offers(...)` reads (only their offers are evaluated)."""
-    played: dict[Program, None] = {}
-    offered: dict[Program, None] = {}
+    whose offers `offers(...)` reads (only their offers are evaluated), each with the
+    first `result(...)` or `offers(...)` node that reaches it."""
+    played: dict[Program, object] = {}
+    offered: dict[Program, object] = {}
     stack = [program]
     while stack:
         current = stack.pop()
@@ -106,9 +107,9 @@ def programs_run_by(program: Program) -> tuple[list[Program], list[Program]]:
             target = current.refs.get(node.name.text)
             found = played if isinstance(node, ast.Result) else offered
             if target is not None and target is not program and target not in found:
-                found[target] = None
+                found[target] = node
                 stack.append(target)
-    return list(played), [p for p in offered if p not in played]
+    return played, {p: node for p, node in offered.items() if p not in played}
 
 
 def check_points_in_feasible_set(program: Program, game: Game) -> list[SpiError]:

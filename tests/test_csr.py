@@ -356,3 +356,25 @@ def test_check_reports_offers_that_always_depend_on_themselves(path):
         prefix + "Pong1 -> offers(Ping1) -> offers(Pong1)": "offers(Ping1)",
         prefix + "Mirror1 -> result(Mirror1)": "result(Mirror1)",
     }
+
+
+def test_a_seat_error_reached_through_result_names_the_result(tmp_path, capsys):
+    # ColHelper is written for the column player, but result(ColHelper) in RowCsr's offer
+    # plays it in seat 1, where `Left` is not an action: the error says how it got there.
+    (tmp_path / "seat.spi").write_text(
+        "game G {\n  actions Row: Up, Down\n  actions Col: Left, Right\n"
+        "  payoff (Up, Left) = (2, 1)\n  payoff (Up, Right) = (0, 0)\n"
+        "  payoff (Down, Left) = (0, 0)\n  payoff (Down, Right) = (1, 2)\n}\n"
+        "program RowCsr csr { default { play Up } offer pmp(result(ColHelper)) }\n"
+        "program ColHelper csr { default { play Left } offer all }\n"
+        "program ColCsr csr { default { play Left } offer all }\n")
+    path = tmp_path / "seat.spi"
+    assert main(["play", f"{path}:RowCsr", f"{path}:ColCsr"]) == 1
+    assert capsys.readouterr().err.replace(str(tmp_path) + "/", "") == (
+        "seat.spi:10:40: error: 'Left' is not an action of player Row (seat 1) in game G; "
+        "its actions are Up, Down\n"
+        "10 | program ColHelper csr { default { play Left } offer all }\n"
+        "   |                                        ^^^^\n"
+        "seat.spi:9:52: note: ColHelper plays in seat 1 (Row) here, in the offer of RowCsr\n"
+        "9 | program RowCsr csr { default { play Up } offer pmp(result(ColHelper)) }\n"
+        "  |                                                    ^^^^^^^^^^^^^^^^^\n")

@@ -75,3 +75,20 @@ def test_deep_nesting_is_an_error_not_a_crash(tmp_path, capsys):
     run_all(tmp_path, capsys, 'import "games/scheduling.spi"\n' + deep)
     deep_paren = "program P { if " + "(" * 5000 + "opponent == self" + ")" * 5000 + " { play A } play A }"
     run_all(tmp_path, capsys, deep_paren)
+
+
+def test_a_100000_deep_nesting_is_a_result_or_an_error(tmp_path, capsys):
+    # Parentheses around a condition leave no tree level of their own, so 100,000 of them
+    # parse and play; 100,000 nested set unions are past the 200-level tree limit.
+    parens = ('import "games/scheduling.spi"\nprogram P { if ' + "(" * 100_000 + "opponent == self"
+              + ")" * 100_000 + " { play Slot1 } play Slot2 }")
+    path = tmp_path / "parens.spi"
+    path.write_text(parens)
+    assert main(["play", str(path), str(path)]) == 0
+    assert "(Slot1, Slot1)" in capsys.readouterr().out  # P == P: both play Slot1
+    unions = ('import "games/scheduling.spi"\nimport "scheduling/always_slot1.spi"\n'
+              "program Q csr { default AlwaysSlot1 offer " + "(nothing | " * 100_000 + "all"
+              + ")" * 100_000 + " }")
+    path.write_text(unions)
+    assert main(["check", str(path)]) == 1
+    assert "nesting is too deep (the syntax tree may be at most 200 levels deep)" in capsys.readouterr().err

@@ -15,6 +15,7 @@ from .games import Game, Outcome, plural
 from .interpreter import DEFAULT_FUEL, MatchResult, play_match
 from .loader import SourceFile, World, load_files
 from .parser import parse_outcome
+from .check_beliefs import check_support_in_game
 from .check_csr import check_offers_in_game, programs_run_by
 from .selection import check_selection
 from .programs import Program, build_programs
@@ -46,7 +47,7 @@ class Project:
         file = self.file(path)
         if name is not None:
             decl = self.world.visible(file).get(name)
-            if decl is None or isinstance(decl, ast.Game):
+            if not isinstance(decl, ast.PROGRAM_DECLS):
                 raise self.fail([SpiError(f"{file.path} has no program {name}", path=file.path)])
             return self.programs[name]
         own = [d.name.text for d in file.own(ast.PROGRAM_DECLS)]
@@ -118,8 +119,16 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
                 errors += check_in_game(program, visible[0], None, named_default=False)
             elif visible:
                 errors += check_actions_in_games(program, visible)
+        if len(visible) == 1 and len(visible[0].players) == 2:
+            errors += _beliefs_in_game(file, programs, visible[0])
     errors.sort(key=_position)
     return errors, world.sources()
+
+
+def _beliefs_in_game(file: SourceFile, programs: dict[str, Program], game: Game) -> list[SpiError]:
+    """The believed programs of a file's beliefs can play in the other player's seat."""
+    return [e for decl in file.own(ast.Beliefs) if decl.player.text in game.players
+            for e in check_support_in_game(decl, programs, game, game.players.index(decl.player.text))]
 
 
 def _unique(errors: list[SpiError]) -> list[SpiError]:

@@ -31,7 +31,7 @@ def check_world(world: World) -> tuple[dict[str, Game], list[SpiError]]:
         for decl in file.own(ast.RenegotiationProgram):
             errors.extend(_check_renegotiation(decl, scope))
         errors.extend(check_csr_decls(file, scope))
-        errors.extend(check_beliefs_decls(world, file, games))
+        errors.extend(check_beliefs.check_beliefs_decls(world, file, games))
     return games, errors
 
 
@@ -315,4 +315,4 @@ def _target_profiles(target) -> list[ast.Profile]:
 
 # csr checks build on the helpers above, so they live in their own module, imported last.
 from .check_csr import check_csr_decls, check_offers_in_game  # noqa: E402
-from .check_beliefs import check_beliefs_decls  # noqa: E402
+from . import check_beliefs  # noqa: E402 (a module, so either module may be imported first)

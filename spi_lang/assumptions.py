@@ -85,6 +85,10 @@ def check_assumptions(session: Session, beliefs: dict[int, Belief], candidates, 
         findings += [_assumption8ii(session, belief, c, extensions[c], q)
                      for c in mine if c.kind == CSR for q in believed_csr]
         notes += _gaps(belief, renegotiating, csrs, mine, believed_csr)
+        if csrs and not responders:
+            notes.append(f"Assumption 8(i) for {belief.player} ({belief.name}): every program in the "
+                         "support and every best response of the other player is a csr program, "
+                         "which 8(i) does not constrain.")
     return Assumptions(tuple(findings), tuple(notes) + ALWAYS_UNCHECKED)
 
 

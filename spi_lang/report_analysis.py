@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from .assumptions import HOLDS, UNCONSTRAINED
-from .games import format_vector
+from .games import format_vector, plural
 from .report import table
 
 if TYPE_CHECKING:
@@ -71,13 +71,20 @@ def _equilibrium_text(title: str, eq: Equilibrium) -> str:
 
 def _assumptions_text(result: Analysis) -> str:
     found = result.assumptions
-    checked = [f for f in found.findings if f.status != UNCONSTRAINED]
-    bad = found.violations
-    lines = [f"assumptions 4 and 8 on the programs at hand: {len(checked)} pairs checked, "
-             f"{sum(f.status != HOLDS for f in checked)} not satisfied"]
-    lines += [f"  {f.assumption} {f.status} (beliefs of {f.player}): {f.detail}" for f in bad]
-    lines.append("  not checked:")
-    lines += [f"    - {note}" for note in found.not_checked]
+    lines = ["assumptions 4 and 8, checked on the programs at hand:"]
+    for label in ("4(1)", "4(2)", "8(i)", "8(ii)"):
+        checked = [f for f in found.findings if f.assumption == label]
+        if checked:
+            bad = sum(f.status != HOLDS for f in checked)
+            lines.append(f"  {label}: {plural(len(checked), 'check')}, "
+                         + (f"{bad} not satisfied" if bad else "all satisfied"))
+    skipped = sum(f.status == UNCONSTRAINED for f in found.findings)
+    if skipped:
+        lines.append(f"  4: {plural(skipped, 'pair')} renegotiate with each other, which Assumption 4 "
+                     "does not constrain")
+    lines += [f"  {f.assumption} {f.status} (beliefs of {f.player}): {f.detail}" for f in found.violations]
+    lines.append("not checked:")
+    lines += [f"  - {note}" for note in found.not_checked]
     return "\n".join(lines)
 
 
@@ -155,7 +162,8 @@ def spi_check_text(result: SpiCheck, every: bool = False) -> str:
         verdict = (f"not an SPI on these sets (Definition 2): U(f(p)) = U(p) for all {n} profiles, "
                    "so no profile improves strictly")
     else:
-        verdict = f"not an SPI on these sets (Definition 2): {len(bad)} of {n} profiles are counterexamples"
+        verdict = (f"not an SPI on these sets (Definition 2): {len(bad)} of {n} profiles "
+                   + ("is a counterexample" if len(bad) == 1 else "are counterexamples"))
     parts.append(verdict)
     if bad:
         lines = ["counterexamples (U(f(p)) < U(p) for some player):"]

@@ -155,11 +155,12 @@ def spi_check_text(result: SpiCheck, every: bool = False) -> str:
                  for c in result.profiles]
         parts.append(table(rows))
     n, bad, better = len(result.profiles), result.counterexamples, result.improved
+    every = f"{'the' if n == 1 else 'all'} {plural(n, 'profile')}"
     if result.is_spi:
-        verdict = (f"an SPI on these sets (Definition 2): U(f(p)) >= U(p) for all {n} profiles, "
+        verdict = (f"an SPI on these sets (Definition 2): U(f(p)) >= U(p) for {every}, "
                    f"strictly for {len(better)}")
     elif not bad:
-        verdict = (f"not an SPI on these sets (Definition 2): U(f(p)) = U(p) for all {n} profiles, "
+        verdict = (f"not an SPI on these sets (Definition 2): U(f(p)) = U(p) for {every}, "
                    "so no profile improves strictly")
     else:
         verdict = (f"not an SPI on these sets (Definition 2): {len(bad)} of {n} profiles "

@@ -367,11 +367,11 @@ def test_two_beliefs_for_one_player(run):
                        "NoPunishmentBeliefs1")
     assert code == 1
     assert err == """\
-<stdlib>/scheduling/proposition2.spi:49:34: error: NoPunishmentBeliefs1 and Example31Beliefs1 are both beliefs for P1; give one per player
-49 | beliefs NoPunishmentBeliefs1 for P1 { YieldToHardlinerOrFair2: 1/2, Fair2: 1/2 }
+<stdlib>/scheduling/proposition2.spi:57:34: error: NoPunishmentBeliefs1 and Example31Beliefs1 are both beliefs for P1; give one per player
+57 | beliefs NoPunishmentBeliefs1 for P1 { YieldToHardlinerOrFair2: 1/2, Fair2: 1/2 }
    |                                  ^^
-<stdlib>/scheduling/proposition2.spi:46:31: note: the other
-46 | beliefs Example31Beliefs1 for P1 { YieldToHardliner2: 3/4, AlwaysSlot2: 1/4 }
+<stdlib>/scheduling/proposition2.spi:54:31: note: the other
+54 | beliefs Example31Beliefs1 for P1 { YieldToHardliner2: 3/4, AlwaysSlot2: 1/4 }
    |                               ^^
 """
 

@@ -82,6 +82,8 @@ def _assumptions_text(result: Analysis) -> str:
     if skipped:
         lines.append(f"  4: {plural(skipped, 'pair')} renegotiate with each other, which Assumption 4 "
                      "does not constrain")
+    if not found.findings:
+        lines.append("  no program at hand that they constrain")
     lines += [f"  {f.assumption} {f.status} (beliefs of {f.player}): {f.detail}" for f in found.violations]
     lines.append("not checked:")
     lines += [f"  - {note}" for note in found.not_checked]

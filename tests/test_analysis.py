@@ -6,7 +6,10 @@ Scheduling payoffs (Table 1): (Slot1, Slot1) = (3, 1), (Slot2, Slot2) = (1, 3),
 (Slot3, Slot3) = (1, 1), anything else (0, 0)."""
 
 import json
+import os
 import shlex
+import subprocess
+import sys
 from fractions import Fraction as F
 from pathlib import Path
 
@@ -449,3 +452,15 @@ def test_readme_walkthrough_shows_real_output(run, argv, chunks):
 def test_the_walkthrough_has_its_commands():
     assert [argv[0] for argv, _ in WALKTHROUGH] == ["analyze", "spi-check", "analyze", "analyze", "analyze",
                                                     "analyze", "spi-check"]
+
+
+def test_output_is_the_same_under_every_hash_seed():
+    argv = ["analyze", THM3, *sum(([f"--{k}", *v] for k, v in THEOREM_3.items()), []),
+            "--profile", "Hardline1", "Hardline2", "--transform", "pmp", "--json"]
+    outputs = set()
+    for seed in ("0", "1", "12345"):
+        done = subprocess.run([sys.executable, "-m", "spi_lang", *argv], cwd=GOLDEN, capture_output=True,
+                              text=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert done.returncode == 0, done.stderr
+        outputs.add(done.stdout)
+    assert len(outputs) == 1

@@ -16,6 +16,7 @@ from .games import Game, Outcome, plural
 from .interpreter import DEFAULT_FUEL, MatchResult, play_match
 from .loader import SourceFile, World, load_files
 from .parser import parse_outcome
+from .check_beliefs import check_support_in_game
 from .check_csr import check_offers_in_game, check_self_dependence, programs_run_by
 from .selection import check_selection
 from .programs import CSR, Program, build_programs
@@ -47,7 +48,7 @@ class Project:
         file = self.file(path)
         if name is not None:
             decl = self.world.visible(file).get(name)
-            if decl is None or isinstance(decl, ast.Game):
+            if not isinstance(decl, ast.PROGRAM_DECLS):
                 raise self.fail([SpiError(f"{file.path} has no program {name}", path=file.path)])
             return self.programs[name]
         own = [d.name.text for d in file.own(ast.PROGRAM_DECLS)]
@@ -75,6 +76,20 @@ class Project:
         raise self.fail([SpiError(f"several games are visible ({', '.join(visible)}); pick one "
                                   "with --game", path=where)])
 
+    def two_player_game(self, programs: list[Program], name: str | None = None) -> Game:
+        """`game_for`, which must be a 2-player game."""
+        chosen = self.game_for(programs, name)
+        if len(chosen.players) != 2:
+            raise self.fail([SpiError(f"game {chosen.name} has {plural(len(chosen.players), 'player')}; "
+                                      "spilang plays 2-player games", chosen.span)])
+        return chosen
+
+    def check_selection(self, name: str, game: Game) -> None:
+        """Raise `SpiErrors` if `name` is not a selection function for `game`."""
+        try:
+            check_selection(name, game)
+        except SpiError as error:
+            raise self.fail(list(flatten(error))) from None
 
     def games_in(self, path: str, name: str | None = None) -> list[Game]:
         """The games a file defines, else those it imports; only `name` if given."""
@@ -123,6 +138,8 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
                 errors += check_in_game(program, visible[0], None, named_default=False)
             elif visible:
                 errors += check_actions_in_games(program, visible)
+        if len(visible) == 1 and len(visible[0].players) == 2:
+            errors += _beliefs_in_game(file, programs, visible[0])
     errors.sort(key=_position)
     return errors, world.sources()
 
@@ -132,7 +149,13 @@ def _with_note(error: SpiError, note: tuple[str, object]) -> SpiError:
     return SpiError(error.message, error.span, path=error.path, notes=error.notes + (note,))
 
 
-def _unique(errors: list[SpiError]) -> list[SpiError]:
+def _beliefs_in_game(file: SourceFile, programs: dict[str, Program], game: Game) -> list[SpiError]:
+    """The believed programs of a file's beliefs can play in the other player's seat."""
+    return [e for decl in file.own(ast.Beliefs) if decl.player.text in game.players
+            for e in check_support_in_game(decl, programs, game, game.players.index(decl.player.text))]
+
+
+def unique(errors: list[SpiError]) -> list[SpiError]:
     """Errors without repeats (a program reached twice is checked twice)."""
     seen: dict[tuple, SpiError] = {}
     for error in errors:
@@ -153,26 +176,34 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
     `select` is the selection function for csr agreement sets, `fuel` the step budget."""
     project = project or load(*_files(a, b), sandbox=sandbox)
     p1, p2 = project.program(a), project.program(b)
-    chosen = project.game_for([p1, p2], game)
-    if len(chosen.players) != 2:
-        raise project.fail([SpiError(f"game {chosen.name} has {plural(len(chosen.players), 'player')}; "
-                                     "spilang plays 2-player games", chosen.span)])
-    errors = check_in_game(p1, chosen, 0) + check_in_game(p2, chosen, 1, maps=p2 is not p1)
-    for seat, program in enumerate((p1, p2)):
-        played, offered = programs_run_by(program)
-        for other, node in played.items():
-            note = (f"{other.name} plays in seat {seat + 1} ({chosen.players[seat]}) here, "
-                    f"in the offer of {program.name}", node.span)
-            errors += [_with_note(e, note)
-                       for e in check_in_game(other, chosen, seat)]
-        for other in offered:
-            errors += check_offers_in_game(other, chosen)
+    chosen = project.two_player_game([p1, p2], game)
+    errors = seat_errors(p1, chosen, 0) + seat_errors(p2, chosen, 1, maps=p2 is not p1)
     if errors:
-        raise project.fail(_unique(errors))
+        raise project.fail(unique(errors))
+    project.check_selection(select, chosen)
+    return run_match(project, chosen, p1, p2, select, fuel)
+
+
+def seat_errors(program: Program, game: Game, seat: int, maps: bool = True) -> list[SpiError]:
+    """Errors of `program` playing in `seat` of `game`, with what its offers evaluate there
+    (`maps=False` skips its own map checks, already done in the other seat)."""
+    errors = check_in_game(program, game, seat, maps=maps)
+    played, offered = programs_run_by(program)
+    for other, node in played.items():
+        note = (f"{other.name} plays in seat {seat + 1} ({game.players[seat]}) here, "
+                f"in the offer of {program.name}", node.span)
+        errors += [_with_note(e, note) for e in check_in_game(other, game, seat)]
+    for other in offered:
+        errors += check_offers_in_game(other, game)
+    return errors
+
+
+def run_match(project: Project, game: Game, p1: Program, p2: Program, select: str, fuel: int) -> MatchResult:
+    """Play two programs already checked in their seats; errors found while playing (fuel,
+    a csr evaluation that depends on itself) are raised as `SpiErrors` with their sources."""
     try:
-        check_selection(select, chosen)
-        return play_match(chosen, p1, p2, select, fuel)
-    except SpiError as error:  # found while playing (a csr evaluation that loops)
+        return play_match(game, p1, p2, select, fuel)
+    except SpiError as error:
         raise project.fail(list(flatten(error))) from None
 
 

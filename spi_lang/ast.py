@@ -342,7 +342,27 @@ class PmpExtension:
 
 ProgramDecl = Union[BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension]
 PROGRAM_DECLS = (BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension)
-Decl = Union[Import, Game, ProgramDecl]
+
+
+# ------------------------------------------------------------------ beliefs
+
+@node
+class BeliefEntry:
+    program: Name
+    prob: Num
+
+
+@node
+class Beliefs:
+    """`beliefs NAME for PLAYER { PROGRAM: p, ... }`: PLAYER's probabilities over the
+    other player's programs (the paper's beta_i)."""
+    name: Name
+    player: Name
+    entries: tuple[BeliefEntry, ...]
+
+
+Decl = Union[Import, Game, ProgramDecl, Beliefs]
+NAMED_DECLS = (Game, *PROGRAM_DECLS, Beliefs)
 
 
 @node

@@ -35,6 +35,7 @@ def check_world(world: World) -> tuple[dict[str, Game], list[SpiError]]:
         for decl in file.own(ast.RenegotiationProgram):
             errors.extend(_check_renegotiation(decl, scope))
         errors.extend(check_csr_decls(file, scope))
+        errors.extend(check_beliefs.check_beliefs_decls(world, file, games))
     return games, errors
 
 
@@ -56,7 +57,7 @@ def check_base_block(block: ast.Block, scope: dict) -> list[SpiError]:
         if isinstance(node, ast.ProgramRef):
             errors.extend(check_ref(node.name, scope))
         elif isinstance(node, ast.PlayMix):
-            errors.extend(_check_distribution([(w.action.text, w.action, w.prob) for w in node.weights],
+            errors.extend(check_distribution([(w.action.text, w.action, w.prob) for w in node.weights],
                                               node, "action"))
         elif isinstance(node, (ast.OutcomeEq, ast.OutcomeNe)):
             errors.append(SpiError("`outcome` (the default outcome) exists only in the offers of a "
@@ -90,11 +91,14 @@ def check_ref(name: ast.Name, scope: dict) -> list[SpiError]:
         return [SpiError(f"unknown program {name.text!r}", name.span)]
     if isinstance(decl, ast.Game):
         return [SpiError(f"{name.text} is a game, not a program", name.span)]
+    if isinstance(decl, ast.Beliefs):
+        return [SpiError(f"{name.text} is a beliefs declaration, not a program", name.span)]
     return []
 
 
-def _check_distribution(entries: list[tuple[object, object, ast.Num]], node, what: str) -> list[SpiError]:
-    """Entries are (key, the node that names it, probability)."""
+def check_distribution(entries: list[tuple[object, object, ast.Num]], node, what: str) -> list[SpiError]:
+    """Positive probabilities summing to 1, each key once; entries are (key, the node that
+    names it, probability)."""
     if len(entries) > MAX_DISTRIBUTION_ENTRIES:
         return [SpiError(f"a distribution may list at most {MAX_DISTRIBUTION_ENTRIES:,} entries; "
                          f"this one lists {len(entries):,}", node.span)]
@@ -149,7 +153,7 @@ def _check_renegotiation(decl: ast.RenegotiationProgram, scope: dict) -> list[Sp
 
 def check_lottery(lottery: ast.Lottery) -> list[SpiError]:
     """Positive probabilities summing to 1, each profile once."""
-    return _check_distribution([(profile_key(e.profile), e.profile, e.prob) for e in lottery.entries],
+    return check_distribution([(profile_key(e.profile), e.profile, e.prob) for e in lottery.entries],
                                lottery, "profile")
 
 
@@ -318,3 +322,4 @@ def _target_profiles(target) -> list[ast.Profile]:
 
 # csr checks build on the helpers above, so they live in their own module, imported last.
 from .check_csr import check_csr_decls, check_offers_in_game  # noqa: E402
+from . import check_beliefs  # noqa: E402 (a module, so either module may be imported first)

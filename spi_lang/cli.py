@@ -8,8 +8,10 @@ import sys
 import tempfile
 import traceback
 
-from . import __version__, api, report
+from . import __version__, api, report, report_analysis
+from .analysis import analyze
 from .deep import run_deep
+from .spi_check import spi_check
 from .interpreter import DEFAULT_FUEL
 from .errors import SpiError, flatten, render
 
@@ -53,7 +55,55 @@ def _parser() -> argparse.ArgumentParser:
                            "e.g. '(Slot1, Slot2)' (repeatable)")
     game.add_argument("--json", action="store_true", help="print JSON")
     _sandbox_option(game)
+    _analysis_commands(sub)
     return parser
+
+
+def _analysis_commands(sub) -> None:
+    programs = "file.spi, file.spi:Name, or the name of a program in the loaded files"
+    analyze = sub.add_parser(
+        "analyze", help="expected utilities under beliefs, best responses, subjective equilibrium",
+        description="Value each player's candidate programs against that player's beliefs, find "
+                    "the best responses, check whether a profile is a subjective equilibrium "
+                    "(Definition 1), before and after a transform, and check Assumptions 4 and 8.")
+    analyze.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
+    for seat in (1, 2):
+        analyze.add_argument(f"--candidates{seat}", metavar="PROGRAM", nargs="+", default=[],
+                             help=f"player {seat}'s candidate programs ({programs})")
+    analyze.add_argument("--beliefs", metavar="BELIEFS", nargs="+", default=[],
+                         help="beliefs declarations, at most one per player (name or file.spi:Name)")
+    analyze.add_argument("--profile", metavar=("P1", "P2"), nargs=2,
+                         help="check whether this profile of candidates is a subjective equilibrium")
+    _transform_option(analyze, required=False)
+    _analysis_options(analyze)
+
+    check = sub.add_parser(
+        "spi-check", help="check that a transform is a safe Pareto improvement (Definition 2)",
+        description="Play every seat-1 program against every seat-2 program, before and after the "
+                    "transform, and check U(f(p)) >= U(p) for both players, strictly for some p.")
+    check.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
+    for seat in (1, 2):
+        check.add_argument(f"--seat{seat}", metavar="PROGRAM", nargs="+", required=True,
+                           help=f"the programs of seat {seat} ({programs})")
+    _transform_option(check, required=True)
+    check.add_argument("--all", action="store_true", help="show every profile, not only counterexamples")
+    _analysis_options(check)
+
+
+def _transform_option(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--transform", metavar="T", required=required,
+                        help="renegotiate:NAME (base programs become Algorithm 1 programs with "
+                             "NAME's maps) or pmp (csr programs become their PMP-extensions)")
+
+
+def _analysis_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--game", metavar="G", help="the game, when the files see several")
+    parser.add_argument("--select", metavar="S", default="leximin",
+                        help="selection function for csr agreement sets (default leximin)")
+    parser.add_argument("--fuel", metavar="N", type=_positive, default=DEFAULT_FUEL,
+                        help=f"step budget of each match (default {DEFAULT_FUEL:,})")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    _sandbox_option(parser)
 
 
 def _sandbox_option(parser: argparse.ArgumentParser) -> None:
@@ -145,4 +195,19 @@ def _game(args) -> int:
     return 0
 
 
-_COMMANDS = {"play": _play, "check": _check, "game": _game}
+def _analyze(args) -> int:
+    result = analyze(*args.files, candidates1=args.candidates1, candidates2=args.candidates2,
+                     beliefs=args.beliefs, profile=args.profile, transform=args.transform,
+                     game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
+    print(result.to_json() if args.json else report_analysis.analysis_text(result))
+    return 0
+
+
+def _spi_check(args) -> int:
+    result = spi_check(*args.files, seat1=args.seat1, seat2=args.seat2, transform=args.transform,
+                       game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
+    print(result.to_json() if args.json else report_analysis.spi_check_text(result, args.all))
+    return 0
+
+
+_COMMANDS = {"play": _play, "check": _check, "game": _game, "analyze": _analyze, "spi-check": _spi_check}

@@ -12,6 +12,7 @@ from .csr import Algorithm2
 from .errors import SpiError, source_lines
 from .games import Game, Outcome, format_outcome, format_profile, format_vector
 from .programs import BASE, CSR, RENEGOTIATION, Program
+from .sets import PayoffSet
 
 Dist = dict[str, Fraction]
 
@@ -141,8 +142,7 @@ class _Run:
         return self.game.pure(profile)
 
     def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
-        i = program.map_index.first(profile)
-        return self.game.pure(profile) if i is None else self.game.outcome_of(program.maps[i].target)
+        return renegotiated(self.game, program, profile)
 
     def _run_base(self, program: Program, seat: int, opponent: Program) -> Dist:
         label = f"[{self._who(seat, program)}]"
@@ -188,6 +188,20 @@ class _Run:
         target = program if isinstance(cond.ref, ast.SelfRef) else program.refs[cond.ref.name.text]
         equal = opponent.code == target.code
         return equal if isinstance(cond, ast.OpponentEq) else not equal
+
+
+def renegotiated(game: Game, program: Program, profile: tuple[str, ...]) -> Outcome:
+    """rn_i(a) of a renegotiation program: its first matching map's target, else a."""
+    i = program.map_index.first(profile)
+    return game.pure(profile) if i is None else game.outcome_of(program.maps[i].target)
+
+
+def evaluate_offer(game: Game, program: Program, seat: int, counterpart: Program,
+                   profile: tuple[str, ...], selection: str, fuel: int) -> PayoffSet:
+    """RN_i(RN_j, a): the offer of csr `program` in `seat` against `counterpart` at the
+    default profile a, as line 3 of Algorithm 2 computes it in a match."""
+    pair = (program, counterpart) if seat == 0 else (counterpart, program)
+    return _Run(game, selection, fuel, pair).csr.offer(program, seat, counterpart, profile)
 
 
 def _product(left: Dist, right: Dist):

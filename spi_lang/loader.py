@@ -14,7 +14,7 @@ from .parser import parse
 from .resources import stdlib_dir
 
 MAX_SOURCE_BYTES = 2_000_000
-MAX_DECLARATIONS = 50_000  # games and programs in one command
+MAX_DECLARATIONS = 50_000  # games, programs and beliefs in one command
 STDLIB_PREFIX = "<stdlib>/"
 
 
@@ -64,7 +64,7 @@ class World:
                 continue
             seen.add(f.real)
             for decl in f.module.decls:
-                if isinstance(decl, (ast.Game, *ast.PROGRAM_DECLS)):
+                if isinstance(decl, ast.NAMED_DECLS):
                     names.setdefault(decl.name.text, decl)
             stack.extend(f.imports)
         return names
@@ -183,8 +183,8 @@ class Loader:
                 continue
             name = decl.name.text
             if len(self.world.decls) == MAX_DECLARATIONS and name not in self.world.decls:
-                self.errors.append(SpiError(f"more than {MAX_DECLARATIONS} games and programs "
-                                            "in one command", decl.name.span))
+                self.errors.append(SpiError(f"more than {MAX_DECLARATIONS} games, programs and "
+                                            "beliefs in one command", decl.name.span))
                 return
             if name in self.world.decls:
                 first = self.world.decls[name][0]

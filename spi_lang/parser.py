@@ -189,6 +189,12 @@ class _ToAst(Transformer):
     def pmp_extension(self, span, name, base):
         return ast.PmpExtension(_name(name, self.path), _name(base, self.path), span=span)
 
+    def beliefs_decl(self, span, name, player, *entries):
+        return ast.Beliefs(_name(name, self.path), _name(player, self.path), entries, span=span)
+
+    def belief_entry(self, span, program, prob):
+        return ast.BeliefEntry(_name(program, self.path), self._num(prob), span=span)
+
     def offer(self, span, set_expr):
         return ast.Offer(None, set_expr, span=span)
 

@@ -3,7 +3,6 @@ declaring file's scope, defaults attached), and each program's canonical code.""
 
 from __future__ import annotations
 
-
 from functools import cached_property
 
 import attrs
@@ -108,6 +107,16 @@ def _expand_extension(program: Program, programs: dict[str, Program], seen: set)
     program.offers = (ast.Offer(None, clause, span=span),)
     program.default = base.default
     program.refs[base.name] = base
+
+
+def pmp_extension_of(base: Program, name: str) -> Program:
+    """A new csr program `name` that is `pmp_extension(base)` (Definition 7), expanded
+    exactly as a declared extension is, positioned at the base's name."""
+    where = base.decl.name.span
+    decl = ast.PmpExtension(ast.Name(name, span=where), ast.Name(base.name, span=where), span=where)
+    program = Program(name, CSR, decl, base.file)
+    _expand_extension(program, {base.name: base}, set())
+    return program
 
 
 def _bind(program: Program, tree, scope: dict, programs: dict[str, Program]) -> None:

@@ -139,7 +139,7 @@ b.spi:1:21: error: unexpected '}', expected a name
 1 | game G { actions A, }
   |                     ^"""),
     ("program X { play A } }", """\
-b.spi:1:22: error: unexpected '}', expected 'game', 'import', 'program', end of file
+b.spi:1:22: error: unexpected '}', expected 'beliefs', 'game', 'import', 'program', end of file
 1 | program X { play A } }
   |                      ^"""),
     ("program X { play _ }", """\

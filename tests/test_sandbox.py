@@ -69,7 +69,7 @@ def test_size_limits_are_errors(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(loader, "MAX_DECLARATIONS", 3)
     (tmp_path / "many.spi").write_text("".join(f"program P{k} {{ play A }}\n" for k in range(5)))
     code, err = run(capsys, "check", "many.spi")
-    assert code == 1 and err.startswith("many.spi:4:9: error: more than 3 games and programs in one command")
+    assert code == 1 and err.startswith("many.spi:4:9: error: more than 3 games, programs and beliefs in one command")
 
 
 def test_a_distribution_with_too_many_entries_is_an_error(tmp_path, monkeypatch, capsys):

@@ -12,7 +12,7 @@ from .checker import (check_actions_in_games, check_in_game, check_lottery, chec
                       check_world, visible_games)
 from .errors import SpiError, SpiErrors, flatten
 from .games import Game, Outcome, plural
-from .interpreter import DEFAULT_FUEL, MatchResult, play_match
+from .interpreter import DEFAULT_FUEL, MatchResult, Negotiation, negotiate, play_match
 from .loader import SourceFile, World, load_files
 from .parser import parse_outcome
 from .check_csr import check_offers_in_game, programs_run_by
@@ -57,6 +57,13 @@ class Project:
                                       f"name one as {path}:NAME", path=file.path)])
         return self.programs[own[0]]
 
+    def named(self, name: str) -> Program:
+        """A loaded program by its name (names are unique in a project)."""
+        if name not in self.programs:
+            known = ", ".join(sorted(self.programs)) or "none loaded"
+            raise self.fail([SpiError(f"no program named {name} (programs: {known})")])
+        return self.programs[name]
+
     def game_for(self, programs: list[Program], name: str | None = None) -> Game:
         """The game named `name`, or the only game visible from the programs' files."""
         if name is not None:
@@ -90,10 +97,11 @@ class Project:
         return [self.games[n] for n in names]
 
 
-def load(*paths: str, sandbox: str | None = None) -> Project:
+def load(*paths: str, sandbox: str | None = None, snippets: list[tuple[str, str]] = ()) -> Project:
     """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error.
-    With `sandbox`, files may only come from that folder and the stdlib."""
-    world, _roots, errors = load_files(list(paths), sandbox)
+    With `sandbox`, files may only come from that folder and the stdlib. `snippets` are
+    (label, text) pairs of declarations (REPL input) that see every file and each other."""
+    world, _roots, errors = load_files(list(paths), sandbox, list(snippets))
     if errors:
         raise SpiErrors(sorted(errors, key=_position), world.sources())
     games, errors = check_world(world)
@@ -141,7 +149,27 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
     """Play program `a` (player 1) against `b` (player 2); specs are `file.spi[:Name]`;
     `select` is the selection function for csr agreement sets, `fuel` the step budget."""
     project = project or load(*_files(a, b), sandbox=sandbox)
-    p1, p2 = project.program(a), project.program(b)
+    return play_programs(project, project.program(a), project.program(b), game=game,
+                         select=select, fuel=fuel)
+
+
+def play_programs(project: Project, p1: Program, p2: Program, *, game: str | None = None,
+                  select: str = "leximin", fuel: int = DEFAULT_FUEL) -> MatchResult:
+    """Play loaded program `p1` (player 1) against `p2` (player 2), as `play` does."""
+    chosen = _match_game(project, p1, p2, game)
+    return _running(project, p1, lambda: play_match(chosen, p1, p2, select, fuel), chosen, select)
+
+
+def negotiate_programs(project: Project, p1: Program, p2: Program, *, game: str | None = None,
+                       select: str = "leximin", fuel: int = DEFAULT_FUEL) -> Negotiation:
+    """What `p1` and `p2` renegotiate from each realized default profile: both sides' offers
+    (csr sets, or rn_i(a) outcomes) and the agreement; no rounds if they share no template."""
+    chosen = _match_game(project, p1, p2, game)
+    return _running(project, p1, lambda: negotiate(chosen, p1, p2, select, fuel), chosen, select)
+
+
+def _match_game(project: Project, p1: Program, p2: Program, game: str | None) -> Game:
+    """The game of a match, with both programs checked in their seats."""
     chosen = project.game_for([p1, p2], game)
     if len(chosen.players) != 2:
         raise project.fail([SpiError(f"game {chosen.name} has {plural(len(chosen.players), 'player')}; "
@@ -155,9 +183,14 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
             errors += check_offers_in_game(other, chosen)
     if errors:
         raise project.fail(_unique(errors))
+    return chosen
+
+
+def _running(project: Project, p1: Program, run, game: Game, select: str):
+    """`run()` with errors found while playing turned into positioned user errors."""
     try:
-        check_selection(select, chosen)
-        return play_match(chosen, p1, p2, select, fuel)
+        check_selection(select, game)
+        return run()
     except SpiError as error:  # found while playing (a csr evaluation that loops)
         raise project.fail(list(flatten(error))) from None
     except RecursionError:  # nested offers/result chains times deep set expressions

@@ -117,6 +117,17 @@ class Loader:
         text = self._read(path, shown)
         if text is None:
             return None
+        return self._add(real, shown, text)
+
+    def load_text(self, shown: str, text: str, directory: Path) -> SourceFile | None:
+        """Load source text that is not a file (REPL input) as if it were a file named
+        `shown` in `directory`: its imports are looked up from there."""
+        if len(text.encode("utf-8")) > MAX_SOURCE_BYTES:
+            self.errors.append(SpiError(f"input is larger than {MAX_SOURCE_BYTES} bytes", path=shown))
+            return None
+        return self._add(directory.resolve() / shown, shown, text)
+
+    def _add(self, real: Path, shown: str, text: str) -> SourceFile:
         try:
             module = parse(text, shown)
         except SpiError as exc:
@@ -200,10 +211,18 @@ def _join_shown(importer: str, target: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(importer), target))
 
 
-def load_files(paths: list[str], sandbox: str | None = None) -> tuple[World, list[SourceFile | None], list[SpiError]]:
+def load_files(paths: list[str], sandbox: str | None = None,
+               snippets: list[tuple[str, str]] = ()) -> tuple[World, list[SourceFile | None], list[SpiError]]:
     """Load files and their imports: the world, the named files, and every loading error.
     With `sandbox`, every file must lie in that folder or the stdlib. Files load in sorted
-    order, so which of two equal names counts as "first" does not depend on argument order."""
+    order, so which of two equal names counts as "first" does not depend on argument order.
+    `snippets` are (label, text) pairs of declarations typed at the REPL, loaded after the
+    files and in order: each sees every file named here and every other snippet."""
     loader = Loader(sandbox)
     loaded = {p: loader.load_root(p) for p in sorted(set(paths))}
+    typed = [loader.load_text(label, text, Path.cwd()) for label, text in snippets]
+    typed = [s for s in typed if s is not None]
+    roots = [f for f in loaded.values() if f is not None]
+    for snippet in typed:  # one shared scope, like a file importing all the others
+        snippet.imports += [f for f in roots + typed if f is not snippet]
     return loader.world, [loaded[p] for p in paths], loader.errors

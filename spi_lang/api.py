@@ -107,7 +107,13 @@ def load(*paths: str, sandbox: str | None = None, snippets: list[tuple[str, str]
     games, errors = check_world(world)
     if errors:
         raise SpiErrors(sorted(errors, key=_position), world.sources())
-    return Project(world, games, build_programs(world))
+    programs = build_programs(world)
+    labels = {label for label, _ in snippets}
+    typed = [f for f in world.files.values() if f.path in labels]
+    errors = _game_errors(world, games, programs, typed)  # as `check` would report them
+    if errors:
+        raise SpiErrors(errors, world.sources())
+    return Project(world, games, programs)
 
 
 def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict[str, str]]:
@@ -115,8 +121,16 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
     world, _roots, errors = load_files(list(paths), sandbox)
     games, check_errors = check_world(world)
     errors += check_errors
-    programs = build_programs(world)
-    for file in world.files.values():
+    errors += _game_errors(world, games, build_programs(world), world.files.values())
+    errors.sort(key=_position)
+    return errors, world.sources()
+
+
+def _game_errors(world: World, games: dict[str, Game], programs: dict[str, Program], files) -> list[SpiError]:
+    """Errors of the files' programs in the games they see: all of them when a file sees
+    one game, else the actions no visible game has."""
+    errors: list[SpiError] = []
+    for file in files:
         visible = visible_games(world, file, games)
         for decl in file.own(ast.PROGRAM_DECLS):
             program = programs.get(decl.name.text)
@@ -126,8 +140,7 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
                 errors += check_in_game(program, visible[0], None, named_default=False)
             elif visible:
                 errors += check_actions_in_games(program, visible)
-    errors.sort(key=_position)
-    return errors, world.sources()
+    return sorted(errors, key=_position)
 
 
 def _unique(errors: list[SpiError]) -> list[SpiError]:
@@ -148,7 +161,7 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
          project: Project | None = None) -> MatchResult:
     """Play program `a` (player 1) against `b` (player 2); specs are `file.spi[:Name]`;
     `select` is the selection function for csr agreement sets, `fuel` the step budget."""
-    project = project or load(*_files(a, b), sandbox=sandbox)
+    project = project or load(*files_of(a, b), sandbox=sandbox)
     return play_programs(project, project.program(a), project.program(b), game=game,
                          select=select, fuel=fuel)
 
@@ -221,5 +234,6 @@ def split_spec(spec: str) -> tuple[str, str | None]:
     return match["path"], match["name"]
 
 
-def _files(*specs: str) -> list[str]:
+def files_of(*specs: str) -> list[str]:
+    """The files that program specs name, each once."""
     return list(dict.fromkeys(split_spec(spec)[0] for spec in specs))

@@ -12,6 +12,7 @@ from pathlib import Path
 from platformdirs import user_data_path
 from prompt_toolkit import PromptSession
 from prompt_toolkit.completion import Completer, Completion, PathCompleter
+from prompt_toolkit.document import Document
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 
@@ -46,8 +47,8 @@ class Repl:
         self.session = Session()
         self.out, self.err = out or sys.stdout, err or sys.stderr
         self.failed = False
-        for path in files:
-            self._guarded(lambda p=path: self.session.load_file(p))
+        for path in files:  # quietly, but errors are shown
+            self._guarded(lambda p=path: self.session.load_file(p) and "")
 
     def evaluate(self, text: str) -> bool:
         """Run one complete input; return False when the user asked to quit."""
@@ -147,8 +148,9 @@ class SpiCompleter(Completer):
         word = re.search(r"[-:A-Za-z0-9_]*$", line).group()
         command = document.text.lstrip().startswith(":")
         if command and line.lstrip().startswith(":load "):
-            yield from PathCompleter(file_filter=lambda p: p.endswith(".spi") or Path(p).is_dir()
-                                     ).get_completions(document, complete_event)
+            path = line.lstrip()[len(":load "):].lstrip()
+            files = PathCompleter(file_filter=lambda p: p.endswith(".spi") or Path(p).is_dir())
+            yield from files.get_completions(Document(path, len(path)), complete_event)
             return
         for candidate in self._candidates(line, word, command):
             if candidate.startswith(word) and candidate != word:

@@ -64,7 +64,9 @@ def split_words(line: str) -> list[str]:
             if depth < 0:
                 raise UsageError(f"unbalanced {char!r} in the command")
         if char.isspace() and depth == 0 and not quoted:
-            if word and not (word == "lottery" and line[i:].lstrip().startswith("{")):
+            if word == "lottery" and line[i:].lstrip().startswith("{"):
+                word += " "
+            elif word and not word.endswith(" "):
                 words.append(word)
                 word = ""
             continue

@@ -68,10 +68,10 @@ def _xy(point) -> tuple[float, float]:
     return float(point[0]), float(point[1])
 
 
-def _wrap(text: str) -> str:
-    """Legend text in lines of WRAP characters, never broken inside a vector or profile."""
+def _wrap(text: str, width: int = WRAP) -> str:
+    """Text in lines of `width` characters, never broken inside a vector or profile."""
     glued = re.sub(r"\([^()]*\)", lambda m: m.group().replace(" ", "\u00a0"), text)
-    return "\n".join(textwrap.wrap(glued, WRAP, subsequent_indent="  "))
+    return "\n".join(textwrap.wrap(glued, width, subsequent_indent="  "))
 
 
 # ------------------------------------------------------------------ shared background
@@ -320,7 +320,7 @@ def heatmap_figure(row_labels: list[str], col_labels: list[str], cells):
     for side, ax in enumerate(axes):
         _heatmap_panel(ax, side, row_labels, col_labels, cells, failures)
     if failures:
-        figure.text(0.0, 0.0, "\n".join(_wrap(f"[{n}] {reason}") for n, reason in enumerate(failures, 1)),
+        figure.text(0.0, 0.0, "\n".join(_wrap(f"[{n}] {reason}", 100) for n, reason in enumerate(failures, 1)),
                     fontsize=8, va="top", ha="left", gid="failures")
     return figure
 
@@ -350,7 +350,8 @@ def _heatmap_panel(ax, side: int, rows, cols, cells, failures: list) -> None:
     ax.set_xticks(range(len(cols)), cols, rotation=35, ha="right")
     ax.set_yticks(range(len(rows)), rows)
     ax.set_xlabel("column program (player 2)")
-    ax.set_ylabel("row program (player 1)")
+    if side == 0:
+        ax.set_ylabel("row program (player 1)")
     ax.set_title(f"payoff to the {'row' if side == 0 else 'column'} program")
 
 

@@ -54,14 +54,17 @@ def _parser() -> argparse.ArgumentParser:
     game.add_argument("--json", action="store_true", help="print JSON")
     _sandbox_option(game)
     _plot_parser(sub)
+    _repl_parser(sub)
+    return parser
 
+
+def _repl_parser(sub) -> None:
     repl = sub.add_parser("repl", help="an interactive session: declarations and :commands",
                           description="Start an interactive session (:help lists its commands). "
                                       "With piped input it reads the inputs from stdin.")
     repl.add_argument("files", metavar="FILE", nargs="*", help="files to load first")
     repl.add_argument("--echo", action="store_true",
                       help="with piped input, print each prompt and input line (for transcripts)")
-    return parser
 
 
 def _plot_parser(sub) -> None:
@@ -117,13 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an internal bug, never the user's fault
         if args.debug:
             raise
-        saved = _save_traceback()
+        saved = save_traceback()
         print(f"spilang: internal error: {exc!r}; please report it with the traceback saved in "
               f"{saved} (--debug shows it here)", file=sys.stderr)
         return EXIT_INTERNAL
 
 
-def _save_traceback() -> str:
+def save_traceback() -> str:
     """Write the current exception's traceback to a new file; return its path."""
     fd, path = tempfile.mkstemp(prefix="spilang-internal-error-", suffix=".txt")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -206,7 +209,7 @@ def _plot(args) -> int:
 
 def _repl(args) -> int:
     from . import repl
-    session = repl.Repl(args.files)
+    session = repl.Repl(args.files, debug=args.debug)
     if sys.stdin.isatty() and sys.stdout.isatty():
         return repl.run_terminal(session, history=repl.history_path())
     return repl.run_piped(session, sys.stdin, echo=args.echo)

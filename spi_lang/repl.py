@@ -43,10 +43,11 @@ def needs_more(text: str) -> bool:
 class Repl:
     """Evaluates inputs against a session and prints the results."""
 
-    def __init__(self, files: list[str] = (), out=None, err=None) -> None:
+    def __init__(self, files: list[str] = (), out=None, err=None, debug: bool = False) -> None:
         self.session = Session()
         self.out, self.err = out or sys.stdout, err or sys.stderr
         self.failed = False
+        self.debug = debug  # re-raise internal errors instead of reporting them
         for path in files:  # quietly, but errors are shown
             self._guarded(lambda p=path: self.session.load_file(p) and "")
 
@@ -69,6 +70,14 @@ class Repl:
             self._error("\n".join(render(e, error.sources) for e in flatten(error)))
         except UsageError as error:
             self._error(str(error).strip())
+        except Quit:
+            raise
+        except Exception as exc:  # a bug in spilang: report it, keep the session
+            if self.debug:
+                raise
+            from .cli import save_traceback
+            self._error(f"spilang: internal error: {exc!r}; please report it with the traceback "
+                        f"saved in {save_traceback()} (the session goes on)")
         else:
             if shown:
                 print(shown, file=self.out, flush=True)
@@ -116,8 +125,11 @@ def run_terminal(repl: Repl, input=None, output=None, history: Path | None = Non
             continue
         except EOFError:
             return 0
-        if not repl.evaluate(text):
-            return 0
+        try:
+            if not repl.evaluate(text):
+                return 0
+        except KeyboardInterrupt:  # Ctrl-C stops a long evaluation, not the session
+            print("interrupted", file=repl.err, flush=True)
 
 
 def _key_bindings() -> KeyBindings:
@@ -144,6 +156,7 @@ class SpiCompleter(Completer):
         self.session = session
 
     def get_completions(self, document, complete_event):
+        """Completions of the word before the cursor."""
         line = document.current_line_before_cursor
         word = re.search(r"[-:A-Za-z0-9_]*$", line).group()
         command = document.text.lstrip().startswith(":")

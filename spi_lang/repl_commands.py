@@ -15,7 +15,7 @@ from .errors import SpiError
 from .interpreter import DEFAULT_FUEL
 from .pretty import canonical_text
 from .selection import NAMES as SELECTIONS
-from .session import Session
+from .session import Session, kind_of
 
 
 class UsageError(Exception):
@@ -165,10 +165,12 @@ def _list(session: Session, args) -> str:
     rows = []
     for name, (decl, file) in sorted(project.world.decls.items()):
         if name in project.games:
-            game = project.games[name]
-            rows.append([name, f"game ({', '.join(game.players)})", file.path])
+            kind = f"game ({', '.join(project.games[name].players)})"
         elif name in project.programs:
-            rows.append([name, f"{project.programs[name].kind} program", file.path])
+            kind = f"{project.programs[name].kind} program"
+        else:
+            kind = kind_of(decl)
+        rows.append([name, kind, file.path])
     if not rows:
         return "nothing loaded yet: :load FILE, or type a declaration"
     return report.table([["name", "kind", "from"]] + rows)
@@ -178,8 +180,12 @@ def _show(session: Session, args) -> str:
     project = session.project
     if args.name in project.games:
         return report.game_text(project.games[args.name])
-    if args.name not in project.programs:
+    if args.name not in project.world.decls:
         raise SpiError(f"no game or program named {args.name}")
+    if args.name not in project.programs:  # another kind of declaration: its source
+        decl, file = project.world.decls[args.name]
+        lines = file.text.split("\n")[decl.span.line - 1:decl.span.end_line]
+        return f"{kind_of(decl)} {args.name}, declared at {decl.span.path}:{decl.span.line}\n" + "\n".join(lines)
     program = project.programs[args.name]
     span = program.decl.name.span
     return (f"program {program.name} ({program.kind}), declared at {span.path}:{span.line}\n"
@@ -220,15 +226,20 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _commands() -> dict[str, Command]:
+def _match_parsers() -> tuple[_Parser, _Parser]:
+    """The parsers of :play and :offers."""
     play = _parser("play", "A B [--select S] [--trace] [--json] [--game G] [--fuel N]", match=True)
-    play.add_argument("a", metavar="A")
-    play.add_argument("b", metavar="B")
+    offers = _parser("offers", "A B [--select S] [--game G] [--fuel N]", match=True)
+    for parser in (play, offers):
+        parser.add_argument("a", metavar="A")
+        parser.add_argument("b", metavar="B")
     play.add_argument("--trace", action="store_true", help="show every step")
     play.add_argument("--json", action="store_true", help="print JSON")
-    offers = _parser("offers", "A B [--select S] [--game G] [--fuel N]", match=True)
-    offers.add_argument("a", metavar="A")
-    offers.add_argument("b", metavar="B")
+    return play, offers
+
+
+def _commands() -> dict[str, Command]:
+    play, offers = _match_parsers()
     game = _parser("game", "[NAME]")
     game.add_argument("name", metavar="NAME", nargs="?")
     pmm = _parser("pmm", "[--game G]")

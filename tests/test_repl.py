@@ -6,6 +6,7 @@ input), the completer and the continuation rule, and one session in a pseudo-ter
 import io
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pexpect
@@ -266,7 +267,7 @@ def test_load_reload_and_list(repl, tmp_path):
     mine = tmp_path / "mine.spi"
     mine.write_text('import "games/scheduling.spi"\nprogram Mine { play Slot1 }\n')
     script = (":load mine.spi\n:load mine.spi\n:list\n:play Mine Mine\n"
-              f":load {tmp_path / 'missing.spi'}\n")
+              f":load {tmp_path / 'missing.spi'}\n:reload\n")
     code, out, err = repl(script)
     assert code == 1
     assert "loaded mine.spi: Mine" in out
@@ -275,6 +276,7 @@ def test_load_reload_and_list(repl, tmp_path):
     assert "Scheduling  game (P1, P2)  <stdlib>/games/scheduling.spi" in out
     assert "(Slot1, Slot1)  1            3   1" in out
     assert "missing.spi: error: no such file" in err
+    assert out.endswith("reloaded 1 file\n")
 
 
 def test_reload_reads_files_again_and_keeps_the_session_on_errors(repl, tmp_path):
@@ -442,3 +444,67 @@ def test_terminal_session_completes_continues_and_remembers(tmp_path):
     child.sendeof()
     child.expect(pexpect.EOF)
     child.close()
+
+
+def test_internal_errors_are_reported_and_the_session_goes_on(repl, monkeypatch, tmp_path):
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the traceback is saved
+    def broken(*args):
+        raise RuntimeError("boom")
+    monkeypatch.setattr("spi_lang.report.game_text", broken)
+    code, out, err = repl(":game\n:pmm\n", "games/scheduling.spi")
+    assert code == 1
+    assert err.startswith("spilang: internal error: RuntimeError('boom'); please report it")
+    assert "RuntimeError: boom" in next(tmp_path.glob("spilang-internal-error-*.txt")).read_text()
+    assert out == "Pareto meet minimum of Scheduling: (1, 1)\n"
+    with pytest.raises(RuntimeError):  # --debug shows the traceback instead
+        Repl(["games/scheduling.spi"], debug=True, out=io.StringIO(), err=io.StringIO()).evaluate(":game")
+
+
+def test_prompt_toolkit_loop_continues_lines_and_survives_ctrl_c(monkeypatch):
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from spi_lang.repl import run_terminal
+
+    out, err = io.StringIO(), io.StringIO()
+    repl_ = Repl(["games/scheduling.spi"], out=out, err=err)
+    evaluate = repl_.evaluate
+    calls = []
+
+    def interrupted_once(text):  # as if Ctrl-C arrived during the first evaluation
+        calls.append(text)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return evaluate(text)
+    monkeypatch.setattr(repl_, "evaluate", interrupted_once)
+    with create_pipe_input() as keys:
+        keys.send_text(":pmm\rprogram P {\r  play Slot3\r}\r:play P P\r\x04")
+        assert run_terminal(repl_, input=keys, output=DummyOutput()) == 0
+    assert calls[1] == "program P {\n  play Slot3\n}"
+    assert err.getvalue() == "interrupted\n"
+    assert out.getvalue().startswith("defined program P\n")
+    assert "expected payoffs: P1 1, P2 1" in out.getvalue()
+
+
+def test_other_kinds_of_declaration_are_listed_and_shown_generically():
+    # A declaration kind the REPL has no code for (as `beliefs` will be) is listed by its
+    # kind and shown as its source text.
+    import attrs
+    from spi_lang import ast
+    from spi_lang.errors import Span
+
+    @attrs.frozen
+    class Beliefs:
+        name: ast.Name
+        span: Span
+
+    repl_ = Repl(["games/scheduling.spi"], out=io.StringIO(), err=io.StringIO())
+    repl_.evaluate("program P { play Slot1 }\n# about P\n")
+    world = repl_.session.project.world
+    _, file = world.decls["P"]
+    decl = Beliefs(ast.Name("B"), Span(file.path, 2, 1, 2, 10))
+    world.decls["B"] = (decl, file)
+    repl_.evaluate(":list")
+    repl_.evaluate(":show B")
+    out = repl_.out.getvalue()
+    assert "B           beliefs        <input 1>" in out
+    assert out.endswith("beliefs B, declared at <input 1>:2\n# about P\n")

@@ -11,7 +11,7 @@ import attrs
 from . import api, ast
 from .errors import SpiError, SpiErrors, source_lines
 from .games import Game
-from .parser import parse
+from .loader import parse_snippet
 
 
 @attrs.frozen
@@ -23,7 +23,7 @@ class Entry:
 
     def declared(self) -> list:
         """The declarations in this input."""
-        return list(parse(self.text, self.label).decls)
+        return list(parse_snippet(self.text, self.label).decls)
 
     def without(self, names: set[str]) -> Entry | None:
         """This input with the declarations of `names` blanked out (positions of the rest
@@ -41,7 +41,8 @@ class Entry:
                 lines[line - 1][start:end] = " " * (end - start)
         if not kept:
             return None
-        return Entry(self.label, "\n".join("".join(line) for line in lines))
+        text = "\n".join("".join(line) for line in lines)
+        return self if text == self.text else Entry(self.label, text)
 
 
 def _name(decl) -> str | None:

@@ -111,13 +111,10 @@ def run_piped(repl: Repl, lines, echo: bool = False) -> int:
 
 def run_terminal(repl: Repl, input=None, output=None, history: Path | None = None) -> int:
     """The interactive loop on prompt_toolkit (`input`/`output` for tests)."""
-    if history is not None:
-        history.parent.mkdir(parents=True, exist_ok=True)
     prompt = PromptSession(
         PROMPT, multiline=True, key_bindings=_key_bindings(), prompt_continuation=CONTINUATION,
         completer=SpiCompleter(repl.session), complete_while_typing=False,
-        history=FileHistory(str(history)) if history is not None else InMemoryHistory(),
-        input=input, output=output)
+        history=_history(history, repl.err), input=input, output=output)
     while True:
         try:
             text = prompt.prompt()
@@ -130,6 +127,20 @@ def run_terminal(repl: Repl, input=None, output=None, history: Path | None = Non
                 return 0
         except KeyboardInterrupt:  # Ctrl-C stops a long evaluation, not the session
             print("interrupted", file=repl.err, flush=True)
+
+
+def _history(path: Path | None, err):
+    """History kept in `path`, or only for this session when it cannot be written."""
+    if path is None:
+        return InMemoryHistory()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.open("a", encoding="utf-8").close()
+    except OSError as exc:
+        print(f"spilang: history is not kept across sessions: cannot write {path} "
+              f"({exc.strerror})", file=err, flush=True)
+        return InMemoryHistory()
+    return FileHistory(str(path))
 
 
 def _key_bindings() -> KeyBindings:

@@ -386,6 +386,16 @@ def test_history_lives_in_the_user_data_directory(tmp_path, monkeypatch):
     assert history_path() == tmp_path / "spilang" / "repl_history"
 
 
+def test_an_unwritable_history_is_kept_for_the_session_only(tmp_path):
+    from spi_lang.repl import _history
+    (tmp_path / "file").write_text("")
+    err = io.StringIO()
+    history = _history(tmp_path / "file" / "spilang" / "repl_history", err)
+    assert type(history).__name__ == "InMemoryHistory"
+    assert err.getvalue().startswith("spilang: history is not kept across sessions: cannot write")
+    assert type(_history(tmp_path / "ok" / "repl_history", err)).__name__ == "FileHistory"
+
+
 def test_run_piped_returns_1_after_any_error():
     repl_ = Repl(out=io.StringIO(), err=io.StringIO())
     assert run_piped(repl_, ["program {\n"]) == 1

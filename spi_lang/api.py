@@ -13,7 +13,7 @@ from .checker import (check_actions_in_games, check_in_game, check_lottery, chec
                       check_world, visible_games)
 from .errors import SpiError, SpiErrors, flatten
 from .games import Game, Outcome, plural
-from .interpreter import DEFAULT_FUEL, MatchResult, play_match
+from .interpreter import DEFAULT_FUEL, MatchResult, Negotiation, negotiate, play_match
 from .loader import SourceFile, World, load_files
 from .parser import parse_outcome
 from .check_beliefs import check_support_in_game
@@ -58,6 +58,13 @@ class Project:
             raise self.fail([SpiError(f"this file declares {len(own)} programs ({', '.join(own)}); "
                                       f"name one as {path}:NAME", path=file.path)])
         return self.programs[own[0]]
+
+    def named(self, name: str) -> Program:
+        """A loaded program by its name (names are unique in a project)."""
+        if name not in self.programs:
+            known = ", ".join(sorted(self.programs)) or "none loaded"
+            raise self.fail([SpiError(f"no program named {name} (programs: {known})")])
+        return self.programs[name]
 
     def game_for(self, programs: list[Program], name: str | None = None) -> Game:
         """The game named `name`, or the only game visible from the programs' files."""
@@ -107,16 +114,23 @@ class Project:
 
 
 @deep_stack
-def load(*paths: str, sandbox: str | None = None) -> Project:
+def load(*paths: str, sandbox: str | None = None, snippets: list[tuple[str, str]] = ()) -> Project:
     """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error.
-    With `sandbox`, files may only come from that folder and the stdlib."""
-    world, _roots, errors = load_files(list(paths), sandbox)
+    With `sandbox`, files may only come from that folder and the stdlib. `snippets` are
+    (label, text) pairs of declarations (REPL input) that see every file and each other."""
+    world, _roots, errors = load_files(list(paths), sandbox, list(snippets))
     if errors:
         raise SpiErrors(sorted(errors, key=_position), world.sources())
     games, errors = check_world(world)
     if errors:
         raise SpiErrors(sorted(errors, key=_position), world.sources())
-    return Project(world, games, build_programs(world))
+    programs = build_programs(world)
+    labels = {label for label, _ in snippets}
+    typed = [f for f in world.files.values() if f.path in labels]
+    errors = _game_errors(world, games, programs, typed)  # as `check` would report them
+    if errors:
+        raise SpiErrors(errors, world.sources())
+    return Project(world, games, programs)
 
 
 @deep_stack
@@ -125,8 +139,16 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
     world, _roots, errors = load_files(list(paths), sandbox)
     games, check_errors = check_world(world)
     errors += check_errors
-    programs = build_programs(world)
-    for file in world.files.values():
+    errors += _game_errors(world, games, build_programs(world), world.files.values())
+    errors.sort(key=_position)
+    return errors, world.sources()
+
+
+def _game_errors(world: World, games: dict[str, Game], programs: dict[str, Program], files) -> list[SpiError]:
+    """Errors of the files' programs in the games they see: all of them when a file sees
+    one game, else the actions no visible game has."""
+    errors: list[SpiError] = []
+    for file in files:
         visible = visible_games(world, file, games)
         for decl in file.own(ast.PROGRAM_DECLS):
             program = programs.get(decl.name.text)
@@ -140,8 +162,7 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
                 errors += check_actions_in_games(program, visible)
         if len(visible) == 1 and len(visible[0].players) == 2:
             errors += _beliefs_in_game(file, programs, visible[0])
-    errors.sort(key=_position)
-    return errors, world.sources()
+    return sorted(errors, key=_position)
 
 
 def _with_note(error: SpiError, note: tuple[str, object]) -> SpiError:
@@ -174,14 +195,40 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
          project: Project | None = None) -> MatchResult:
     """Play program `a` (player 1) against `b` (player 2); specs are `file.spi[:Name]`;
     `select` is the selection function for csr agreement sets, `fuel` the step budget."""
-    project = project or load(*_files(a, b), sandbox=sandbox)
-    p1, p2 = project.program(a), project.program(b)
+    project = project or load(*files_of(a, b), sandbox=sandbox)
+    return play_programs(project, project.program(a), project.program(b), game=game,
+                         select=select, fuel=fuel)
+
+
+@deep_stack
+def play_programs(project: Project, p1: Program, p2: Program, *, game: str | None = None,
+                  select: str = "leximin", fuel: int = DEFAULT_FUEL) -> MatchResult:
+    """Play loaded program `p1` (player 1) against `p2` (player 2), as `play` does."""
+    chosen = _match_game(project, p1, p2, game, select)
+    return run_match(project, chosen, p1, p2, select, fuel)
+
+
+@deep_stack
+def negotiate_programs(project: Project, p1: Program, p2: Program, *, game: str | None = None,
+                       select: str = "leximin", fuel: int = DEFAULT_FUEL) -> Negotiation:
+    """What `p1` and `p2` renegotiate from each realized default profile: both sides' offers
+    (csr sets, or rn_i(a) outcomes) and the agreement; no rounds if they share no template."""
+    chosen = _match_game(project, p1, p2, game, select)
+    try:
+        return negotiate(chosen, p1, p2, select, fuel)
+    except SpiError as error:  # found while playing (a csr evaluation that loops)
+        raise project.fail(list(flatten(error))) from None
+
+
+def _match_game(project: Project, p1: Program, p2: Program, game: str | None, select: str) -> Game:
+    """The game of a match, with both programs checked in their seats and the selection
+    function checked in the game."""
     chosen = project.two_player_game([p1, p2], game)
     errors = seat_errors(p1, chosen, 0) + seat_errors(p2, chosen, 1, maps=p2 is not p1)
     if errors:
         raise project.fail(unique(errors))
     project.check_selection(select, chosen)
-    return run_match(project, chosen, p1, p2, select, fuel)
+    return chosen
 
 
 def seat_errors(program: Program, game: Game, seat: int, maps: bool = True) -> list[SpiError]:
@@ -229,5 +276,6 @@ def split_spec(spec: str) -> tuple[str, str | None]:
     return match["path"], match["name"]
 
 
-def _files(*specs: str) -> list[str]:
+def files_of(*specs: str) -> list[str]:
+    """The files that program specs name, each once."""
     return list(dict.fromkeys(split_spec(spec)[0] for spec in specs))

@@ -16,6 +16,7 @@ from .interpreter import DEFAULT_FUEL
 from .errors import SpiError, flatten, render
 
 EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
 EXIT_INTERNAL = 3
 
 
@@ -56,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     game.add_argument("--json", action="store_true", help="print JSON")
     _sandbox_option(game)
     _analysis_commands(sub)
+    _plot_parser(sub)
+    _repl_parser(sub)
     return parser
 
 
@@ -106,6 +109,36 @@ def _analysis_options(parser: argparse.ArgumentParser) -> None:
     _sandbox_option(parser)
 
 
+def _repl_parser(sub) -> None:
+    repl = sub.add_parser("repl", help="an interactive session: declarations and :commands",
+                          description="Start an interactive session (:help lists its commands). "
+                                      "With piped input it reads the inputs from stdin.")
+    repl.add_argument("files", metavar="FILE", nargs="*", help="files to load first")
+    repl.add_argument("--echo", action="store_true",
+                      help="with piped input, print each prompt and input line (for transcripts)")
+
+
+def _plot_parser(sub) -> None:
+    plot = sub.add_parser(
+        "plot", help="draw a match, or Pareto meet projections, in payoff space (PNG or SVG)",
+        description="Draw A vs B in payoff space: feasible set, Pareto frontier, PMM, default "
+                    "outcome, each side's offer, the agreement set and the selected point; or, "
+                    "with --pmp, PMP_1 and PMP_2 of outcomes of the game in --game FILE.")
+    plot.add_argument("programs", metavar="A B", nargs="*",
+                      help="two programs, as for play (file.spi or file.spi:Name)")
+    plot.add_argument("-o", "--output", metavar="FILE", required=True, help="a .png or .svg file")
+    plot.add_argument("--game", metavar="G",
+                      help="with A B: the game, when the files see several; with --pmp: "
+                           "the file (file.spi, or file.spi:Game when it has several)")
+    plot.add_argument("--pmp", metavar="OUTCOME", nargs="+", action="extend", default=[],
+                      help="draw each player's Pareto meet projection of these outcomes")
+    plot.add_argument("--select", metavar="S", default="leximin",
+                      help="selection function for csr agreement sets (default leximin)")
+    plot.add_argument("--fuel", metavar="N", type=_positive, default=DEFAULT_FUEL,
+                      help="step budget of the match")
+    _sandbox_option(plot)
+
+
 def _sandbox_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sandbox", metavar="DIR",
                         help="read files only from DIR and the stdlib (for untrusted submissions)")
@@ -125,7 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
-        return run_deep(_COMMANDS[args.command], args)
+        command = _COMMANDS[args.command]
+        # The REPL stays on the main thread (prompt_toolkit and Ctrl-C need it); what it
+        # evaluates goes through the API, which runs on the deep stack itself.
+        return command(args) if args.command == "repl" else run_deep(command, args)
     except SpiError as error:
         _print_errors(list(flatten(error)), error.sources)
         return EXIT_USER_ERROR
@@ -138,13 +174,13 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # an internal bug, never the user's fault
         if args.debug:
             raise
-        saved = _save_traceback()
+        saved = save_traceback()
         print(f"spilang: internal error: {exc!r}; please report it with the traceback saved in "
               f"{saved} (--debug shows it here)", file=sys.stderr)
         return EXIT_INTERNAL
 
 
-def _save_traceback() -> str:
+def save_traceback() -> str:
     """Write the current exception's traceback to a new file; return its path."""
     fd, path = tempfile.mkstemp(prefix="spilang-internal-error-", suffix=".txt")
     with os.fdopen(fd, "w", encoding="utf-8") as out:
@@ -210,4 +246,44 @@ def _spi_check(args) -> int:
     return 0
 
 
-_COMMANDS = {"play": _play, "check": _check, "game": _game, "analyze": _analyze, "spi-check": _spi_check}
+
+def _plot(args) -> int:
+    from . import plot
+    if bool(args.pmp) == bool(args.programs) or (args.programs and len(args.programs) != 2) \
+            or (args.pmp and not args.game):
+        print("usage: spilang plot A B -o FILE [--game G] [--select S], or spilang plot "
+              "--game FILE --pmp OUTCOME... -o FILE\nspilang plot: error: give two programs, "
+              "or --pmp with --game FILE", file=sys.stderr)
+        return EXIT_USAGE
+    plot.check_output(args.output)
+    if args.pmp:
+        path, name = api.split_spec(args.game)
+        project = api.load(path, sandbox=args.sandbox)
+        games = project.games_in(path, name)
+        if len(games) > 1:
+            raise project.fail([SpiError(f"{path} has several games ({', '.join(g.name for g in games)}); "
+                                         f"name one as {path}:GAME", path=path)])
+        outcomes = [api.outcome(games[0], text, "--pmp") for text in args.pmp]
+        figure = plot.pmp_figure(games[0], outcomes)
+    else:
+        a, b = args.programs
+        project = api.load(*api.files_of(a, b), sandbox=args.sandbox)
+        p1, p2 = project.program(a), project.program(b)
+        options = dict(game=args.game, select=args.select, fuel=args.fuel)
+        figure = plot.match_figure(api.play_programs(project, p1, p2, **options),
+                                   api.negotiate_programs(project, p1, p2, **options))
+    plot.save(figure, args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _repl(args) -> int:
+    from . import repl
+    session = repl.Repl(args.files, debug=args.debug)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return repl.run_terminal(session, history=repl.history_path())
+    return repl.run_piped(session, sys.stdin, echo=args.echo)
+
+
+_COMMANDS = {"play": _play, "check": _check, "game": _game, "analyze": _analyze, "spi-check": _spi_check,
+             "plot": _plot, "repl": _repl}

@@ -38,24 +38,31 @@ class Algorithm2:
     def at(self, p1: Program, p2: Program, profile: Profile, pad: int) -> Outcome:
         """Lines 3-6 for one realized default profile a."""
         say = self.run.say
-        offers = [self.offer(p1, 0, p2, profile), self.offer(p2, 1, p1, profile)]
+        offers, agreement, point, outcome = self.agree(p1, p2, profile)
         for seat, (program, offer) in enumerate(zip((p1, p2), offers)):
             say(pad, "Alg. 2, line 3", f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
+        say(pad, "Alg. 2, line 3", f"agreement set I = {format_set(agreement)}")
+        if point is None:
+            say(pad, "Alg. 2, line 6", "I is empty: both play their part of a")
+        else:
+            say(pad, "Alg. 2, line 5", f"sel(I) = {format_vector(point)} ({self.selection}), "
+                f"played as {format_outcome(outcome)}")
+        return outcome
+
+    def agree(self, p1: Program, p2: Program, profile: Profile):
+        """Lines 3-6 without the trace: both offers, the agreement set I, the selected point
+        (None when I is empty) and the outcome played."""
+        offers = (self.offer(p1, 0, p2, profile), self.offer(p2, 1, p1, profile))
         try:
             agreement = offers[0].intersect(offers[1], self.run.charge)
         except SetTooLarge as exc:
             raise SpiError(f"the agreement set of {p1.name} and {p2.name} is too large to compute "
                            f"({exc.args[0]}); at most {MAX_PIECES} pieces per set",
                            p1.decl.name.span) from None
-        say(pad, "Alg. 2, line 3", f"agreement set I = {format_set(agreement)}")
         if agreement.empty:
-            say(pad, "Alg. 2, line 6", "I is empty: both play their part of a")
-            return self.game.pure(profile)
+            return offers, agreement, None, self.game.pure(profile)
         point = select(self.selection, self.game, agreement)
-        outcome = canonical_outcome(self.game, point)
-        say(pad, "Alg. 2, line 5", f"sel(I) = {format_vector(point)} ({self.selection}), "
-            f"played as {format_outcome(outcome)}")
-        return outcome
+        return offers, agreement, point, canonical_outcome(self.game, point)
 
     def offer(self, program: Program, seat: int, counterpart: Program, profile: Profile,
               node=None) -> PayoffSet:

@@ -42,6 +42,33 @@ class MatchResult:
     steps: tuple[Step, ...]
 
 
+@attrs.frozen
+class Round:
+    """Renegotiation from one realized default profile a: each side's offer (a csr set, or
+    the outcome rn_i(a)), the agreement (a set, or the common outcome), the selected point
+    (csr) and the outcome played."""
+
+    profile: tuple[str, ...]
+    probability: Fraction
+    offers: tuple[object, object]
+    agreement: object | None
+    point: tuple[Fraction, ...] | None
+    outcome: Outcome
+
+
+@attrs.frozen
+class Negotiation:
+    """What two programs renegotiate: the template they share (None: they do not
+    renegotiate), the default outcome a and one `Round` per realized default profile."""
+
+    game: Game
+    programs: tuple[Program, Program]
+    template: str | None
+    default: Outcome | None
+    rounds: tuple[Round, ...]
+    selection: str = "leximin"
+
+
 DEFAULT_FUEL = 1_000_000
 
 
@@ -54,6 +81,26 @@ def play_match(game: Game, p1: Program, p2: Program, selection: str = "leximin",
     payoffs = game.expected(outcome)
     run.say(0, "", f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
     return MatchResult(game, (p1, p2), outcome, payoffs, tuple(run.steps))
+
+
+def negotiate(game: Game, p1: Program, p2: Program, selection: str = "leximin",
+              fuel: int = DEFAULT_FUEL) -> Negotiation:
+    """The renegotiation between p1 (seat 1) and p2 (seat 2), step by step as in `play_match`
+    but kept as data (for `:offers` and plots)."""
+    if not p1.kind == p2.kind != BASE:
+        return Negotiation(game, (p1, p2), None, None, (), selection)
+    run = _Run(game, selection, fuel, (p1, p2))
+    default = run.default_outcome(p1.default, p2.default)
+    rounds = []
+    for profile, prob in default.support:
+        if p1.kind == CSR:
+            offers, agreement, point, outcome = run.csr.agree(p1, p2, profile)
+        else:
+            offers = (run._rn(p1, profile), run._rn(p2, profile))
+            agreement = offers[0] if offers[0] == offers[1] else None
+            point, outcome = None, agreement or game.pure(profile)
+        rounds.append(Round(profile, prob, offers, agreement, point, outcome))
+    return Negotiation(game, (p1, p2), p1.kind, default, tuple(rounds), selection)
 
 
 class _Run:
@@ -116,7 +163,7 @@ class _Run:
         line2 = f"{ALGORITHM[p1.kind]}, line 2"
         self.say(0, line2, f"default outcome a = a(p_def): {d1.name} vs {d2.name}")
         self.depth += 1
-        default = self.game.outcome(_product(self._run_base(d1, 0, d2), self._run_base(d2, 1, d1)))
+        default = self.default_outcome(d1, d2)
         self.depth -= 1
         self.say(1, line2, f"a = {format_outcome(default)}, payoffs {format_vector(self.game.expected(default))}")
         pairs = []
@@ -130,6 +177,10 @@ class _Run:
                 outcome = self._algorithm1_at(p1, p2, profile, pad)
             pairs.extend(outcome.scaled(prob))
         return self.game.outcome(pairs)
+
+    def default_outcome(self, d1: Program, d2: Program) -> Outcome:
+        """a(p_def): the two defaults played against each other."""
+        return self.game.outcome(_product(self._run_base(d1, 0, d2), self._run_base(d2, 1, d1)))
 
     def _algorithm1_at(self, p1: Program, p2: Program, profile, pad: int) -> Outcome:
         rn1, rn2 = self._rn(p1, profile), self._rn(p2, profile)

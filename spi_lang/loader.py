@@ -4,6 +4,7 @@ then the stdlib), detecting cycles and duplicate names, and the scope of each fi
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 import attrs
@@ -53,6 +54,11 @@ class World:
         if file.real not in self._scopes:
             self._scopes[file.real] = self._collect_scope(file)
         return self._scopes[file.real]
+
+    def share_scope(self, files: list[SourceFile], scope: dict[str, object]) -> None:
+        """Give files a scope known to be theirs (snippets that all see each other)."""
+        for file in files:
+            self._scopes[file.real] = scope
 
     def _collect_scope(self, file: SourceFile) -> dict[str, object]:
         seen: set[Path] = set()
@@ -117,8 +123,19 @@ class Loader:
         text = self._read(path, shown)
         if text is None:
             return None
+        return self._add(real, shown, text)
+
+    def load_text(self, shown: str, text: str, directory: Path) -> SourceFile | None:
+        """Load source text that is not a file (REPL input) as if it were a file named
+        `shown` in `directory`: its imports are looked up from there."""
+        if len(text.encode("utf-8")) > MAX_SOURCE_BYTES:
+            self.errors.append(SpiError(f"input is larger than {MAX_SOURCE_BYTES} bytes", path=shown))
+            return None
+        return self._add(directory.resolve() / shown, shown, text, parse_snippet)
+
+    def _add(self, real: Path, shown: str, text: str, parse_=parse) -> SourceFile:
         try:
-            module = parse(text, shown)
+            module = parse_(text, shown)
         except SpiError as exc:
             self.errors.append(exc)
             module = ast.Module(())
@@ -200,10 +217,28 @@ def _join_shown(importer: str, target: str) -> str:
     return os.path.normpath(os.path.join(os.path.dirname(importer), target))
 
 
-def load_files(paths: list[str], sandbox: str | None = None) -> tuple[World, list[SourceFile | None], list[SpiError]]:
+@lru_cache(maxsize=1024)
+def parse_snippet(text: str, label: str) -> ast.Module:
+    """`parse`, remembered: a REPL session loads the same typed inputs again at every
+    change (the syntax tree is immutable, so sharing it is safe)."""
+    return parse(text, label)
+
+
+def load_files(paths: list[str], sandbox: str | None = None,
+               snippets: list[tuple[str, str]] = ()) -> tuple[World, list[SourceFile | None], list[SpiError]]:
     """Load files and their imports: the world, the named files, and every loading error.
     With `sandbox`, every file must lie in that folder or the stdlib. Files load in sorted
-    order, so which of two equal names counts as "first" does not depend on argument order."""
+    order, so which of two equal names counts as "first" does not depend on argument order.
+    `snippets` are (label, text) pairs of declarations typed at the REPL, loaded after the
+    files and in order: each sees every file named here and every other snippet."""
     loader = Loader(sandbox)
     loaded = {p: loader.load_root(p) for p in sorted(set(paths))}
+    typed = [loader.load_text(label, text, Path.cwd()) for label, text in snippets]
+    typed = [s for s in typed if s is not None]
+    roots = [f for f in loaded.values() if f is not None]
+    for snippet in typed:  # one shared scope, like a file importing all the others
+        snippet.imports += [f for f in roots + typed if f is not snippet]
+    if typed:  # the same for every snippet: collect it once, not once per snippet
+        shared = loader.world.visible(typed[0])
+        loader.world.share_scope(typed, shared)
     return loader.world, [loaded[p] for p in paths], loader.errors

@@ -32,6 +32,14 @@ def grammar(strict: bool = False) -> Lark:
     return _lark(strict)
 
 
+@cache
+def keywords() -> tuple[str, ...]:
+    """The reserved words, read from the grammar (its literal alphabetic terminals)."""
+    words = {t.pattern.value for t in _lark().terminals
+             if t.pattern.type == "str" and t.pattern.value[:1].isalpha()}
+    return tuple(sorted(words))
+
+
 def parse(text: str, path: str = "<input>") -> ast.Module:
     """Parse one file's text into a `Module`, or raise `SpiError`."""
     return _parse(text, path, "start")

@@ -176,6 +176,21 @@ def canonical_form(program: Program) -> tuple:
     return _unfold(program, labels, edges, _bisimulation(labels, edges))
 
 
+def canonical_classes(program: Program) -> dict[Program, int]:
+    """For every program reachable from `program` (itself 0), the number of its code class,
+    in the breadth-first order of `canonical_form`: equal numbers, equal code."""
+    labels, edges = _graph([program])
+    classes = _bisimulation(labels, edges)
+    order = {classes[program]: 0}
+    queue = [program]
+    for node in queue:
+        for edge in edges[node]:
+            if classes[edge] not in order:
+                order[classes[edge]] = len(order)
+                queue.append(edge)
+    return {node: order[classes[node]] for node in labels}
+
+
 def _graph(roots) -> tuple[dict[Program, str], dict[Program, list[Program]]]:
     """Label and edges of every program reachable from `roots`."""
     labels: dict[Program, str] = {}

@@ -6,7 +6,8 @@ import json
 from fractions import Fraction
 
 from .games import Game, Outcome, format_outcome, format_profile, format_vector
-from .interpreter import MatchResult
+from .csr import format_set
+from .interpreter import MatchResult, Negotiation
 
 
 def table(rows: list[list[str]], indent: str = "") -> str:
@@ -68,13 +69,60 @@ def game_text(game: Game, outcomes: list[Outcome] = ()) -> str:
         ["Pareto meet minimum", format_vector(game.pmm)],
     ]
     parts = [head, table(rows), table(geometry)]
-    for outcome in outcomes:
-        payoffs = format_vector(game.expected(outcome))
-        projections = [[f"PMP_{player}", _path(game.pmp(seat, outcome)) or "empty"]
-                       for seat, player in enumerate(game.players)]
-        parts.append(f"Pareto meet projections of {format_outcome(outcome)}, payoffs {payoffs}\n"
-                     + table(projections, "  "))
+    parts += [pmp_text(game, outcome) for outcome in outcomes]
     return "\n\n".join(parts)
+
+
+def pmp_text(game: Game, outcome: Outcome, seats: tuple[int, ...] = (0, 1)) -> str:
+    """Each given player's Pareto meet projection of an outcome (a 2-player game)."""
+    payoffs = format_vector(game.expected(outcome))
+    projections = [[f"PMP_{game.players[seat]}", _path(game.pmp(seat, outcome)) or "empty"]
+                   for seat in seats]
+    return (f"Pareto meet projections of {format_outcome(outcome)}, payoffs {payoffs}\n"
+            + table(projections, "  "))
+
+
+def negotiation_text(talk: Negotiation) -> str:
+    """Each side's offer and the agreement, per realized default profile (`:offers`)."""
+    game, (p1, p2) = talk.game, talk.programs
+    head = f"{p1.name} ({game.players[0]}) vs {p2.name} ({game.players[1]}) in {game.name}"
+    if talk.template is None:
+        kinds = f"{p1.name} is {_kind(p1.kind)}, {p2.name} is {_kind(p2.kind)}"
+        return (f"{head}\nno renegotiation: {kinds}; programs renegotiate only with a program "
+                "of their own template (renegotiation or csr)")
+    algorithm = "Algorithm 1" if talk.template == "renegotiation" else "Algorithm 2"
+    default = talk.default
+    lines = [f"{head}, both {talk.template} ({algorithm})",
+             f"default outcome a = {format_outcome(default)}, payoffs {format_vector(game.expected(default))}"]
+    for round_ in talk.rounds:
+        indent = "  "
+        if not default.is_pure:
+            lines.append(f"if a = {format_profile(round_.profile)} (probability {round_.probability}):")
+            indent = "    "
+        lines.append(table(_round_rows(talk, round_), indent))
+    return "\n".join(lines)
+
+
+def _round_rows(talk: Negotiation, round_) -> list[list[str]]:
+    game, (p1, p2) = talk.game, talk.programs
+    if talk.template == "csr":
+        rows = [[f"RN_1 ({p1.name})", format_set(round_.offers[0])],
+                [f"RN_2 ({p2.name})", format_set(round_.offers[1])],
+                ["agreement set I", format_set(round_.agreement)]]
+        if round_.point is None:
+            return rows + [["played", f"{format_outcome(round_.outcome)} (I is empty: a is played)"]]
+        return rows + [["sel(I)", f"{format_vector(round_.point)} ({talk.selection})"],
+                       ["played", f"{format_outcome(round_.outcome)}, payoffs "
+                                  f"{format_vector(game.expected(round_.outcome))}"]]
+    rn1, rn2 = round_.offers
+    agreed = "they agree" if round_.agreement is not None else "they differ: a is played"
+    return [[f"rn_1(a) ({p1.name})", format_outcome(rn1)],
+            [f"rn_2(a) ({p2.name})", format_outcome(rn2)],
+            ["played", f"{format_outcome(round_.outcome)} ({agreed})"]]
+
+
+def _kind(kind: str) -> str:
+    return {"base": "a base program", "renegotiation": "a renegotiation program"}.get(kind, "a csr program")
 
 
 def game_json(game: Game, outcomes: list[Outcome] = ()) -> dict:

@@ -10,7 +10,7 @@ import attrs
 from . import ast
 from .checker import (check_actions_in_games, check_in_game, check_lottery, check_outcome_actions,
                       check_world, visible_games)
-from .errors import SpiError, SpiErrors, flatten
+from .errors import SpiError, SpiErrors, flatten, unique
 from .games import Game, Outcome, plural
 from .interpreter import DEFAULT_FUEL, MatchResult, play_match
 from .loader import SourceFile, World, load_files
@@ -18,6 +18,9 @@ from .parser import parse_outcome
 from .check_csr import check_offers_in_game, programs_run_by
 from .selection import check_selection
 from .programs import Program, build_programs
+from . import tournaments
+from .matches import CACHE, MatchCache
+from .tournaments import Setup, TournamentResults
 
 _SPEC = re.compile(r"^(?P<path>.+\.spi):(?P<name>[A-Za-z_][A-Za-z0-9_]*)$")
 
@@ -56,6 +59,18 @@ class Project:
             raise self.fail([SpiError(f"this file declares {len(own)} programs ({', '.join(own)}); "
                                       f"name one as {path}:NAME", path=file.path)])
         return self.programs[own[0]]
+
+    def programs_in(self, spec: str) -> list[Program]:
+        """`file.spi`: every program the file declares (not those it imports);
+        `file.spi:Name`: that program."""
+        path, name = split_spec(spec)
+        if name is not None:
+            return [self.program(spec)]
+        file = self.file(path)
+        own = [d.name.text for d in file.own(ast.PROGRAM_DECLS)]
+        if not own:
+            raise self.fail([SpiError("this file declares no program", path=file.path)])
+        return [self.programs[n] for n in own]
 
     def game_for(self, programs: list[Program], name: str | None = None) -> Game:
         """The game named `name`, or the only game visible from the programs' files."""
@@ -122,14 +137,6 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
     return errors, world.sources()
 
 
-def _unique(errors: list[SpiError]) -> list[SpiError]:
-    """Errors without repeats (a program reached twice is checked twice)."""
-    seen: dict[tuple, SpiError] = {}
-    for error in errors:
-        seen.setdefault((error.message, error.span), error)
-    return list(seen.values())
-
-
 def _position(error: SpiError) -> tuple:
     span = error.span
     return (error.path or "", span.line, span.col) if span else (error.path or "", 0, 0)
@@ -154,7 +161,7 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
         for other in offered:
             errors += check_offers_in_game(other, chosen)
     if errors:
-        raise project.fail(_unique(errors))
+        raise project.fail(unique(errors))
     try:
         check_selection(select, chosen)
         return play_match(chosen, p1, p2, select, fuel)
@@ -164,6 +171,40 @@ def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
         raise project.fail([SpiError(
             "evaluating these programs nests too deeply (chains of offers(...) and result(...) "
             "over deeply nested set expressions)", p1.decl.name.span)]) from None
+
+
+def tournament(*specs: str, seat1: tuple[str, ...] = (), seat2: tuple[str, ...] = (),
+               game: str | None = None, select: str = "leximin", fuel: int = DEFAULT_FUEL,
+               workers: int = 1, sandbox: str | None = None, project: Project | None = None,
+               progress: bool = False, cache: MatchCache | None = CACHE) -> TournamentResults:
+    """Play every seat-1 program against every seat-2 program. Specs are `file.spi` (every
+    program it declares) or `file.spi:Name`; `specs` is one population that plays both
+    seats, or give `seat1` and `seat2` instead. A failing match is recorded in its cell.
+    `workers` processes play the matches; `cache` keeps finished matches (None: no cache)."""
+    if bool(seat1) != bool(seat2) or bool(specs) == bool(seat1):
+        raise ValueError("give the programs either as one population or as seat1 and seat2")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    project = project or load(*_files(*specs, *seat1, *seat2), sandbox=sandbox)
+    first = _population(project, specs or seat1)
+    second = first if specs else _population(project, seat2)
+    chosen = project.game_for(first + second, game)
+    if len(chosen.players) != 2:
+        raise project.fail([SpiError(f"game {chosen.name} has {plural(len(chosen.players), 'player')}; "
+                                     "spilang plays 2-player games", chosen.span)])
+    try:
+        check_selection(select, chosen)
+    except SpiError as error:
+        raise project.fail([error]) from None
+    setup = Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
+    return tournaments.run(first, second, chosen, setup, one_population=bool(specs),
+                           workers=workers, progress=progress, cache=cache)
+
+
+def _population(project: Project, specs) -> list[Program]:
+    """The programs the specs name, each once."""
+    found = {p.name: p for spec in specs for p in project.programs_in(spec)}
+    return list(found.values())
 
 
 def outcome(game: Game, text: str, label: str = "<outcome>") -> Outcome:

@@ -3,7 +3,7 @@ declaring file's scope, defaults attached), and each program's canonical code.""
 
 from __future__ import annotations
 
-
+import hashlib
 from functools import cached_property
 
 import attrs
@@ -42,6 +42,12 @@ class Program:
     def map_index(self) -> PatternIndex:
         """Finds the first `map` whose source matches a profile."""
         return PatternIndex([m.source for m in self.maps])
+
+    @cached_property
+    def digest(self) -> bytes:
+        """A hash of the canonical code, computed once: equal for programs with equal code,
+        in any world (unlike `code`, which only compares programs of one world)."""
+        return hashlib.blake2b(repr(canonical_form(self)).encode(), digest_size=16).digest()
 
     def each_program(self):
         """This program and the default it contains, if any."""

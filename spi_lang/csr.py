@@ -40,20 +40,20 @@ class Algorithm2:
         say = self.run.say
         offers = [self.offer(p1, 0, p2, profile), self.offer(p2, 1, p1, profile)]
         for seat, (program, offer) in enumerate(zip((p1, p2), offers)):
-            say(pad, "Alg. 2, line 3", f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
+            say(pad, "Alg. 2, line 3", lambda: f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
         try:
             agreement = offers[0].intersect(offers[1])
         except SetTooLarge as exc:
             raise SpiError(f"the agreement set of {p1.name} and {p2.name} is too large to compute "
                            f"({exc.args[0]}); at most {MAX_PIECES} pieces per set",
                            p1.decl.name.span) from None
-        say(pad, "Alg. 2, line 3", f"agreement set I = {format_set(agreement)}")
+        say(pad, "Alg. 2, line 3", lambda: f"agreement set I = {format_set(agreement)}")
         if agreement.empty:
             say(pad, "Alg. 2, line 6", "I is empty: both play their part of a")
             return self.game.pure(profile)
         point = select(self.selection, self.game, agreement)
         outcome = canonical_outcome(self.game, point)
-        say(pad, "Alg. 2, line 5", f"sel(I) = {format_vector(point)} ({self.selection}), "
+        say(pad, "Alg. 2, line 5", lambda: f"sel(I) = {format_vector(point)} ({self.selection}), "
             f"played as {format_outcome(outcome)}")
         return outcome
 

@@ -77,6 +77,8 @@ class Game:
 
     def expected(self, outcome: Outcome) -> Point:
         """u(outcome): expected payoffs of a lottery."""
+        if len(outcome.support) == 1 and outcome.support[0][1] == 1:  # a sure profile
+            return self.table[outcome.support[0][0]]
         totals = [Fraction(0)] * len(self.players)
         for profile, p in outcome.support:
             for i, u in enumerate(self.table[profile]):

@@ -105,20 +105,23 @@ def seat_errors(program: Program, game: Game, seat: int) -> list[SpiError]:
 
 
 def play(game: Game, p1: Program, p2: Program, selection: str = "leximin",
-         fuel: int = DEFAULT_FUEL, cache: MatchCache | None = CACHE) -> Match:
+         fuel: int = DEFAULT_FUEL, cache: MatchCache | None = CACHE, *,
+         checked: bool = False) -> Match:
     """Play p1 (seat 1) against p2 (seat 2), or look the result up in `cache` (None: play
-    it). Raises `SpiErrors` if a program cannot take its seat or the match fails (fuel,
-    an evaluation that depends on itself, sets too large)."""
-    errors = seat_errors(p1, game, 0) + seat_errors(p2, game, 1)
-    if errors:
-        raise SpiErrors(errors)
-    match_key = key(game, p1, p2, selection, fuel)
+    it). Raises `SpiErrors` if a program cannot take its seat (`checked`: the caller has
+    made sure with `seat_errors`) or the match fails (fuel, an evaluation that depends on
+    itself, sets too large)."""
+    if not checked:
+        errors = seat_errors(p1, game, 0) + seat_errors(p2, game, 1)
+        if errors:
+            raise SpiErrors(errors)
+    match_key = key(game, p1, p2, selection, fuel) if cache is not None else None
     if cache is not None:
         found = cache.get(match_key)
         if found is not None:
             return found
     try:
-        result = play_match(game, p1, p2, selection, fuel)
+        result = play_match(game, p1, p2, selection, fuel, trace=False)
     except SpiError as error:
         raise SpiErrors([error]) from None
     except RecursionError:  # nested offers/result chains times deep set expressions

@@ -147,12 +147,13 @@ def _plan(seat1, seat2, game: Game, setup: Setup, cells: dict) -> dict[tuple, li
     errors1 = [matches.seat_errors(p, game, 0) for p in seat1]
     errors2 = [matches.seat_errors(q, game, 1) for q in seat2]
     groups: dict[tuple, list[tuple[int, int]]] = {}
+    digest, selection, fuel = matches.game_digest(game), setup.selection, setup.fuel
     for i, p in enumerate(seat1):
         for j, q in enumerate(seat2):
             if errors1[i] or errors2[j]:
                 cells[i, j] = Cell(error=reason(errors1[i] + errors2[j]))
-            else:
-                groups.setdefault(matches.key(game, p, q, setup.selection, setup.fuel), []).append((i, j))
+            else:  # matches.key, inlined: this loop runs once per match
+                groups.setdefault((digest, p.digest, q.digest, selection, fuel), []).append((i, j))
     return groups
 
 
@@ -219,7 +220,7 @@ def _play_chunk(pairs: list[tuple[str, str]], state: tuple | None = None) -> lis
     for a, b in pairs:
         try:
             results.append(matches.play(game, programs[a], programs[b], setup.selection,
-                                        setup.fuel, cache=None))
+                                        setup.fuel, cache=None, checked=True))
         except SpiError as error:
             results.append(reason(list(flatten(error))))
     return results

@@ -26,9 +26,9 @@ def world(tmp_path, monkeypatch):
     played = []
     real = matches.play_match
 
-    def counting(game, p1, p2, *args):
+    def counting(game, p1, p2, *args, **kwargs):
         played.append((p1.name, p2.name))
-        return real(game, p1, p2, *args)
+        return real(game, p1, p2, *args, **kwargs)
     monkeypatch.setattr(matches, "play_match", counting)
     return project, played
 

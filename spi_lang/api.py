@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import re
 
@@ -108,21 +110,38 @@ class Project:
 def load(*paths: str, sandbox: str | None = None) -> Project:
     """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error.
     With `sandbox`, files may only come from that folder and the stdlib."""
-    world, _roots, errors = load_files(list(paths), sandbox)
-    if errors:
-        raise SpiErrors(sorted(errors, key=_position), world.sources())
-    games, errors = check_world(world)
-    if errors:
-        raise SpiErrors(sorted(errors, key=_position), world.sources())
-    return Project(world, games, build_programs(world))
+    with _gc_paused():
+        world, _roots, errors = load_files(list(paths), sandbox)
+        if errors:
+            raise SpiErrors(sorted(errors, key=_position), world.sources())
+        games, errors = check_world(world)
+        if errors:
+            raise SpiErrors(sorted(errors, key=_position), world.sources())
+        return Project(world, games, build_programs(world))
+
+
+@contextlib.contextmanager
+def _gc_paused():
+    """Loading allocates a node per token and keeps most of them: Python's cyclic garbage
+    collector would rescan that growing heap again and again (for a 10,000-program file
+    that was about a third of the time). Nothing made while loading needs collecting
+    before it ends, so collection waits until then."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict[str, str]]:
     """Every error in the files that can be found without playing, and their sources."""
-    world, _roots, errors = load_files(list(paths), sandbox)
-    games, check_errors = check_world(world)
-    errors += check_errors
-    programs = build_programs(world)
+    with _gc_paused():
+        world, _roots, errors = load_files(list(paths), sandbox)
+        games, check_errors = check_world(world)
+        errors += check_errors
+        programs = build_programs(world)
     for file in world.files.values():
         visible = visible_games(world, file, games)
         for decl in file.own(ast.PROGRAM_DECLS):

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import cache
 
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast
 from .errors import Span, SpiError
@@ -48,12 +48,7 @@ def _parse(text: str, path: str, start: str):
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text, path) from None
     _check_depth(tree, path)
-    try:
-        return _ToAst(path).transform(tree)
-    except VisitError as exc:
-        if isinstance(exc.orig_exc, SpiError):
-            raise exc.orig_exc from None
-        raise
+    return _ToAst(path).transform(tree)
 
 
 def _check_depth(tree, path: str) -> None:
@@ -111,27 +106,26 @@ def _end_position(text: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def _span_of(f, data, children, meta):
-    """Build each node with the span of the tree it comes from (the one place spans are set)."""
-    path = getattr(f, "base_func", f).__self__.path  # f is the bound method, maybe wrapped
-    if meta.empty:
-        span = None
-    else:
-        span = Span(path, meta.line, meta.column, meta.end_line, meta.end_column)
-    return f(span, *children)
-
-
 def _name(token: Token, path: str) -> ast.Name:
     return ast.Name(str(token), span=Span(path, token.line, token.column, token.end_line, token.end_column))
 
 
-@v_args(wrapper=_span_of)
-class _ToAst(Transformer):
-    """Tree to AST. Only builds nodes: every semantic check lives in checker.py."""
+class _ToAst:
+    """Tree to AST. Only builds nodes: every semantic check lives in checker.py. Each rule's
+    method gets the span of its tree, then its children, already built."""
 
     def __init__(self, path: str):
-        super().__init__(visit_tokens=False)
         self.path = path
+
+    def transform(self, tree: Tree):
+        """Build bottom-up, calling the method named after each rule (a direct walk: lark's
+        Transformer wraps every method call, which was most of the cost of loading).
+        Recursion is bounded by MAX_TREE_DEPTH, checked before."""
+        children = [self.transform(c) if type(c) is Tree else c for c in tree.children]
+        meta = tree.meta
+        span = None if meta.empty else Span(self.path, meta.line, meta.column, meta.end_line,
+                                            meta.end_column)  # the one place spans are set
+        return getattr(self, tree.data)(span, *children)
 
     def _names(self, tokens) -> tuple[ast.Name, ...]:
         return tuple(_name(t, self.path) for t in tokens)

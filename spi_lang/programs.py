@@ -132,18 +132,32 @@ def walk(tree):
     stack = [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, tuple):
+        if type(node) is tuple:
             stack.extend(reversed(node))
             continue
         yield node
         children = []
-        for value in attrs.astuple(node, recurse=False, filter=lambda a, v: a.name != "span") \
-                if attrs.has(type(node)) else ():
-            if isinstance(value, tuple):
-                children.extend(v for v in value if attrs.has(type(v)))
-            elif attrs.has(type(value)):
+        for name in node_fields(type(node)):
+            value = getattr(node, name)
+            if type(value) is tuple:
+                children.extend(v for v in value if node_fields(type(v)) is not None)
+            elif node_fields(type(value)) is not None:
                 children.append(value)
         stack.extend(reversed(children))
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def node_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of an AST node class other than its span (None for anything that is not
+    a node), looked up once per class: walking trees is the loader's inner loop."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        fields = tuple(f.name for f in attrs.fields(cls) if f.name != "span") if attrs.has(cls) else None
+        _FIELDS[cls] = fields
+        return fields
 
 
 # ------------------------------------------------------------------ canonical code
@@ -214,10 +228,10 @@ def _shape(node, program: Program, edges: list[Program]):
         return node.text
     if isinstance(node, ast.Num):
         return node.value
-    if not attrs.has(type(node)):
+    fields = node_fields(type(node))
+    if fields is None:
         return node
-    return (type(node).__name__,) + tuple(
-        _shape(getattr(node, f.name), program, edges) for f in attrs.fields(type(node)) if f.name != "span")
+    return (type(node).__name__,) + tuple(_shape(getattr(node, name), program, edges) for name in fields)
 
 
 def _bisimulation(labels, edges) -> dict[Program, int]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import re
 
@@ -16,6 +14,7 @@ from .errors import SpiError, SpiErrors, flatten, unique
 from .games import Game, Outcome, plural
 from .interpreter import DEFAULT_FUEL, MatchResult, play_match
 from .loader import SourceFile, World, load_files
+from .memory import gc_paused
 from .parser import parse_outcome
 from .check_csr import check_offers_in_game, programs_run_by
 from .selection import check_selection
@@ -110,7 +109,7 @@ class Project:
 def load(*paths: str, sandbox: str | None = None) -> Project:
     """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error.
     With `sandbox`, files may only come from that folder and the stdlib."""
-    with _gc_paused():
+    with gc_paused():
         world, _roots, errors = load_files(list(paths), sandbox)
         if errors:
             raise SpiErrors(sorted(errors, key=_position), world.sources())
@@ -120,24 +119,9 @@ def load(*paths: str, sandbox: str | None = None) -> Project:
         return Project(world, games, build_programs(world))
 
 
-@contextlib.contextmanager
-def _gc_paused():
-    """Loading allocates a node per token and keeps most of them: Python's cyclic garbage
-    collector would rescan that growing heap again and again (for a 10,000-program file
-    that was about a third of the time). Nothing made while loading needs collecting
-    before it ends, so collection waits until then."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict[str, str]]:
     """Every error in the files that can be found without playing, and their sources."""
-    with _gc_paused():
+    with gc_paused():
         world, _roots, errors = load_files(list(paths), sandbox)
         games, check_errors = check_world(world)
         errors += check_errors

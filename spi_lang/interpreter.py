@@ -10,11 +10,10 @@ import attrs
 from . import ast
 from .csr import Algorithm2
 from .errors import SpiError, source_lines
-from .games import Game, Outcome, format_outcome, format_profile, format_vector
+from .games import ONE, Game, Outcome, format_outcome, format_profile, format_vector
 from .programs import BASE, CSR, RENEGOTIATION, Program
 
 Dist = dict[str, Fraction]
-ONE = Fraction(1)  # the probability of a pure choice; `is ONE` skips exact multiplications
 
 # The paper's algorithm behind each template; both check the template on line 1 and fall
 # back to the default on line 8.
@@ -51,9 +50,12 @@ def play_match(game: Game, p1: Program, p2: Program, selection: str = "leximin",
     agreement sets; the match may take at most `fuel` steps, nested evaluations included.
     Without `trace` the steps are counted (fuel is the same) but not recorded."""
     run = _Run(game, selection, fuel, (p1, p2), trace)
-    outcome = run.match(p1, p2)
-    payoffs = game.expected(outcome)
-    run.say(0, "", lambda: f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
+    try:
+        outcome = run.match(p1, p2)
+        payoffs = game.expected(outcome)
+        run.say(0, "", lambda: f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
+    finally:
+        run._csr = None  # Algorithm 2's state points back at the run: free it without the GC
     return MatchResult(game, (p1, p2), outcome, payoffs, tuple(run.steps))
 
 
@@ -122,6 +124,8 @@ class _Run:
         if len(left) == len(right) == 1:
             (a, p), = left.items()
             (b, q), = right.items()
+            if p is ONE and q is ONE:
+                return self.game.pure((a, b))
             return Outcome((((a, b), q if p is ONE else p if q is ONE else p * q),))
         return self.game.outcome(_product(left, right))
 

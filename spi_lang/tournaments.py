@@ -5,10 +5,11 @@ hash seed or the number of workers. A match that fails is recorded in its cell."
 
 from __future__ import annotations
 
+import gc
 import sys
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from fractions import Fraction
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 
 import attrs
 from tqdm import tqdm
@@ -17,6 +18,7 @@ from . import matches, report
 from .errors import SpiError, flatten
 from .games import Game, Outcome
 from .matches import Match, MatchCache
+from .memory import gc_paused
 from .programs import Program
 
 BOTH = "both"
@@ -107,54 +109,117 @@ def run(seat1: list[Program], seat2: list[Program], game: Game, setup: Setup, *,
     """Play every program of `seat1` against every program of `seat2` (each in name order).
     `setup` must describe the same files and game, for worker processes to reload."""
     seat1, seat2 = sorted(seat1, key=_name), sorted(seat2, key=_name)
-    local = ({p.name: p for p in seat1 + seat2}, game, setup)
-    cells: dict[tuple[int, int], Cell] = {}
-    groups = _plan(seat1, seat2, game, setup, cells)
-    found = {k: cache.get(k) for k in groups} if cache is not None else dict.fromkeys(groups)
-    todo = [k for k, hit in found.items() if hit is None]
-    bar = tqdm(total=len(todo), desc="tournament", unit="match", file=sys.stderr, delay=1.0,
-               disable=None if progress else True, leave=False)
-    with bar:
-        names = [(seat1[i].name, seat2[j].name) for i, j in (groups[k][0] for k in todo)]
-        for match_key, result in zip(todo, _execute(names, local, workers, bar)):
-            found[match_key] = result
-            if cache is not None and isinstance(result, Match):
-                cache.put(match_key, result)
-        # A failure's message names its programs: code-equal pairs fail with their own.
-        retry = []
-        for match_key, pairs in groups.items():
-            result = found[match_key]
-            for pair in pairs if isinstance(result, Match) else pairs[:1]:
-                cells[pair] = _cell(result)
-            retry += [] if isinstance(result, Match) else pairs[1:]
-        bar.total += len(retry)
-        names = [(seat1[i].name, seat2[j].name) for i, j in retry]
-        for pair, result in zip(retry, _execute(names, local, workers, bar)):
-            cells[pair] = _cell(result)
-    matrix = tuple(tuple(cells[i, j] for j in range(len(seat2))) for i in range(len(seat1)))
+    with gc_paused(), _Players(seat1 + seat2, game, setup, workers) as players:
+        plan = _Plan(seat1, seat2, game, setup, cache)
+        bar = tqdm(total=len(plan.todo), desc="tournament", unit="match", file=sys.stderr,
+                   delay=1.0, disable=None if progress else True, leave=False)
+        with bar:
+            plan.record(plan.todo, players.play(plan.names(plan.todo), bar))
+            retry = plan.retries()
+            bar.total += len(retry)
+            plan.record_pairs(retry, players.play(plan.pair_names(retry), bar))
+        matrix = plan.matrix()
     return TournamentResults(game, setup.selection, setup.fuel, tuple(map(_name, seat1)),
                              tuple(map(_name, seat2)), matrix, one_population,
-                             played=len(todo) + len(retry))
+                             played=len(plan.todo) + len(retry))
 
 
 def _name(program: Program) -> str:
     return program.name
 
 
-def _plan(seat1, seat2, game: Game, setup: Setup, cells: dict) -> dict[tuple, list[tuple[int, int]]]:
-    """Group the matches by cache key, in row-major order; a program that cannot take its
-    seat fails every match it is in (recorded in `cells` right away)."""
-    errors1 = [matches.seat_errors(p, game, 0) for p in seat1]
-    errors2 = [matches.seat_errors(q, game, 1) for q in seat2]
-    groups: dict[tuple, list[tuple[int, int]]] = {}
-    digest, selection, fuel = matches.game_digest(game), setup.selection, setup.fuel
-    for i, p in enumerate(seat1):
-        for j, q in enumerate(seat2):
-            if errors1[i] or errors2[j]:
-                cells[i, j] = Cell(error=reason(errors1[i] + errors2[j]))
-            else:  # matches.key, inlined: this loop runs once per match
-                groups.setdefault((digest, p.digest, q.digest, selection, fuel), []).append((i, j))
-    return groups
+class _Plan:
+    """Which matches to play: one per pair of code classes (programs with equal code form
+    a class), minus those in the cache; then the cells of the matrix, shared between
+    matches with the same result."""
+
+    def __init__(self, seat1, seat2, game: Game, setup: Setup, cache: MatchCache | None) -> None:
+        self.seats, self.cache = (seat1, seat2), cache
+        self.errors = [[matches.seat_errors(p, game, seat) for p in programs]
+                       for seat, programs in enumerate(self.seats)]
+        self.classes = [_classes(programs, errors) for programs, errors in zip(self.seats, self.errors)]
+        reps1, reps2 = (members for _, members in self.classes)
+        digest = matches.game_digest(game)
+        self.keys = {(c1, c2): (digest, seat1[m1[0]].digest, seat2[m2[0]].digest, setup.selection, setup.fuel)
+                     for c1, m1 in enumerate(reps1) for c2, m2 in enumerate(reps2)}
+        self.results: dict[tuple[int, int], Match | str] = {}
+        if cache is not None:
+            self.results = {pair: hit for pair, k in self.keys.items() if (hit := cache.get(k)) is not None}
+        self.todo = [pair for pair in self.keys if pair not in self.results]
+        self.overrides: dict[tuple[int, int], Cell] = {}
+        self._cells: dict[tuple[int, int], Cell] = {}
+
+    def names(self, class_pairs) -> list[tuple[str, str]]:
+        """The programs that play each class pair: the first member of each class."""
+        reps1, reps2 = (members for _, members in self.classes)
+        return [(self.seats[0][reps1[c1][0]].name, self.seats[1][reps2[c2][0]].name)
+                for c1, c2 in class_pairs]
+
+    def pair_names(self, pairs) -> list[tuple[str, str]]:
+        return [(self.seats[0][i].name, self.seats[1][j].name) for i, j in pairs]
+
+    def record(self, class_pairs, results) -> None:
+        """The results of class pairs; finished matches go into the cache."""
+        for pair, result in zip(class_pairs, results):
+            self.results[pair] = result
+            if self.cache is not None and isinstance(result, Match):
+                self.cache.put(self.keys[pair], result)
+
+    def retries(self) -> list[tuple[int, int]]:
+        """A failure's message names its programs: the other members of a failed class
+        pair are played for their own message."""
+        reps1, reps2 = (members for _, members in self.classes)
+        return [(i, j) for (c1, c2), result in self.results.items() if not isinstance(result, Match)
+                for i in reps1[c1] for j in reps2[c2] if (i, j) != (reps1[c1][0], reps2[c2][0])]
+
+    def record_pairs(self, pairs, results) -> None:
+        for pair, result in zip(pairs, results):
+            self.overrides[pair] = _cell(result)
+
+    def matrix(self) -> tuple[tuple[Cell, ...], ...]:
+        """The cells, row by row; equal results share one cell (a million matches of a
+        small game have few distinct outcomes), found by the identity of their parts."""
+        (class1, _), (class2, _) = self.classes
+        shared: dict[tuple[int, int], Cell] = {}
+        cells = {}
+        for pair, result in self.results.items():
+            if isinstance(result, Match):
+                ident = (id(result.outcome), id(result.payoffs))
+                cells[pair] = shared.get(ident) or shared.setdefault(ident, _cell(result))
+            else:
+                cells[pair] = _cell(result)
+        rows = []
+        for i, c1 in enumerate(class1):
+            if c1 < 0 or self.overrides:
+                rows.append(tuple(self._cell(i, j, cells) for j in range(len(class2))))
+            else:
+                rows.append(tuple(cells[c1, c2] if c2 >= 0 else self._cell(i, j, cells)
+                                  for j, c2 in enumerate(class2)))
+        return tuple(rows)
+
+    def _cell(self, i: int, j: int, cells: dict) -> Cell:
+        (class1, reps1), (class2, _) = self.classes
+        c1, c2 = class1[i], class2[j]
+        if c1 < 0 or c2 < 0:
+            return Cell(error=reason(self.errors[0][i] + self.errors[1][j]))
+        return self.overrides.get((i, j)) or cells[c1, c2]
+
+
+def _classes(programs: list[Program], errors: list[list]) -> tuple[list[int], list[list[int]]]:
+    """Each program's code class (-1 if it cannot take the seat) and each class's members,
+    in order; a class is numbered by its first member."""
+    index: dict[bytes, int] = {}
+    of, members = [], []
+    for k, (program, problems) in enumerate(zip(programs, errors)):
+        if problems:
+            of.append(-1)
+            continue
+        c = index.setdefault(program.digest, len(members))
+        if c == len(members):
+            members.append([])
+        members[c].append(k)
+        of.append(c)
+    return of, members
 
 
 def _cell(result: Match | str) -> Cell:
@@ -174,43 +239,69 @@ def reason(errors: list[SpiError]) -> str:
 
 # ------------------------------------------------------------------ playing
 
-# In a worker process: (programs by name, game, setup), set by the pool's initializer.
+# (programs by name, game, setup): in a worker, what it plays with; in the parent while a
+# pool starts, what forked workers inherit instead of loading the files again.
 _worker: tuple | None = None
+_inherited: tuple | None = None
 
 
-def _execute(pairs: list[tuple[str, str]], local: tuple, workers: int, bar) -> list[Match | str]:
-    """The result of each pair of program names, in order: played here with the `local`
-    programs, or by worker processes that load the files themselves."""
-    if not pairs:
-        return []
-    size = max(1, min(MAX_CHUNK, -(-len(pairs) // (workers * CHUNKS_PER_WORKER))))
-    chunks = [pairs[k:k + size] for k in range(0, len(pairs), size)]
-    if workers == 1:
-        results = []
-        for chunk in chunks:
-            results += _play_chunk(chunk, local)
-            bar.update(len(chunk))
-        return results
-    done: dict[int, list] = {}
-    # spawn, not fork: the progress bar's monitor thread makes forking unsafe
-    pool = ProcessPoolExecutor(min(workers, len(chunks)), mp_context=get_context("spawn"),
-                               initializer=_start, initargs=(local[2],))
-    try:
-        futures = {pool.submit(_play_chunk, chunk): n for n, chunk in enumerate(chunks)}
-        for future in as_completed(futures):
-            done[futures[future]] = future.result()
-            bar.update(len(done[futures[future]]))
-    finally:
-        pool.shutdown(cancel_futures=True)
-    return [result for n in range(len(chunks)) for result in done[n]]
+class _Players:
+    """Plays pairs of programs, given by name, in order: here, or in worker processes.
+    Where the platform forks, workers inherit the loaded programs; elsewhere each loads
+    the files once in its initializer."""
+
+    def __init__(self, programs: list[Program], game: Game, setup: Setup, workers: int) -> None:
+        self.local = ({p.name: p for p in programs}, game, setup)
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> _Players:
+        global _inherited
+        if self.workers > 1:
+            forks = "fork" in get_all_start_methods()
+            _inherited = self.local
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork" if forks else None),
+                                            initializer=_start, initargs=(self.local[2],))
+            # Start every worker now: forking is only safe before the progress bar's thread.
+            wait([self.pool.submit(int) for _ in range(self.workers)])
+            _inherited = None
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+    def play(self, pairs: list[tuple[str, str]], bar) -> list[Match | str]:
+        """The result of each pair, in order (a failure as its reason)."""
+        if not pairs:
+            return []
+        size = max(1, min(MAX_CHUNK, -(-len(pairs) // (self.workers * CHUNKS_PER_WORKER))))
+        chunks = [pairs[k:k + size] for k in range(0, len(pairs), size)]
+        done: dict[int, list] = {}
+        if self.pool is None:
+            for n, chunk in enumerate(chunks):
+                done[n] = _play_chunk(chunk, self.local)
+                bar.update(len(chunk))
+        else:
+            futures = {self.pool.submit(_play_chunk, chunk): n for n, chunk in enumerate(chunks)}
+            for future in as_completed(futures):
+                done[futures[future]] = future.result()
+                bar.update(len(done[futures[future]]))
+        return [result for n in range(len(chunks)) for result in done[n]]
 
 
 def _start(setup: Setup) -> None:
-    """A worker's initializer: load the files once."""
+    """A worker's initializer: take the programs inherited from the parent, or load the
+    files; then keep the collector off that heap (it stays alive until the worker ends)."""
     global _worker
-    from .api import load  # deferred: api imports this module
-    project = load(*setup.files, sandbox=setup.sandbox)
-    _worker = (project.programs, project.games[setup.game], setup)
+    if _inherited is not None and _inherited[2] == setup:
+        _worker = _inherited
+    else:
+        from .api import load  # deferred: api imports this module
+        project = load(*setup.files, sandbox=setup.sandbox)
+        _worker = (project.programs, project.games[setup.game], setup)
+    gc.freeze()
+    gc.enable()
 
 
 def _play_chunk(pairs: list[tuple[str, str]], state: tuple | None = None) -> list[Match | str]:

@@ -2,6 +2,8 @@
 programs of any world, misses for another selection, fuel or game, failures never cached,
 LRU eviction, and the seat checks that come before a match."""
 
+from pathlib import Path
+
 import pytest
 
 import spi_lang
@@ -137,3 +139,44 @@ def test_a_program_must_fit_its_seat_before_playing(tmp_path, monkeypatch):
     with pytest.raises(SpiErrors) as info:
         matches.play(game, p["Left2"], p["Up1"], cache=None)
     assert len(info.value.errors) == 2  # Left2 cannot sit in seat 1 and Up1 not in seat 2
+
+
+STDLIB_SCHEDULING = ["always_slot1", "always_slot2", "fair1", "fair2", "yield_to_hardliner2",
+                     "bold1", "modest2", "hardline1_pmp", "hardline2_pmp"]
+
+
+def test_untraced_matches_spend_the_same_fuel_and_give_the_same_outcome(tmp_path, monkeypatch):
+    """Tournaments play without a trace; the steps must still count exactly as when traced,
+    so the same --fuel fails the same matches with the same message."""
+    from spi_lang.interpreter import play_match
+    monkeypatch.chdir(tmp_path)
+    specs = [f"scheduling/{name}.spi" for name in STDLIB_SCHEDULING] + ["mixed.spi"]
+    (tmp_path / "mixed.spi").write_text((Path(__file__).parent / "golden" / "mixed.spi").read_text())
+    project = spi_lang.load(*specs)
+    game = project.games["Scheduling"]
+    programs = [p for spec in specs for p in project.programs_in(spec)]
+    for p1 in programs:
+        for p2 in programs:
+            traced = play_match(game, p1, p2)
+            steps = _fewest_steps(game, p1, p2)
+            untraced = play_match(game, p1, p2, fuel=steps, trace=False)
+            assert (untraced.outcome, untraced.payoffs, untraced.steps) == (traced.outcome, traced.payoffs, ())
+            with pytest.raises(spi_lang.SpiError) as traced_error:
+                play_match(game, p1, p2, fuel=steps - 1)
+            with pytest.raises(spi_lang.SpiError) as untraced_error:
+                play_match(game, p1, p2, fuel=steps - 1, trace=False)
+            assert traced_error.value.message == untraced_error.value.message
+
+
+def _fewest_steps(game, p1, p2) -> int:
+    """The smallest fuel a traced match finishes with (binary search)."""
+    from spi_lang.interpreter import play_match
+    low, high = 1, 100_000  # play_match(fuel=high) finishes
+    while low < high:
+        middle = (low + high) // 2
+        try:
+            play_match(game, p1, p2, fuel=middle)
+            high = middle
+        except spi_lang.SpiError:
+            low = middle + 1
+    return low

@@ -47,20 +47,7 @@ def _parse(text: str, path: str, start: str):
         tree = _lark().parse(text, start=start)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text, path) from None
-    _check_depth(tree, path)
     return _ToAst(path).transform(tree)
-
-
-def _check_depth(tree, path: str) -> None:
-    """Reject trees deep enough to exhaust Python's stack in the passes that follow."""
-    stack = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_TREE_DEPTH:
-            meta = node.meta
-            raise SpiError(f"nesting is too deep (the syntax tree may be at most {MAX_TREE_DEPTH} levels deep)",
-                           Span.point(path, meta.line, meta.column))
-        stack.extend((c, depth + 1) for c in node.children if not isinstance(c, Token))
 
 
 def _syntax_error(exc: UnexpectedInput, text: str, path: str) -> SpiError:
@@ -117,11 +104,16 @@ class _ToAst:
     def __init__(self, path: str):
         self.path = path
 
-    def transform(self, tree: Tree):
+    def transform(self, tree: Tree, depth: int = 1):
         """Build bottom-up, calling the method named after each rule (a direct walk: lark's
-        Transformer wraps every method call, which was most of the cost of loading).
-        Recursion is bounded by MAX_TREE_DEPTH, checked before."""
-        children = [self.transform(c) if type(c) is Tree else c for c in tree.children]
+        Transformer wraps every method call, which was most of the cost of loading). Trees
+        deeper than MAX_TREE_DEPTH are an error: the passes that follow recurse too."""
+        if depth == MAX_TREE_DEPTH:
+            deeper = [c for c in tree.children if type(c) is Tree]
+            if deeper:  # point at the last: it is where the nesting goes on
+                raise SpiError(f"nesting is too deep (the syntax tree may be at most {MAX_TREE_DEPTH} "
+                               "levels deep)", Span.point(self.path, deeper[-1].meta.line, deeper[-1].meta.column))
+        children = [self.transform(c, depth + 1) if type(c) is Tree else c for c in tree.children]
         meta = tree.meta
         span = None if meta.empty else Span(self.path, meta.line, meta.column, meta.end_line,
                                             meta.end_column)  # the one place spans are set

@@ -213,25 +213,29 @@ def _label(program: Program) -> tuple[str, list[Program]]:
 
 
 def _shape(node, program: Program, edges: list[Program]):
-    if isinstance(node, tuple):
-        return tuple(_shape(n, program, edges) for n in node)
-    if isinstance(node, ast.SelfRef):  # the same code as naming the program itself
+    kind = type(node)  # AST classes have no subclasses: `is` tests are enough, and faster
+    if kind is tuple:
+        return tuple([_shape(n, program, edges) for n in node])
+    if kind is ast.Name:
+        return node.text
+    if kind is ast.Num:
+        return node.value
+    if kind is ast.SelfRef:  # the same code as naming the program itself
         edges.append(program)
         return ("ProgramRef", "ref")
-    if isinstance(node, REFERENCES):
+    if kind in _REFERENCE_KINDS:
         target = program.refs.get(node.name.text)
         if target is None:  # unresolved (an error is reported): compare by name
-            return (type(node).__name__, "unresolved", node.name.text)
+            return (kind.__name__, "unresolved", node.name.text)
         edges.append(target)
-        return (type(node).__name__, "ref")
-    if isinstance(node, ast.Name):
-        return node.text
-    if isinstance(node, ast.Num):
-        return node.value
-    fields = node_fields(type(node))
+        return (kind.__name__, "ref")
+    fields = node_fields(kind)
     if fields is None:
         return node
-    return (type(node).__name__,) + tuple(_shape(getattr(node, name), program, edges) for name in fields)
+    return (kind.__name__, *[_shape(getattr(node, name), program, edges) for name in fields])
+
+
+_REFERENCE_KINDS = frozenset(REFERENCES)
 
 
 def _bisimulation(labels, edges) -> dict[Program, int]:

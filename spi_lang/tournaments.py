@@ -260,7 +260,7 @@ class _Players:
         if self.workers > 1:
             forks = "fork" in get_all_start_methods()
             _inherited = self.local
-            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork" if forks else None),
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork" if forks else "spawn"),
                                             initializer=_start, initargs=(self.local[2],))
             # Start every worker now: forking is only safe before the progress bar's thread.
             wait([self.pool.submit(int) for _ in range(self.workers)])

@@ -353,3 +353,13 @@ def test_reason_is_one_line_with_the_position():
               SpiError("third")]
     assert tournaments.reason(errors) == "a.spi:3:4: first (and 2 more errors)"
     assert tournaments.reason(errors[1:2]) == "b.spi: second"
+
+
+def test_workers_that_cannot_fork_load_the_files_themselves(run, monkeypatch):
+    # Where processes cannot fork (Windows, and macOS by default), each worker is a fresh
+    # interpreter that loads the files in its initializer, from the same folder.
+    monkeypatch.setattr(tournaments, "get_all_start_methods", lambda: ["spawn"])
+    argv = ["tournament", "tournament_loop.spi", "scheduling/fair1.spi", "scheduling/hardline2.spi"]
+    code, out, err = run(*argv, "--workers", "2")
+    assert (code, err) == (0, "")
+    assert out == (GOLDEN / "tournament_loop.txt").read_text()

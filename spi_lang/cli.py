@@ -186,7 +186,8 @@ def _tournament(args) -> int:
         atomic.check_writable(path)
     results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
                              game=args.game, select=args.select, fuel=args.fuel,
-                             workers=args.workers, sandbox=args.sandbox, progress=True)
+                             workers=args.workers, sandbox=args.sandbox, progress=True,
+                             cache=None)  # a fresh process: nothing to reuse, so keep nothing
     for path, kind in outputs:
         atomic.write_text(path, results.to_csv() if kind == "csv" else results.to_json() + "\n")
     if args.csv == "-":

@@ -141,7 +141,7 @@ def _ranking_table(standings: list[Standing], seat_columns: list[str]) -> str:
     for s in standings:
         means = [_maybe(m) for m in s.seat_means] if seat_columns else []
         approx = f"{float(s.mean):.4f}" if s.mean is not None else "-"
-        rows.append([_maybe(s.rank), s.program, _maybe(s.mean), approx, *means, str(s.completed),
+        rows.append([_maybe(s.rank), s.program, _maybe(s.mean), approx, *means, str(s.finished),
                      str(s.failed)])
     return table(rows)
 
@@ -176,7 +176,7 @@ def tournament_json(results: TournamentResults) -> str:
                      "mean": None if s.mean is None else str(s.mean),
                      "means": {p: None if m is None else str(m) for p, m in
                                zip(players if s.seat not in players else [s.seat], s.seat_means)},
-                     "finished": s.completed, "failed": s.failed} for s in results.ranking],
+                     "finished": s.finished, "failed": s.failed} for s in results.ranking],
     }
     return dumps(data)
 

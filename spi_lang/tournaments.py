@@ -50,7 +50,7 @@ class Standing:
     seat: str
     mean: Fraction | None
     seat_means: tuple[Fraction | None, ...]
-    completed: int
+    finished: int
     failed: int
 
 

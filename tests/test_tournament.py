@@ -71,7 +71,7 @@ def test_ranking_by_hand_over_both_seats_with_ties(elsewhere):
     #   Fair1:       P1 3+0+3+1 = 7, P2 1+0+1+1 = 3 -> 10/8 = 5/4 (7/4, 3/4)
     #   Fair2:       P1 0+1+1+1 = 3, P2 0+3+1+3 = 7 -> 5/4 (3/4, 7/4)
     # Equal means share a rank (competition ranking) and are listed by name.
-    got = [(s.rank, s.program, s.seat, s.mean, s.seat_means, s.completed, s.failed)
+    got = [(s.rank, s.program, s.seat, s.mean, s.seat_means, s.finished, s.failed)
            for s in results.ranking]
     assert got == [
         (1, "Fair1", "both", F(5, 4), (F(7, 4), F(3, 4)), 8, 0),
@@ -116,7 +116,7 @@ def test_a_program_that_exhausts_its_fuel_fails_only_its_cells(elsewhere):
     # Fair1 without its two failed matches against Fair programs in each seat:
     # P1 3 + 0, P2 1 + 0 -> 4/4 = 1.
     fair1 = next(s for s in results.ranking if s.program == "Fair1")
-    assert (fair1.mean, fair1.completed, fair1.failed) == (1, 4, 4)
+    assert (fair1.mean, fair1.finished, fair1.failed) == (1, 4, 4)
 
 
 def test_the_fuel_failure_on_the_command_line(run):

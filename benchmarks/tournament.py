@@ -29,6 +29,7 @@ import os
 import platform
 import random
 import resource
+from concurrent.futures import ProcessPoolExecutor
 import sys
 import tempfile
 import time
@@ -154,6 +155,28 @@ def workers(runs: dict, args) -> None:
           f"(load average {os.getloadavg()[0]:.2f} after)")
     print(f"   cpu: 1 worker {cpu_one:.2f}s; 2 workers {parent:.2f}s in the parent + {children:.2f}s "
           f"in the workers", flush=True)
+    alone, together = machine_parallelism()
+    print(f"   the machine now: a CPU-bound loop takes {alone:.2f}s alone and {together:.2f}s with a "
+          f"second copy running: 2 processes get {2 * alone / together:.2f}x the work done of one "
+          "(2.00x on 2 idle cores)", flush=True)
+
+
+def _spin(_=None) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
+def machine_parallelism() -> tuple[float, float]:
+    """How long a CPU-bound loop takes alone and with a second copy beside it: what two
+    processes can get out of this machine at the moment (others may be using it)."""
+    with ProcessPoolExecutor(2) as pool:
+        list(pool.map(_spin, range(2)))  # start both processes
+        alone = min(pool.submit(_spin).result() for _ in range(2))
+        together = max(pool.map(_spin, range(2)))
+    return alone, together
 
 
 def memory(runs: dict, load_path: str) -> None:

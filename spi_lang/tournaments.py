@@ -283,10 +283,11 @@ class _Players:
                 done[n] = _play_chunk(chunk, self.local)
                 bar.update(len(chunk))
         else:
-            futures = {self.pool.submit(_play_chunk, chunk): n for n, chunk in enumerate(chunks)}
+            futures = {self.pool.submit(_play_packed, chunk): n for n, chunk in enumerate(chunks)}
             for future in as_completed(futures):
-                done[futures[future]] = future.result()
-                bar.update(len(done[futures[future]]))
+                table, indices = future.result()
+                done[futures[future]] = [table[k] for k in indices]
+                bar.update(len(indices))
         return [result for n in range(len(chunks)) for result in done[n]]
 
 
@@ -302,6 +303,21 @@ def _start(setup: Setup) -> None:
         _worker = (project.programs, project.games[setup.game], setup)
     gc.freeze()
     gc.enable()
+
+
+def _play_packed(pairs: list[tuple[str, str]]) -> tuple[list, list[int]]:
+    """`_play_chunk` in a worker, packed for the trip back: each distinct result once (most
+    matches share their outcome object with others), then an index per pair."""
+    table: list[Match | str] = []
+    seen: dict[tuple, int] = {}
+    indices = []
+    for result in _play_chunk(pairs):
+        ident = (id(result.outcome), id(result.payoffs)) if isinstance(result, Match) else (id(result),)
+        if ident not in seen:
+            seen[ident] = len(table)
+            table.append(result)
+        indices.append(seen[ident])
+    return table, indices
 
 
 def _play_chunk(pairs: list[tuple[str, str]], state: tuple | None = None) -> list[Match | str]:

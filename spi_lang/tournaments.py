@@ -1,7 +1,8 @@
 """Tournaments: every seat-1 program against every seat-2 program, exactly. Matches are
-planned by cache key (code-equal pairs are played once), played in this process or in
-worker processes, and gathered in a fixed order, so results never depend on file order,
-hash seed or the number of workers. A match that fails is recorded in its cell."""
+planned by code class (programs with equal code play once for all of them) and the match
+cache, played in this process or in worker processes, and gathered in a fixed order, so
+results never depend on file order, hash seed or the number of workers. A match that
+fails is recorded in its cell; the ranking is computed from the matrix."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class Cell:
 
     @property
     def ok(self) -> bool:
+        """Whether the match finished."""
         return self.error is None
 
 

@@ -326,6 +326,14 @@ def test_user_errors_exit_1(run, argv, error):
     assert "Traceback" not in err
 
 
+def test_a_game_of_three_players_is_an_error(elsewhere, capsys):
+    (elsewhere / "three.spi").write_text(
+        "game Three {\n  players A, B, C\n  actions X\n  payoff (X, X, X) = (1, 1, 1)\n}\n"
+        "program Only { play X }\n")
+    assert main(["tournament", "three.spi"]) == 1
+    assert "game Three has 3 players; spilang plays 2-player games" in capsys.readouterr().err
+
+
 def test_python_api_rejects_unclear_populations(elsewhere):
     with pytest.raises(ValueError, match="either as one population or as seat1 and seat2"):
         spi_lang.tournament()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from fractions import Fraction
 from multiprocessing import get_all_start_methods, get_context
@@ -113,7 +114,7 @@ def run(seat1: list[Program], seat2: list[Program], game: Game, setup: Setup, *,
     seat1, seat2 = sorted(seat1, key=_name), sorted(seat2, key=_name)
     with gc_paused(), _Players(seat1 + seat2, game, setup, workers) as players:
         plan = _Plan(seat1, seat2, game, setup, cache)
-        bar = tqdm(total=len(plan.todo), desc="tournament", unit="match", file=sys.stderr,
+        bar = _Bar(total=len(plan.todo), desc="tournament", unit="match", file=sys.stderr,
                    delay=1.0, disable=None if progress else True, leave=False)
         with bar:
             plan.record(plan.todo, players.play(plan.names(plan.todo), bar))
@@ -124,6 +125,13 @@ def run(seat1: list[Program], seat2: list[Program], game: Game, setup: Setup, *,
     return TournamentResults(game, setup.selection, setup.fuel, tuple(map(_name, seat1)),
                              tuple(map(_name, seat2)), matrix, one_population,
                              played=len(plan.todo) + len(retry))
+
+
+class _Bar(tqdm):
+    """tqdm without its monitor thread (which only nudges stalled bars): a process with a
+    thread cannot safely fork workers."""
+
+    monitor_interval = 0
 
 
 def _name(program: Program) -> str:
@@ -249,8 +257,9 @@ _inherited: tuple | None = None
 
 class _Players:
     """Plays pairs of programs, given by name, in order: here, or in worker processes.
-    Where the platform forks, workers inherit the loaded programs; elsewhere each loads
-    the files once in its initializer."""
+    Where the platform forks and this process has no other thread, workers are forked and
+    inherit the loaded programs; otherwise they are spawned and each loads the files once
+    in its initializer."""
 
     def __init__(self, programs: list[Program], game: Game, setup: Setup, workers: int) -> None:
         self.local = ({p.name: p for p in programs}, game, setup)
@@ -260,11 +269,11 @@ class _Players:
     def __enter__(self) -> _Players:
         global _inherited
         if self.workers > 1:
-            forks = "fork" in get_all_start_methods()
+            forks = "fork" in get_all_start_methods() and threading.active_count() == 1
             _inherited = self.local
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork" if forks else "spawn"),
                                             initializer=_start, initargs=(self.local[2],))
-            # Start every worker now: forking is only safe before the progress bar's thread.
+            # Start the workers now, while `_inherited` holds what forked ones inherit.
             wait([self.pool.submit(int) for _ in range(self.workers)])
             _inherited = None
         return self

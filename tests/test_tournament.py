@@ -371,3 +371,15 @@ def test_workers_that_cannot_fork_load_the_files_themselves(run, monkeypatch):
     code, out, err = run(*argv, "--workers", "2")
     assert (code, err) == (0, "")
     assert out == (GOLDEN / "tournament_loop.txt").read_text()
+
+
+def test_a_process_with_threads_spawns_its_workers(run, monkeypatch):
+    # Forking a process that runs other threads (a notebook's, say) is unsafe: spawn.
+    monkeypatch.setattr(tournaments.threading, "active_count", lambda: 2)
+    contexts = []
+    real = tournaments.get_context
+    monkeypatch.setattr(tournaments, "get_context", lambda method: contexts.append(method) or real(method))
+    code, out, err = run("tournament", "tournament_loop.spi", "scheduling/fair1.spi",
+                         "scheduling/hardline2.spi", "--workers", "2")
+    assert (code, err, contexts) == (0, "", ["spawn"])
+    assert out == (GOLDEN / "tournament_loop.txt").read_text()

@@ -383,3 +383,16 @@ def test_a_process_with_threads_spawns_its_workers(run, monkeypatch):
                          "scheduling/hardline2.spi", "--workers", "2")
     assert (code, err, contexts) == (0, "", ["spawn"])
     assert out == (GOLDEN / "tournament_loop.txt").read_text()
+
+
+def test_the_sandbox_confines_tournament_files(elsewhere, capsys):
+    box = elsewhere / "box"
+    box.mkdir()
+    (box / "in.spi").write_text('import "games/scheduling.spi"\nprogram In { play Slot1 }\n')
+    (elsewhere / "out.spi").write_text('import "games/scheduling.spi"\nprogram Out { play Slot2 }\n')
+    assert main(["tournament", "box/in.spi", "out.spi", "--sandbox", "box"]) == 1
+    assert "out.spi: error: outside the sandbox" in capsys.readouterr().err
+    # In.spi alone, against itself: (Slot1, Slot1) = (3, 1).
+    assert main(["tournament", "box/in.spi", "--sandbox", "box", "--workers", "2", "--csv", "-"]) == 0
+    assert capsys.readouterr().out == ("program1,program2,payoff1,payoff2,outcome,error\n"
+                                       'In,In,3,1,"(Slot1, Slot1)",\n')

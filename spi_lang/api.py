@@ -11,15 +11,19 @@ from . import ast
 from .deep import deep_stack
 from .checker import (check_actions_in_games, check_in_game, check_lottery, check_outcome_actions,
                       check_world, visible_games)
-from .errors import SpiError, SpiErrors, flatten
+from .errors import SpiError, SpiErrors, flatten, unique
 from .games import Game, Outcome, plural
 from .interpreter import DEFAULT_FUEL, MatchResult, Negotiation, negotiate, play_match
 from .loader import SourceFile, World, load_files
+from .memory import gc_paused
 from .parser import parse_outcome
 from .check_beliefs import check_support_in_game
 from .check_csr import check_offers_in_game, check_self_dependence, programs_run_by
 from .selection import check_selection
 from .programs import CSR, Program, build_programs
+from . import tournaments
+from .matches import CACHE, MatchCache
+from .tournaments import Setup, TournamentResults
 
 _SPEC = re.compile(r"^(?P<path>.+\.spi):(?P<name>[A-Za-z_][A-Za-z0-9_]*)$")
 
@@ -65,6 +69,18 @@ class Project:
             known = ", ".join(sorted(self.programs)) or "none loaded"
             raise self.fail([SpiError(f"no program named {name} (programs: {known})")])
         return self.programs[name]
+
+    def programs_in(self, spec: str) -> list[Program]:
+        """`file.spi`: every program the file declares (not those it imports);
+        `file.spi:Name`: that program."""
+        path, name = split_spec(spec)
+        if name is not None:
+            return [self.program(spec)]
+        file = self.file(path)
+        own = [d.name.text for d in file.own(ast.PROGRAM_DECLS)]
+        if not own:
+            raise self.fail([SpiError("this file declares no program", path=file.path)])
+        return [self.programs[n] for n in own]
 
     def game_for(self, programs: list[Program], name: str | None = None) -> Game:
         """The game named `name`, or the only game visible from the programs' files."""
@@ -118,13 +134,14 @@ def load(*paths: str, sandbox: str | None = None, snippets: list[tuple[str, str]
     """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error.
     With `sandbox`, files may only come from that folder and the stdlib. `snippets` are
     (label, text) pairs of declarations (REPL input) that see every file and each other."""
-    world, _roots, errors = load_files(list(paths), sandbox, list(snippets))
-    if errors:
-        raise SpiErrors(sorted(errors, key=_position), world.sources())
-    games, errors = check_world(world)
-    if errors:
-        raise SpiErrors(sorted(errors, key=_position), world.sources())
-    programs = build_programs(world)
+    with gc_paused():
+        world, _roots, errors = load_files(list(paths), sandbox, list(snippets))
+        if errors:
+            raise SpiErrors(sorted(errors, key=_position), world.sources())
+        games, errors = check_world(world)
+        if errors:
+            raise SpiErrors(sorted(errors, key=_position), world.sources())
+        programs = build_programs(world)
     labels = {label for label, _ in snippets}
     typed = [f for f in world.files.values() if f.path in labels]
     errors = _game_errors(world, games, programs, typed)  # as `check` would report them
@@ -136,10 +153,12 @@ def load(*paths: str, sandbox: str | None = None, snippets: list[tuple[str, str]
 @deep_stack
 def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict[str, str]]:
     """Every error in the files that can be found without playing, and their sources."""
-    world, _roots, errors = load_files(list(paths), sandbox)
-    games, check_errors = check_world(world)
-    errors += check_errors
-    errors += _game_errors(world, games, build_programs(world), world.files.values())
+    with gc_paused():
+        world, _roots, errors = load_files(list(paths), sandbox)
+        games, check_errors = check_world(world)
+        errors += check_errors
+        programs = build_programs(world)
+    errors += _game_errors(world, games, programs, world.files.values())
     errors.sort(key=_position)
     return errors, world.sources()
 
@@ -174,14 +193,6 @@ def _beliefs_in_game(file: SourceFile, programs: dict[str, Program], game: Game)
     """The believed programs of a file's beliefs can play in the other player's seat."""
     return [e for decl in file.own(ast.Beliefs) if decl.player.text in game.players
             for e in check_support_in_game(decl, programs, game, game.players.index(decl.player.text))]
-
-
-def unique(errors: list[SpiError]) -> list[SpiError]:
-    """Errors without repeats (a program reached twice is checked twice)."""
-    seen: dict[tuple, SpiError] = {}
-    for error in errors:
-        seen.setdefault((error.message, error.span), error)
-    return list(seen.values())
 
 
 def _position(error: SpiError) -> tuple:
@@ -252,6 +263,34 @@ def run_match(project: Project, game: Game, p1: Program, p2: Program, select: st
         return play_match(game, p1, p2, select, fuel)
     except SpiError as error:
         raise project.fail(list(flatten(error))) from None
+
+
+def tournament(*specs: str, seat1: tuple[str, ...] = (), seat2: tuple[str, ...] = (),
+               game: str | None = None, select: str = "leximin", fuel: int = DEFAULT_FUEL,
+               workers: int = 1, sandbox: str | None = None, project: Project | None = None,
+               progress: bool = False, cache: MatchCache | None = CACHE) -> TournamentResults:
+    """Play every seat-1 program against every seat-2 program. Specs are `file.spi` (every
+    program it declares) or `file.spi:Name`; `specs` is one population that plays both
+    seats, or give `seat1` and `seat2` instead. A failing match is recorded in its cell.
+    `workers` processes play the matches; `cache` keeps finished matches (None: no cache)."""
+    if bool(seat1) != bool(seat2) or bool(specs) == bool(seat1):
+        raise ValueError("give the programs either as one population or as seat1 and seat2")
+    if workers < 1:
+        raise ValueError(f"workers must be at least 1, not {workers}")
+    project = project or load(*files_of(*specs, *seat1, *seat2), sandbox=sandbox)
+    first = _population(project, specs or seat1)
+    second = first if specs else _population(project, seat2)
+    chosen = project.two_player_game(first + second, game)
+    project.check_selection(select, chosen)
+    setup = Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
+    return tournaments.run(first, second, chosen, setup, one_population=bool(specs),
+                           workers=workers, progress=progress, cache=cache)
+
+
+def _population(project: Project, specs) -> list[Program]:
+    """The programs the specs name, each once."""
+    found = {p.name: p for spec in specs for p in project.programs_in(spec)}
+    return list(found.values())
 
 
 def outcome(game: Game, text: str, label: str = "<outcome>") -> Outcome:

@@ -8,7 +8,7 @@ import sys
 import tempfile
 import traceback
 
-from . import __version__, api, report, report_analysis
+from . import __version__, api, atomic, report, report_analysis
 from .analysis import analyze
 from .deep import run_deep
 from .spi_check import spi_check
@@ -56,6 +56,7 @@ def _parser() -> argparse.ArgumentParser:
                            "e.g. '(Slot1, Slot2)' (repeatable)")
     game.add_argument("--json", action="store_true", help="print JSON")
     _sandbox_option(game)
+    _tournament_parser(sub)
     _analysis_commands(sub)
     _plot_parser(sub)
     _repl_parser(sub)
@@ -139,6 +140,31 @@ def _plot_parser(sub) -> None:
     _sandbox_option(plot)
 
 
+def _tournament_parser(sub) -> None:
+    tour = sub.add_parser(
+        "tournament", help="play every program against every program: payoff matrix and ranking",
+        description="Play every seat-1 program against every seat-2 program and print the "
+                    "payoff matrix and a ranking by mean payoff. FILE... is one population that "
+                    "plays both seats; --seat1 and --seat2 give the seats separately. A SPEC is "
+                    "file.spi (every program the file declares) or file.spi:Name.")
+    tour.add_argument("files", metavar="FILE", nargs="*", help="file.spi or file.spi:Name")
+    tour.add_argument("--seat1", metavar="SPEC", nargs="+", default=[], help="the player-1 programs")
+    tour.add_argument("--seat2", metavar="SPEC", nargs="+", default=[], help="the player-2 programs")
+    tour.add_argument("--game", metavar="G", help="the game, when the files see several")
+    tour.add_argument("--select", metavar="S", default="leximin",
+                      help="selection function for csr agreement sets (default leximin)")
+    tour.add_argument("--fuel", metavar="N", type=_positive, default=DEFAULT_FUEL,
+                      help=f"step budget of each match (default {DEFAULT_FUEL:,})")
+    tour.add_argument("--workers", metavar="N", type=_positive, default=1,
+                      help="play the matches in N processes (default 1)")
+    tour.add_argument("--csv", metavar="OUT", help="also write one CSV row per match to OUT "
+                                                   "(- prints it instead of the text)")
+    tour.add_argument("--json", action="store_true", help="print JSON instead of the text")
+    tour.add_argument("--json-out", metavar="OUT", help="also write the JSON to OUT")
+    _sandbox_option(tour)
+    tour.set_defaults(usage=tour)
+
+
 def _sandbox_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sandbox", metavar="DIR",
                         help="read files only from DIR and the stdlib (for untrusted submissions)")
@@ -159,9 +185,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         command = _COMMANDS[args.command]
-        # The REPL stays on the main thread (prompt_toolkit and Ctrl-C need it); what it
-        # evaluates goes through the API, which runs on the deep stack itself.
-        return command(args) if args.command == "repl" else run_deep(command, args)
+        # The REPL stays on the main thread (prompt_toolkit and Ctrl-C need it), and so does
+        # a tournament (its workers fork only from a process with one thread); what they
+        # evaluate runs on the deep stack by itself.
+        return command(args) if args.command in ("repl", "tournament") else run_deep(command, args)
     except SpiError as error:
         _print_errors(list(flatten(error)), error.sources)
         return EXIT_USER_ERROR
@@ -231,6 +258,35 @@ def _game(args) -> int:
     return 0
 
 
+def _tournament(args) -> int:
+    seats = bool(args.seat1) or bool(args.seat2)
+    problem = ("give FILE... or --seat1 and --seat2, not both" if args.files and seats else
+               "give both --seat1 and --seat2" if seats and not (args.seat1 and args.seat2) else
+               "no programs: give FILE... or --seat1 SPEC... --seat2 SPEC..." if not seats and not args.files else
+               "--json and --csv - both print to standard output" if args.json and args.csv == "-" else None)
+    if problem:
+        args.usage.print_usage(sys.stderr)
+        print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
+        return 2
+    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"))
+               if path not in (None, "-")]
+    for path, _ in outputs:
+        atomic.check_writable(path)
+    results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
+                             game=args.game, select=args.select, fuel=args.fuel,
+                             workers=args.workers, sandbox=args.sandbox, progress=True,
+                             cache=None)  # a fresh process: nothing to reuse, so keep nothing
+    for path, kind in outputs:
+        atomic.write_text(path, results.to_csv() if kind == "csv" else results.to_json() + "\n")
+    if args.csv == "-":
+        sys.stdout.write(results.to_csv())
+    else:
+        print(results.to_json() if args.json else results.to_text())
+    return 0
+
+
+
+
 def _analyze(args) -> int:
     result = analyze(*args.files, candidates1=args.candidates1, candidates2=args.candidates2,
                      beliefs=args.beliefs, profile=args.profile, transform=args.transform,
@@ -285,5 +341,5 @@ def _repl(args) -> int:
     return repl.run_piped(session, sys.stdin, echo=args.echo)
 
 
-_COMMANDS = {"play": _play, "check": _check, "game": _game, "analyze": _analyze, "spi-check": _spi_check,
-             "plot": _plot, "repl": _repl}
+_COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": _tournament,
+             "analyze": _analyze, "spi-check": _spi_check, "plot": _plot, "repl": _repl}

@@ -40,12 +40,12 @@ class Algorithm2:
         say = self.run.say
         offers, agreement, point, outcome = self.agree(p1, p2, profile)
         for seat, (program, offer) in enumerate(zip((p1, p2), offers)):
-            say(pad, "Alg. 2, line 3", f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
-        say(pad, "Alg. 2, line 3", f"agreement set I = {format_set(agreement)}")
+            say(pad, "Alg. 2, line 3", lambda: f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
+        say(pad, "Alg. 2, line 3", lambda: f"agreement set I = {format_set(agreement)}")
         if point is None:
             say(pad, "Alg. 2, line 6", "I is empty: both play their part of a")
         else:
-            say(pad, "Alg. 2, line 5", f"sel(I) = {format_vector(point)} ({self.selection}), "
+            say(pad, "Alg. 2, line 5", lambda: f"sel(I) = {format_vector(point)} ({self.selection}), "
                 f"played as {format_outcome(outcome)}")
         return outcome
 

@@ -62,6 +62,14 @@ def flatten(error: SpiError) -> tuple[SpiError, ...]:
     return (error,)
 
 
+def unique(errors: list[SpiError]) -> list[SpiError]:
+    """Errors without repeats (a program reached twice is checked twice), in order."""
+    seen: dict[tuple, SpiError] = {}
+    for error in errors:
+        seen.setdefault((error.message, error.span), error)
+    return list(seen.values())
+
+
 @lru_cache(maxsize=8)
 def source_lines(text: str) -> tuple[str, ...]:
     """A source's lines as the parser counts them (only "\n" breaks a line), computed

@@ -17,6 +17,7 @@ from .geometry import Point, convex_hull, pareto_frontier, pareto_meet_minimum, 
 
 Profile = tuple[str, ...]
 MAX_PROFILES = 100_000
+ONE = Fraction(1)  # the probability of a sure profile; `is ONE` lets hot paths skip products
 
 
 @attrs.frozen
@@ -68,8 +69,15 @@ class Game:
         return self.outcome((profile_key(e.profile), e.prob.value) for e in node.entries)
 
     def pure(self, profile: Profile) -> Outcome:
-        """The outcome that plays `profile` for sure."""
-        return Outcome(((profile, Fraction(1)),))
+        """The outcome that plays `profile` for sure (one shared object per profile)."""
+        outcome = self._pure.get(profile)
+        if outcome is None:
+            outcome = self._pure[profile] = Outcome(((profile, ONE),))
+        return outcome
+
+    @cached_property
+    def _pure(self) -> dict[Profile, Outcome]:
+        return {}
 
     def payoff(self, profile: Profile) -> Point:
         """u(profile)."""
@@ -77,6 +85,8 @@ class Game:
 
     def expected(self, outcome: Outcome) -> Point:
         """u(outcome): expected payoffs of a lottery."""
+        if len(outcome.support) == 1 and outcome.support[0][1] == 1:  # a sure profile
+            return self.table[outcome.support[0][0]]
         totals = [Fraction(0)] * len(self.players)
         for profile, p in outcome.support:
             for i, u in enumerate(self.table[profile]):

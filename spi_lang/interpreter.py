@@ -10,7 +10,7 @@ import attrs
 from . import ast
 from .csr import Algorithm2
 from .errors import SpiError, source_lines
-from .games import Game, Outcome, format_outcome, format_profile, format_vector
+from .games import ONE, Game, Outcome, format_outcome, format_profile, format_vector
 from .programs import BASE, CSR, RENEGOTIATION, Program
 from .sets import PayoffSet
 
@@ -73,13 +73,17 @@ DEFAULT_FUEL = 1_000_000
 
 
 def play_match(game: Game, p1: Program, p2: Program, selection: str = "leximin",
-               fuel: int = DEFAULT_FUEL) -> MatchResult:
+               fuel: int = DEFAULT_FUEL, trace: bool = True) -> MatchResult:
     """Play p1 (seat 1) against p2 (seat 2) in `game`; `selection` picks from csr
-    agreement sets; the match may take at most `fuel` steps, nested evaluations included."""
-    run = _Run(game, selection, fuel, (p1, p2))
-    outcome = run.match(p1, p2)
-    payoffs = game.expected(outcome)
-    run.say(0, "", f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
+    agreement sets; the match may take at most `fuel` steps, nested evaluations included.
+    Without `trace` the steps are counted (fuel is the same) but not recorded."""
+    run = _Run(game, selection, fuel, (p1, p2), trace)
+    try:
+        outcome = run.match(p1, p2)
+        payoffs = game.expected(outcome)
+        run.say(0, "", lambda: f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
+    finally:
+        run._csr = None  # Algorithm 2's state points back at the run: free it without the GC
     return MatchResult(game, (p1, p2), outcome, payoffs, tuple(run.steps))
 
 
@@ -105,12 +109,20 @@ def negotiate(game: Game, p1: Program, p2: Program, selection: str = "leximin",
 
 class _Run:
     def __init__(self, game: Game, selection: str = "leximin", fuel: int = DEFAULT_FUEL,
-                 players: tuple[Program, Program] | None = None) -> None:
+                 players: tuple[Program, Program] | None = None, trace: bool = True) -> None:
         self.game = game
         self.steps: list[Step] = []
         self.depth = 0
-        self.csr = Algorithm2(self, selection)
-        self.fuel, self.budget, self.players = fuel, fuel, players
+        self.selection = selection
+        self._csr: Algorithm2 | None = None
+        self.fuel, self.budget, self.players, self.trace = fuel, fuel, players, trace
+
+    @property
+    def csr(self) -> Algorithm2:
+        """Algorithm 2's state, made on first use (most matches never need it)."""
+        if self._csr is None:
+            self._csr = Algorithm2(self, self.selection)
+        return self._csr
 
     def charge(self, units: int = 1) -> None:
         """Spend fuel: a step for every trace step, condition and set node, and the work of
@@ -118,14 +130,29 @@ class _Run:
         self.fuel -= units
         if self.fuel < 0:
             p1, p2 = self.players
-            chain = [label for _, label, _ in self.csr.active]
+            chain = [label for _, label, _ in self._csr.active] if self._csr else []
             inside = f"; it was evaluating {' -> '.join(chain)}" if chain else ""
             raise SpiError(f"out of fuel: {p1.name} vs {p2.name} took more than {self.budget} "
                            f"steps (raise it with --fuel){inside}", p1.decl.name.span)
 
-    def say(self, depth: int, where: str, text: str, source: str = "") -> None:
-        self.charge()
-        self.steps.append(Step(self.depth + depth, where, text, source))
+    def say(self, depth: int, where: str, text, source="") -> None:
+        """Spend a step and, when tracing, record it; `text` and `source` may be functions
+        that make the text, called only when tracing."""
+        self.fuel -= 1
+        if self.fuel < 0:
+            self.charge()  # raises, with the message
+        if self.trace:
+            self.steps.append(Step(self.depth + depth, where, text() if callable(text) else text,
+                                   source() if callable(source) else source))
+
+    def note(self, make, *args) -> None:
+        """`say` for the steps of base programs, the most frequent ones: make(*args) gives
+        the text and source line, and is called only when tracing."""
+        self.fuel -= 1
+        if self.fuel < 0:
+            self.charge()  # raises, with the message
+        if self.trace:
+            self.steps.append(Step(self.depth, "", *make(*args)))
 
     def match(self, p1: Program, p2: Program) -> Outcome:
         pair = (p1, p2)
@@ -133,12 +160,22 @@ class _Run:
         for seat, (me, other) in enumerate((pair, pair[::-1])):
             if me.kind != BASE:
                 verdict = "follows" if both else "does not follow"
-                self.say(0, f"{ALGORITHM[me.kind]}, line 1", f"[{self._who(seat, me)}] counterpart {other.name} "
-                         f"{verdict} the {me.kind} template")
+                self.say(0, f"{ALGORITHM[me.kind]}, line 1", lambda: f"[{self._who(seat, me)}] counterpart "
+                         f"{other.name} {verdict} the {me.kind} template")
         if both:
             return self._renegotiate(p1, p2)
         left = self._respond(p1, 0, p2)
         right = self._respond(p2, 1, p1)
+        return self._joint(left, right)
+
+    def _joint(self, left: Dist, right: Dist) -> Outcome:
+        """The outcome of two independent choices (most often two pure actions)."""
+        if len(left) == len(right) == 1:
+            (a, p), = left.items()
+            (b, q), = right.items()
+            if p is ONE and q is ONE:
+                return self.game.pure((a, b))
+            return Outcome((((a, b), q if p is ONE else p if q is ONE else p * q),))
         return self.game.outcome(_product(left, right))
 
     def _who(self, seat: int, program: Program) -> str:
@@ -148,8 +185,8 @@ class _Run:
         """What a program plays against a counterpart that it does not renegotiate with."""
         if program.kind == BASE:
             return self._run_base(program, seat, opponent)
-        self.say(0, f"{ALGORITHM[program.kind]}, line 8", f"[{self._who(seat, program)}] plays its default "
-                 f"{program.default.name} against {opponent.name}")
+        self.say(0, f"{ALGORITHM[program.kind]}, line 8", lambda: f"[{self._who(seat, program)}] plays "
+                 f"its default {program.default.name} against {opponent.name}")
         self.depth += 1
         try:
             return self._run_base(program.default, seat, opponent)
@@ -161,15 +198,21 @@ class _Run:
         profile of a, the template's own renegotiation."""
         d1, d2 = p1.default, p2.default
         line2 = f"{ALGORITHM[p1.kind]}, line 2"
-        self.say(0, line2, f"default outcome a = a(p_def): {d1.name} vs {d2.name}")
+        self.say(0, line2, lambda: f"default outcome a = a(p_def): {d1.name} vs {d2.name}")
         self.depth += 1
         default = self.default_outcome(d1, d2)
         self.depth -= 1
-        self.say(1, line2, f"a = {format_outcome(default)}, payoffs {format_vector(self.game.expected(default))}")
+        self.say(1, line2, lambda: f"a = {format_outcome(default)}, payoffs "
+                 f"{format_vector(self.game.expected(default))}")
+        if default.is_pure and default.support[0][1] is ONE:  # one profile for sure
+            profile = default.support[0][0]
+            if p1.kind == CSR:
+                return self.csr.at(p1, p2, profile, 1)
+            return self._algorithm1_at(p1, p2, profile, 1)
         pairs = []
         for profile, prob in default.support:
             if not default.is_pure:
-                self.say(1, "", f"if a = {format_profile(profile)} (probability {prob}):")
+                self.say(1, "", lambda: f"if a = {format_profile(profile)} (probability {prob}):")
             pad = 1 if default.is_pure else 2
             if p1.kind == CSR:
                 outcome = self.csr.at(p1, p2, profile, pad)
@@ -180,40 +223,41 @@ class _Run:
 
     def default_outcome(self, d1: Program, d2: Program) -> Outcome:
         """a(p_def): the two defaults played against each other."""
-        return self.game.outcome(_product(self._run_base(d1, 0, d2), self._run_base(d2, 1, d1)))
+        return self._joint(self._run_base(d1, 0, d2), self._run_base(d2, 1, d1))
 
     def _algorithm1_at(self, p1: Program, p2: Program, profile, pad: int) -> Outcome:
         rn1, rn2 = self._rn(p1, profile), self._rn(p2, profile)
-        self.say(pad, "Alg. 1, line 3", f"rn_1(a) = {format_outcome(rn1)} ({p1.name}), "
+        self.say(pad, "Alg. 1, line 3", lambda: f"rn_1(a) = {format_outcome(rn1)} ({p1.name}), "
                  f"rn_2(a) = {format_outcome(rn2)} ({p2.name})")
         if rn1 == rn2:
-            self.say(pad, "Alg. 1, line 4", f"they agree: both play their part of {format_outcome(rn1)}")
+            self.say(pad, "Alg. 1, line 4", lambda: f"they agree: both play their part of {format_outcome(rn1)}")
             return rn1
-        self.say(pad, "Alg. 1, line 6", f"they differ: both play their part of a = {format_profile(profile)}")
+        self.say(pad, "Alg. 1, line 6", lambda: f"they differ: both play their part of a = "
+                 f"{format_profile(profile)}")
         return self.game.pure(profile)
 
     def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
         return renegotiated(self.game, program, profile)
 
     def _run_base(self, program: Program, seat: int, opponent: Program) -> Dist:
-        label = f"[{self._who(seat, program)}]"
+        label = f"[{self._who(seat, program)}]" if self.trace else ""
         result = self._block(program.body, program, opponent, label)
         assert result is not None, "checker guarantees every path plays"
         return result
 
     def _block(self, block: ast.Block, program: Program, opponent: Program, label: str) -> Dist | None:
         for stmt in block.stmts:
-            if isinstance(stmt, ast.Play):
-                self.say(0, "", f"{label} play {stmt.action.text}", _line(stmt))
-                return {stmt.action.text: Fraction(1)}
-            if isinstance(stmt, ast.PlayMix):
+            kind = type(stmt)
+            if kind is ast.Play:
+                self.note(_play_step, label, stmt)
+                return {stmt.action.text: ONE}
+            if kind is ast.PlayMix:
                 mix = {w.action.text: w.prob.value for w in stmt.weights}
-                self.say(0, "", f"{label} play mix {format_mix(mix)}", _line(stmt))
+                self.note(_mix_step, label, stmt, mix)
                 return mix
             for branch in stmt.branches:
                 value = self.condition(branch.cond, program, opponent)
-                self.say(0, "", f"{label} {source_text(program, branch.cond.span)}: "
-                         f"{'true' if value else 'false'} (opponent is {opponent.name})", _line(branch))
+                self.note(_branch_step, label, branch, program, value, opponent)
                 if value:
                     result = self._block(branch.body, program, opponent, label)
                     break
@@ -226,19 +270,33 @@ class _Run:
     def condition(self, cond, program: Program, opponent: Program, outcome_is=None) -> bool:
         """A condition's value; `outcome_is(ref)` decides `outcome == ref` in csr guards."""
         self.charge()
-        if isinstance(cond, ast.Or):
+        kind = type(cond)
+        if kind is ast.OpponentEq or kind is ast.OpponentNe:  # the common case first
+            ref = cond.ref
+            target = program if type(ref) is ast.SelfRef else program.refs[ref.name.text]
+            return (opponent.code == target.code) == (kind is ast.OpponentEq)
+        if kind is ast.Or:
             return any(self.condition(c, program, opponent, outcome_is) for c in cond.operands)
-        if isinstance(cond, ast.And):
+        if kind is ast.And:
             return all(self.condition(c, program, opponent, outcome_is) for c in cond.operands)
-        if isinstance(cond, ast.Not):
+        if kind is ast.Not:
             return not self.condition(cond.operand, program, opponent, outcome_is)
-        if isinstance(cond, ast.OpponentIs):
+        if kind is ast.OpponentIs:
             return opponent.kind == cond.template
-        if isinstance(cond, (ast.OutcomeEq, ast.OutcomeNe)):
-            return outcome_is(cond.ref) == isinstance(cond, ast.OutcomeEq)
-        target = program if isinstance(cond.ref, ast.SelfRef) else program.refs[cond.ref.name.text]
-        equal = opponent.code == target.code
-        return equal if isinstance(cond, ast.OpponentEq) else not equal
+        return outcome_is(cond.ref) == (kind is ast.OutcomeEq)
+
+
+def _play_step(label: str, stmt: ast.Play) -> tuple[str, str]:
+    return f"{label} play {stmt.action.text}", _line(stmt)
+
+
+def _mix_step(label: str, stmt: ast.PlayMix, mix: Dist) -> tuple[str, str]:
+    return f"{label} play mix {format_mix(mix)}", _line(stmt)
+
+
+def _branch_step(label: str, branch, program: Program, value: bool, opponent: Program) -> tuple[str, str]:
+    return (f"{label} {source_text(program, branch.cond.span)}: {'true' if value else 'false'} "
+            f"(opponent is {opponent.name})", _line(branch))
 
 
 def renegotiated(game: Game, program: Program, profile: tuple[str, ...]) -> Outcome:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from fractions import Fraction
 from functools import cache
 
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast
 from .errors import Span, SpiError
@@ -55,25 +55,7 @@ def _parse(text: str, path: str, start: str):
         tree = _lark().parse(text, start=start)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text, path) from None
-    _check_depth(tree, path)
-    try:
-        return _ToAst(path).transform(tree)
-    except VisitError as exc:
-        if isinstance(exc.orig_exc, SpiError):
-            raise exc.orig_exc from None
-        raise
-
-
-def _check_depth(tree, path: str) -> None:
-    """Reject trees deep enough to exhaust Python's stack in the passes that follow."""
-    stack = [(tree, 1)]
-    while stack:
-        node, depth = stack.pop()
-        if depth > MAX_TREE_DEPTH:
-            meta = node.meta
-            raise SpiError(f"nesting is too deep (the syntax tree may be at most {MAX_TREE_DEPTH} levels deep)",
-                           Span.point(path, meta.line, meta.column))
-        stack.extend((c, depth + 1) for c in node.children if not isinstance(c, Token))
+    return _ToAst(path).transform(tree)
 
 
 def _syntax_error(exc: UnexpectedInput, text: str, path: str) -> SpiError:
@@ -119,27 +101,31 @@ def _end_position(text: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def _span_of(f, data, children, meta):
-    """Build each node with the span of the tree it comes from (the one place spans are set)."""
-    path = getattr(f, "base_func", f).__self__.path  # f is the bound method, maybe wrapped
-    if meta.empty:
-        span = None
-    else:
-        span = Span(path, meta.line, meta.column, meta.end_line, meta.end_column)
-    return f(span, *children)
-
-
 def _name(token: Token, path: str) -> ast.Name:
     return ast.Name(str(token), span=Span(path, token.line, token.column, token.end_line, token.end_column))
 
 
-@v_args(wrapper=_span_of)
-class _ToAst(Transformer):
-    """Tree to AST. Only builds nodes: every semantic check lives in checker.py."""
+class _ToAst:
+    """Tree to AST. Only builds nodes: every semantic check lives in checker.py. Each rule's
+    method gets the span of its tree, then its children, already built."""
 
     def __init__(self, path: str):
-        super().__init__(visit_tokens=False)
         self.path = path
+
+    def transform(self, tree: Tree, depth: int = 1):
+        """Build bottom-up, calling the method named after each rule (a direct walk: lark's
+        Transformer wraps every method call, which was most of the cost of loading). Trees
+        deeper than MAX_TREE_DEPTH are an error: the passes that follow recurse too."""
+        if depth == MAX_TREE_DEPTH:
+            deeper = [c for c in tree.children if type(c) is Tree]
+            if deeper:  # point at the last: it is where the nesting goes on
+                raise SpiError(f"nesting is too deep (the syntax tree may be at most {MAX_TREE_DEPTH} "
+                               "levels deep)", Span.point(self.path, deeper[-1].meta.line, deeper[-1].meta.column))
+        children = [self.transform(c, depth + 1) if type(c) is Tree else c for c in tree.children]
+        meta = tree.meta
+        span = None if meta.empty else Span(self.path, meta.line, meta.column, meta.end_line,
+                                            meta.end_column)  # the one place spans are set
+        return getattr(self, tree.data)(span, *children)
 
     def _names(self, tokens) -> tuple[ast.Name, ...]:
         return tuple(_name(t, self.path) for t in tokens)

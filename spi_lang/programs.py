@@ -3,6 +3,7 @@ declaring file's scope, defaults attached), and each program's canonical code.""
 
 from __future__ import annotations
 
+import hashlib
 from functools import cached_property
 
 import attrs
@@ -41,6 +42,12 @@ class Program:
     def map_index(self) -> PatternIndex:
         """Finds the first `map` whose source matches a profile."""
         return PatternIndex([m.source for m in self.maps])
+
+    @cached_property
+    def digest(self) -> bytes:
+        """A hash of the canonical code, computed once: equal for programs with equal code,
+        in any world (unlike `code`, which only compares programs of one world)."""
+        return hashlib.blake2b(repr(canonical_form(self)).encode(), digest_size=16).digest()
 
     def each_program(self):
         """This program and the default it contains, if any."""
@@ -135,18 +142,32 @@ def walk(tree):
     stack = [tree]
     while stack:
         node = stack.pop()
-        if isinstance(node, tuple):
+        if type(node) is tuple:
             stack.extend(reversed(node))
             continue
         yield node
         children = []
-        for value in attrs.astuple(node, recurse=False, filter=lambda a, v: a.name != "span") \
-                if attrs.has(type(node)) else ():
-            if isinstance(value, tuple):
-                children.extend(v for v in value if attrs.has(type(v)))
-            elif attrs.has(type(value)):
+        for name in node_fields(type(node)):
+            value = getattr(node, name)
+            if type(value) is tuple:
+                children.extend(v for v in value if node_fields(type(v)) is not None)
+            elif node_fields(type(value)) is not None:
                 children.append(value)
         stack.extend(reversed(children))
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def node_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of an AST node class other than its span (None for anything that is not
+    a node), looked up once per class: walking trees is the loader's inner loop."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        fields = tuple(f.name for f in attrs.fields(cls) if f.name != "span") if attrs.has(cls) else None
+        _FIELDS[cls] = fields
+        return fields
 
 
 # ------------------------------------------------------------------ canonical code
@@ -217,25 +238,29 @@ def _label(program: Program) -> tuple[str, list[Program]]:
 
 
 def _shape(node, program: Program, edges: list[Program]):
-    if isinstance(node, tuple):
-        return tuple(_shape(n, program, edges) for n in node)
-    if isinstance(node, ast.SelfRef):  # the same code as naming the program itself
+    kind = type(node)  # AST classes have no subclasses: `is` tests are enough, and faster
+    if kind is tuple:
+        return tuple([_shape(n, program, edges) for n in node])
+    if kind is ast.Name:
+        return node.text
+    if kind is ast.Num:
+        return node.value
+    if kind is ast.SelfRef:  # the same code as naming the program itself
         edges.append(program)
         return ("ProgramRef", "ref")
-    if isinstance(node, REFERENCES):
+    if kind in _REFERENCE_KINDS:
         target = program.refs.get(node.name.text)
         if target is None:  # unresolved (an error is reported): compare by name
-            return (type(node).__name__, "unresolved", node.name.text)
+            return (kind.__name__, "unresolved", node.name.text)
         edges.append(target)
-        return (type(node).__name__, "ref")
-    if isinstance(node, ast.Name):
-        return node.text
-    if isinstance(node, ast.Num):
-        return node.value
-    if not attrs.has(type(node)):
+        return (kind.__name__, "ref")
+    fields = node_fields(kind)
+    if fields is None:
         return node
-    return (type(node).__name__,) + tuple(
-        _shape(getattr(node, f.name), program, edges) for f in attrs.fields(type(node)) if f.name != "span")
+    return (kind.__name__, *[_shape(getattr(node, name), program, edges) for name in fields])
+
+
+_REFERENCE_KINDS = frozenset(REFERENCES)
 
 
 def _bisimulation(labels, edges) -> dict[Program, int]:

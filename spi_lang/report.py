@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from .games import Game, Outcome, format_outcome, format_profile, format_vector
 from .csr import format_set
 from .interpreter import MatchResult, Negotiation
+
+if TYPE_CHECKING:
+    from .tournaments import Cell, Standing, TournamentResults
 
 
 def table(rows: list[list[str]], indent: str = "") -> str:
@@ -148,6 +154,89 @@ def outcome_json(outcome: Outcome) -> list[dict]:
     """An outcome as a list of {"profile": [...], "probability": "p"}."""
     return [{"profile": list(profile), "probability": str(prob)} for profile, prob in outcome.support]
 
+
+
+def tournament_text(results: TournamentResults) -> str:
+    """What `spilang tournament` prints: the matrix, the failed matches, the ranking."""
+    game, (p1, p2) = results.game, results.game.players
+    failures = [(a, b, cell.error) for a, row in zip(results.seat1, results.matrix)
+                for b, cell in zip(results.seat2, row) if not cell.ok]
+    who = (f"{len(results.seat1)} programs play both seats" if results.one_population else
+           f"{len(results.seat1)} programs as {p1}, {len(results.seat2)} as {p2}")
+    parts = [f"tournament: game {game.name}, selection {results.selection}, fuel {results.fuel:,}\n"
+             f"{who}: {len(results.seat1) * len(results.seat2)} matches, {len(failures)} failed"]
+    notes = iter(range(1, len(failures) + 1))
+    rows = [[f"{p1} \\ {p2}", *results.seat2]]
+    rows += [[a, *(_pair(c.payoffs) if c.ok else f"failed [{next(notes)}]" for c in row)]
+             for a, row in zip(results.seat1, results.matrix)]
+    parts.append(f"payoffs ({p1}, {p2}): rows play {p1}, columns play {p2}\n" + table(rows))
+    if failures:
+        parts.append("failed matches\n" + "\n".join(f"  [{k}] {a} vs {b}: {error}"
+                                                   for k, (a, b, error) in enumerate(failures, 1)))
+    ranking = results.ranking
+    if results.one_population:
+        parts.append("ranking by mean payoff over both seats (finished matches only)\n"
+                     + _ranking_table(ranking, [f"as {p1}", f"as {p2}"]))
+    for player in ([] if results.one_population else [p1, p2]):
+        parts.append(f"ranking of the {player} programs by mean payoff as {player} "
+                     "(finished matches only)\n"
+                     + _ranking_table([s for s in ranking if s.seat == player], []))
+    return "\n\n".join(parts)
+
+
+def _ranking_table(standings: list[Standing], seat_columns: list[str]) -> str:
+    rows = [["rank", "program", "mean", "approx", *seat_columns, "finished", "failed"]]
+    for s in standings:
+        means = [_maybe(m) for m in s.seat_means] if seat_columns else []
+        approx = f"{float(s.mean):.4f}" if s.mean is not None else "-"
+        rows.append([_maybe(s.rank), s.program, _maybe(s.mean), approx, *means, str(s.finished),
+                     str(s.failed)])
+    return table(rows)
+
+
+def tournament_csv(results: TournamentResults) -> str:
+    """One row per match, in matrix order: programs, exact payoffs, outcome, error."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["program1", "program2", "payoff1", "payoff2", "outcome", "error"])
+    for a, row in zip(results.seat1, results.matrix):
+        for b, cell in zip(results.seat2, row):
+            if cell.ok:
+                writer.writerow([a, b, *map(str, cell.payoffs), format_outcome(cell.outcome), ""])
+            else:
+                writer.writerow([a, b, "", "", "", cell.error])
+    return out.getvalue()
+
+
+def tournament_json(results: TournamentResults) -> str:
+    """`spilang tournament --json`: exact numbers as strings."""
+    players = results.game.players
+    data = {
+        "game": results.game.name,
+        "players": list(players),
+        "selection": results.selection,
+        "fuel": results.fuel,
+        "one_population": results.one_population,
+        "seat1": list(results.seat1),
+        "seat2": list(results.seat2),
+        "matrix": [[_cell_json(c) for c in row] for row in results.matrix],
+        "ranking": [{"rank": s.rank, "program": s.program, "seat": s.seat,
+                     "mean": None if s.mean is None else str(s.mean),
+                     "means": {p: None if m is None else str(m) for p, m in
+                               zip(players if s.seat not in players else [s.seat], s.seat_means)},
+                     "finished": s.finished, "failed": s.failed} for s in results.ranking],
+    }
+    return dumps(data)
+
+
+def _cell_json(cell: Cell) -> dict:
+    if not cell.ok:
+        return {"error": cell.error}
+    return {"payoffs": _strs(cell.payoffs), "outcome": outcome_json(cell.outcome)}
+
+
+def _maybe(value) -> str:
+    return "-" if value is None else str(value)
 
 
 def _path(points) -> str:

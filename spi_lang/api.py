@@ -279,11 +279,23 @@ def tournament(*specs: str, seat1: tuple[str, ...] = (), seat2: tuple[str, ...] 
         raise ValueError(f"workers must be at least 1, not {workers}")
     project = project or load(*files_of(*specs, *seat1, *seat2), sandbox=sandbox)
     first = _population(project, specs or seat1)
-    second = first if specs else _population(project, seat2)
-    chosen = project.two_player_game(first + second, game)
+    second = None if specs else _population(project, seat2)
+    return tournament_programs(project, first, second, game=game, select=select, fuel=fuel,
+                               workers=workers, sandbox=sandbox, progress=progress, cache=cache)
+
+
+def tournament_programs(project: Project, seat1: list[Program], seat2: list[Program] | None = None,
+                        *, game: str | None = None, select: str = "leximin",
+                        fuel: int = DEFAULT_FUEL, workers: int = 1, sandbox: str | None = None,
+                        progress: bool = False, cache: MatchCache | None = CACHE) -> TournamentResults:
+    """`tournament` on loaded programs: `seat1` plays both seats when `seat2` is None. With
+    `workers` > 1 the workers reload the project's files, so typed (REPL) declarations need
+    `workers=1`."""
+    second = list(seat1) if seat2 is None else list(seat2)
+    chosen = project.two_player_game(list(seat1) + second, game)
     project.check_selection(select, chosen)
     setup = Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
-    return tournaments.run(first, second, chosen, setup, one_population=bool(specs),
+    return tournaments.run(list(seat1), second, chosen, setup, one_population=seat2 is None,
                            workers=workers, progress=progress, cache=cache)
 
 

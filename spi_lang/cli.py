@@ -161,6 +161,8 @@ def _tournament_parser(sub) -> None:
                                                    "(- prints it instead of the text)")
     tour.add_argument("--json", action="store_true", help="print JSON instead of the text")
     tour.add_argument("--json-out", metavar="OUT", help="also write the JSON to OUT")
+    tour.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix as a heat map "
+                                                     "(.png or .svg; needs the plot extra)")
     _sandbox_option(tour)
     tour.set_defaults(usage=tour)
 
@@ -272,12 +274,18 @@ def _tournament(args) -> int:
                if path not in (None, "-")]
     for path, _ in outputs:
         atomic.check_writable(path)
+    if args.plot:
+        from . import plot
+        plot.check_output(args.plot)
+        plot.require_matplotlib()
     results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
                              game=args.game, select=args.select, fuel=args.fuel,
                              workers=args.workers, sandbox=args.sandbox, progress=True,
                              cache=None)  # a fresh process: nothing to reuse, so keep nothing
     for path, kind in outputs:
         atomic.write_text(path, results.to_csv() if kind == "csv" else results.to_json() + "\n")
+    if args.plot:
+        plot.tournament_heatmap(results, args.plot)
     if args.csv == "-":
         sys.stdout.write(results.to_csv())
     else:

@@ -38,6 +38,11 @@ def _matplotlib():
     return Figure, FigureCanvasAgg, patches, Line2D
 
 
+def require_matplotlib() -> None:
+    """Raise SpiError now, before long work, if plots cannot be drawn."""
+    _matplotlib()
+
+
 def check_output(path: str) -> None:
     """Raise SpiError unless `path` names a PNG or SVG file."""
     if Path(path).suffix.lower() not in FORMATS:
@@ -331,6 +336,15 @@ def payoff_heatmap(row_labels: list[str], col_labels: list[str], cells, path: st
     figure = heatmap_figure(row_labels, col_labels, cells)
     save(figure, path)
     return figure
+
+
+def tournament_heatmap(results, path: str):
+    """Write the heat map of a tournament's payoff matrix (a `TournamentResults`) to a PNG
+    or SVG file; a failed match's cell carries its reason. Return the figure."""
+    cells = [[cell.payoffs if cell.ok else f"{a} vs {b}: {cell.error}"
+              for b, cell in zip(results.seat2, row)]
+             for a, row in zip(results.seat1, results.matrix)]
+    return payoff_heatmap(list(results.seat1), list(results.seat2), cells, path)
 
 
 def _heatmap_panel(ax, side: int, rows, cols, cells, failures: list) -> None:

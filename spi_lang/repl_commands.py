@@ -152,6 +152,24 @@ def _plot(session: Session, args) -> str:
     return f"wrote {path}"
 
 
+def _tournament(session: Session, args) -> str:
+    project = session.project
+    if args.seat1 or args.seat2:
+        if args.names or not (args.seat1 and args.seat2):
+            raise UsageError(":tournament takes NAME... or both --seat1 NAME... and --seat2 NAME...")
+        seats = ([project.named(n) for n in args.seat1], [project.named(n) for n in args.seat2])
+    else:  # no names: every program in scope plays both seats
+        names = args.names or sorted(project.programs)
+        seats = ([project.named(n) for n in dict.fromkeys(names)], None)
+    results = api.tournament_programs(project, *seats, game=args.game, select=args.select,
+                                      fuel=args.fuel)
+    if args.plot:
+        from . import plot  # matplotlib only when plotting
+        plot.tournament_heatmap(results, args.plot)
+        return results.to_text() + f"\nwrote {args.plot}"
+    return results.to_text()
+
+
 def _load(session: Session, args) -> str:
     return session.load_file(args.file)
 
@@ -254,6 +272,13 @@ def _commands() -> dict[str, Command]:
                       help="outcomes whose Pareto meet projections to draw")
     plot.add_argument("-o", "--output", metavar="FILE", help="a .png or .svg file "
                       "(default A-B.png, or pmp.png)")
+    tournament = _parser("tournament", "[NAME...] [--seat1 NAME... --seat2 NAME...] "
+                                       "[--plot FILE] [--select S] [--game G] [--fuel N]", match=True)
+    tournament.add_argument("names", metavar="NAME", nargs="*",
+                            help="programs that play both seats (default: every one in scope)")
+    tournament.add_argument("--seat1", metavar="NAME", nargs="+", default=[], help="the P1 programs")
+    tournament.add_argument("--seat2", metavar="NAME", nargs="+", default=[], help="the P2 programs")
+    tournament.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix (.png or .svg)")
     load = _parser("load", "FILE")
     load.add_argument("file", metavar="FILE")
     show = _parser("show", "NAME")
@@ -268,6 +293,9 @@ def _commands() -> dict[str, Command]:
         "pmp": Command(pmp, _pmp, "Pareto meet projections of an outcome (one player's, or both)"),
         "plot": Command(plot, _plot, "draw A vs B in payoff space, or PMP_1 and PMP_2 of outcomes "
                                      "(PNG or SVG, by the file's suffix)"),
+        "tournament": Command(tournament, _tournament, "every program against every program "
+                                                       "(all in scope, or those named): matrix "
+                                                       "and ranking"),
         "load": Command(load, _load, "load a .spi file (and its imports)"),
         "reload": Command(_parser("reload"), _reload, "read the loaded files again"),
         "list": Command(_parser("list"), _list, "the games and programs in scope"),

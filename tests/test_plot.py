@@ -4,6 +4,7 @@ compared as floats of the exact Fractions), exact numbers in labels, no overlapp
 for the stdlib examples, non-trivial PNGs; `spilang plot` through `main(argv)`; the heat
 map of a payoff matrix; and a clear error when matplotlib is missing."""
 
+import re
 import sys
 from fractions import Fraction as F
 from itertools import combinations
@@ -308,6 +309,29 @@ def test_missing_matplotlib_is_a_clear_error(run, monkeypatch):
                    "pip install 'spi_lang[plot]' (or pip install matplotlib)\n")
     with pytest.raises(SpiError, match="plots need matplotlib"):
         plot.heatmap_figure(["A"], ["A"], [[(F(1), F(1))]])
+
+
+def test_tournament_plot_draws_the_payoff_matrix_with_failed_cells(run, tmp_path):
+    # Rows and columns in name order: AlwaysSlot1, Fair1, Loop. Every program's default
+    # plays Slot1, so by Table 1 every finished match is (Slot1, Slot1) = (3, 1): Fair1's maps
+    # only move the miscoordinated profiles, and Loop plays its default against programs
+    # that are not csr. Loop vs Loop fails: its offer depends on itself.
+    (tmp_path / "loop.spi").write_text(
+        'import "games/scheduling.spi"\nimport "scheduling/always_slot1.spi"\n'
+        "program Loop csr { default AlwaysSlot1 offer offers(Loop) }\n")
+    files = ("scheduling/always_slot1.spi", "scheduling/fair1.spi", "loop.spi")
+    figure = plot.tournament_heatmap(spi_lang.tournament(*files), str(tmp_path / "api.svg"))
+    for side, payoff in ((0, 3), (1, 1)):
+        values = figure.axes[side].images[0].get_array()
+        assert values.mask.tolist() == [[False] * 3, [False] * 3, [False, False, True]]
+        assert values.filled(-1).tolist() == [[payoff] * 3, [payoff] * 3, [payoff, payoff, -1]]
+    [notes] = [t for t in figure.texts if t.get_gid() == "failures"]
+    assert "Loop vs Loop" in notes.get_text() and "depends on itself" in notes.get_text()
+    code, out, err = run("tournament", *files, "--plot", "heat.png")
+    assert code == 0 and "3 programs play both seats: 9 matches, 1 failed" in out, err
+    assert matplotlib.image.imread(str(tmp_path / "heat.png")).shape[0] > 200
+    code, _, err = run("tournament", *files, "--plot", "heat.gif")
+    assert code == 1 and "cannot tell the picture format of 'heat.gif'" in err
 
 
 def test_make_figures_script_writes_every_readme_picture(tmp_path, capsys):

@@ -197,6 +197,19 @@ def test_offers_of_programs_that_do_not_renegotiate(repl):
     assert "no renegotiation: Bold1 is a csr program, AlwaysSlot2 is a base program" in out
 
 
+def test_tournament_of_named_programs_of_the_session(repl, tmp_path):
+    # A typed program takes part too. By Table 1: Bold1 vs Modest2 renegotiates to (1, 1)
+    # (Example 4.1); against Left, which is not csr, Bold1 and Modest2 play their defaults:
+    # Bold1's Slot1 vs Left's Slot1 = (3, 1), Left's Slot1 vs Modest2's Slot2 = (0, 0); and
+    # Left vs Left = (Slot1, Slot1) = (3, 1).
+    code, out, err = repl("program Left { play Slot1 }\n"
+                          ":tournament --seat1 Bold1 Left --seat2 Modest2 Left --plot t.png\n"
+                          ":tournament Nobody\n", *CSR)
+    assert code == 1 and "no program named Nobody" in err
+    assert "P1 \\ P2  Left  Modest2\nBold1    3, 1  1, 1\nLeft     3, 1  0, 0\n" in out
+    assert "wrote t.png" in out and (tmp_path / "t.png").stat().st_size > 10_000
+
+
 def test_game_pmm_and_pmp(repl):
     code, out, err = repl(":game\n:pmm\n:pmp P1 (Slot1, Slot2)\n:pmp P2 (Slot1, Slot2)\n"
                           ":pmp lottery {(Slot1, Slot1): 1/2, (Slot1, Slot2): 1/2}\n",

@@ -4,7 +4,6 @@ compared as floats of the exact Fractions), exact numbers in labels, no overlapp
 for the stdlib examples, non-trivial PNGs; `spilang plot` through `main(argv)`; the heat
 map of a payoff matrix; and a clear error when matplotlib is missing."""
 
-import re
 import sys
 from fractions import Fraction as F
 from itertools import combinations

@@ -14,6 +14,7 @@ import attrs
 
 from .check_csr import check_offers_in_game, programs_run_by
 from .checker import check_in_game
+from .deep import run_deep
 from .errors import SpiError, SpiErrors, unique
 from .games import Game, Outcome
 from .interpreter import DEFAULT_FUEL, play_match
@@ -120,14 +121,10 @@ def play(game: Game, p1: Program, p2: Program, selection: str = "leximin",
         found = cache.get(match_key)
         if found is not None:
             return found
-    try:
-        result = play_match(game, p1, p2, selection, fuel, trace=False)
+    try:  # on the deep stack (spi_lang.deep): free when the caller is on it already
+        result = run_deep(play_match, game, p1, p2, selection, fuel, trace=False)
     except SpiError as error:
         raise SpiErrors([error]) from None
-    except RecursionError:  # nested offers/result chains times deep set expressions
-        raise SpiErrors([SpiError(
-            "evaluating these programs nests too deeply (chains of offers(...) and result(...) "
-            "over deeply nested set expressions)", p1.decl.name.span)]) from None
     match = Match(result.outcome, result.payoffs)
     if cache is not None:
         cache.put(match_key, match)

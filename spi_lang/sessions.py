@@ -1,6 +1,6 @@
 """What `analyze` and `spi-check` share: naming programs and beliefs on the command line,
 loading, seat checks, and a `Session` through which every match of an analysis is played
-(`_match`, the one function that plays one, so a match cache can be put behind it)."""
+(`_match`, the one function that plays one, through the match cache)."""
 
 from __future__ import annotations
 
@@ -10,20 +10,26 @@ from fractions import Fraction
 
 import attrs
 
-from . import ast
-from .api import Project, load, run_match, seat_errors, split_spec, unique
+from . import ast, matches
+from .api import Project, load, seat_errors, split_spec, unique
 from .errors import SpiError, flatten
 from .games import Game
-from .interpreter import MatchResult, evaluate_offer
+from .interpreter import evaluate_offer
+from .matches import Match
 from .programs import Program
 from .sets import PayoffSet
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def _match(project: Project, game: Game, p1: Program, p2: Program, select: str, fuel: int) -> MatchResult:
-    """Play p1 (seat 1) against p2 (seat 2): every match of an analysis goes through here."""
-    return run_match(project, game, p1, p2, select, fuel)
+def _match(project: Project, game: Game, p1: Program, p2: Program, select: str, fuel: int) -> Match:
+    """Play p1 (seat 1) against p2 (seat 2), or find it in the match cache (keyed by code,
+    so a transformed program code-equal to a stdlib one is played once): every match of an
+    analysis goes through here. The seats were checked by `check_seats`."""
+    try:
+        return matches.play(game, p1, p2, select, fuel, matches.CACHE, checked=True)
+    except SpiError as error:
+        raise project.fail(list(flatten(error))) from None
 
 
 @attrs.define(eq=False)
@@ -34,15 +40,15 @@ class Session:
     game: Game
     select: str
     fuel: int
-    _played: dict[tuple[Program, Program], MatchResult] = attrs.field(factory=dict)
+    _played: dict[tuple[Program, Program], Match] = attrs.field(factory=dict)
 
-    def play(self, p1: Program, p2: Program) -> MatchResult:
+    def play(self, p1: Program, p2: Program) -> Match:
         """The match of p1 (seat 1) against p2 (seat 2)."""
         if (p1, p2) not in self._played:
             self._played[p1, p2] = _match(self.project, self.game, p1, p2, self.select, self.fuel)
         return self._played[p1, p2]
 
-    def seated(self, program: Program, seat: int, opponent: Program) -> MatchResult:
+    def seated(self, program: Program, seat: int, opponent: Program) -> Match:
         """The match with `program` in `seat` and `opponent` in the other."""
         return self.play(program, opponent) if seat == 0 else self.play(opponent, program)
 

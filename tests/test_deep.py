@@ -80,3 +80,19 @@ def test_a_recursion_bound_far_above_the_default_is_usable():
     def down(n):
         return 0 if n == 0 else 1 + down(n - 1)
     assert deep.run_deep(down, 90_000) == 90_000
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_tournaments_and_analyses_play_on_the_deep_stack_too(tmp_path, workers):
+    # The same deepest chain as a tournament cell, here and in worker processes: (1, 1) as
+    # above, not a RecursionError recorded as the cell's failure.
+    spec = chain(tmp_path, 63)
+    results = spi_lang.tournament(seat1=(spec,), seat2=("scheduling/modest2.spi",),
+                                  workers=workers, cache=None)
+    assert results.cell("Q63", "Modest2").payoffs == (1, 1)
+    if workers == 1:  # spi-check plays through the match cache, on the deep stack as well;
+        # PMP-extensions nest a few levels of their own (their offers, result(...) and the
+        # counterpart's extension), so the chain is shorter.
+        check = spi_lang.spi_check(chain(tmp_path, 56).split(":")[0], seat1=["Q56"],
+                                   seat2=["Modest2"], transform="pmp")
+        assert check.profiles[0].before == (1, 1)

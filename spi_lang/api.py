@@ -18,7 +18,8 @@ from .loader import SourceFile, World, load_files
 from .memory import gc_paused
 from .parser import parse_outcome
 from .check_beliefs import check_support_in_game
-from .check_csr import check_offers_in_game, check_self_dependence, programs_run_by
+from .check_csr import check_self_dependence
+from .seats import seat_errors
 from .selection import check_selection
 from .programs import CSR, Program, build_programs
 from . import tournaments
@@ -184,11 +185,6 @@ def _game_errors(world: World, games: dict[str, Game], programs: dict[str, Progr
     return sorted(errors, key=_position)
 
 
-def _with_note(error: SpiError, note: tuple[str, object]) -> SpiError:
-    """The error with one more note."""
-    return SpiError(error.message, error.span, path=error.path, notes=error.notes + (note,))
-
-
 def _beliefs_in_game(file: SourceFile, programs: dict[str, Program], game: Game) -> list[SpiError]:
     """The believed programs of a file's beliefs can play in the other player's seat."""
     return [e for decl in file.own(ast.Beliefs) if decl.player.text in game.players
@@ -240,20 +236,6 @@ def _match_game(project: Project, p1: Program, p2: Program, game: str | None, se
         raise project.fail(unique(errors))
     project.check_selection(select, chosen)
     return chosen
-
-
-def seat_errors(program: Program, game: Game, seat: int, maps: bool = True) -> list[SpiError]:
-    """Errors of `program` playing in `seat` of `game`, with what its offers evaluate there
-    (`maps=False` skips its own map checks, already done in the other seat)."""
-    errors = check_in_game(program, game, seat, maps=maps)
-    played, offered = programs_run_by(program)
-    for other, node in played.items():
-        note = (f"{other.name} plays in seat {seat + 1} ({game.players[seat]}) here, "
-                f"in the offer of {program.name}", node.span)
-        errors += [_with_note(e, note) for e in check_in_game(other, game, seat)]
-    for other in offered:
-        errors += check_offers_in_game(other, game)
-    return errors
 
 
 def run_match(project: Project, game: Game, p1: Program, p2: Program, select: str, fuel: int) -> MatchResult:

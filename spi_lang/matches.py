@@ -12,13 +12,12 @@ from fractions import Fraction
 
 import attrs
 
-from .check_csr import check_offers_in_game, programs_run_by
-from .checker import check_in_game
 from .deep import run_deep
 from .errors import SpiError, SpiErrors, unique
 from .games import Game, Outcome
 from .interpreter import DEFAULT_FUEL, play_match
 from .programs import Program
+from .seats import seat_errors as seat_errors_of
 
 Key = tuple[bytes, bytes, bytes, str, int]
 
@@ -90,17 +89,12 @@ def key(game: Game, p1: Program, p2: Program, selection: str, fuel: int) -> Key:
 
 
 def seat_errors(program: Program, game: Game, seat: int) -> list[SpiError]:
-    """Why `program` cannot play in `seat` of `game` (empty if it can): its actions, maps
-    and offers, and those of the programs its offers run (computed once per seat)."""
+    """Why `program` cannot play in `seat` of `game` (empty if it can): `seats.seat_errors`,
+    computed once per program and seat."""
     per_program = _seat_errors.setdefault(program, {})
     found = per_program.get((game, seat))
     if found is None:
-        found = check_in_game(program, game, seat)
-        played, offered = programs_run_by(program)
-        for other in played:
-            found += check_in_game(other, game, seat)
-        for other in offered:
-            found += check_offers_in_game(other, game)
+        found = seat_errors_of(program, game, seat)
         per_program[(game, seat)] = found = unique(found)
     return found
 

@@ -11,12 +11,13 @@ from fractions import Fraction
 import attrs
 
 from . import ast, matches
-from .api import Project, load, seat_errors, split_spec, unique
+from .api import Project, load, split_spec, unique
 from .errors import SpiError, flatten
 from .games import Game
 from .interpreter import evaluate_offer
 from .matches import Match
 from .programs import Program
+from .seats import seat_errors
 from .sets import PayoffSet
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")

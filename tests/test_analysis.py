@@ -17,7 +17,6 @@ import pytest
 
 import spi_lang
 from spi_lang.assumptions import HOLDS, UNCONSTRAINED, UNKNOWN, VIOLATED
-from spi_lang.cli import main
 
 from error_helpers import raised
 
@@ -30,18 +29,6 @@ EXAMPLE_31 = dict(candidates1=["AlwaysSlot1", "YieldToHardliner1"],
 NO_PUNISHMENT = dict(EXAMPLE_31, beliefs=["NoPunishmentBeliefs1", "NoPunishmentBeliefs2"])
 THEOREM_3 = dict(candidates1=["Hardline1", "Bold1"], candidates2=["Hardline2", "Modest2"],
                  beliefs=["Theorem3Beliefs1", "Theorem3Beliefs2"])
-
-
-@pytest.fixture
-def run(monkeypatch, capsys):
-    """Run `spilang ARGS` from the golden folder; return (exit code, stdout, stderr)."""
-    monkeypatch.chdir(GOLDEN)
-
-    def _run(*argv: str):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return _run
 
 
 # ------------------------------------------------------------------ expected utilities

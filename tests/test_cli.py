@@ -14,18 +14,6 @@ from spi_lang.cli import main
 GOLDEN = Path(__file__).parent / "golden"
 
 
-@pytest.fixture
-def run(monkeypatch, capsys):
-    """Run `spilang ARGS` from the golden folder; return (exit code, stdout, stderr)."""
-    monkeypatch.chdir(GOLDEN)
-
-    def _run(*argv: str):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return _run
-
-
 # Each case: the golden file, the arguments, the exit code, and which stream is golden.
 CASES = [
     ("play_fair.txt", ["play", "scheduling/fair1.spi", "scheduling/fair2.spi"], 0, "out"),

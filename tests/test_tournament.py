@@ -28,18 +28,6 @@ F = Fraction
 
 
 @pytest.fixture
-def run(monkeypatch, capsys):
-    """Run `spilang ARGS` from the golden folder; return (exit code, stdout, stderr)."""
-    monkeypatch.chdir(GOLDEN)
-
-    def _run(*argv: str):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return _run
-
-
-@pytest.fixture
 def elsewhere(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 import spi_lang
-from spi_lang.api import seat_errors
-from spi_lang.cli import main
+from spi_lang.seats import seat_errors
 from spi_lang.interpreter import play_match
 from spi_lang.programs import canonical_form
 from spi_lang.transforms import images, parse_transform
@@ -126,17 +125,6 @@ def test_no_strict_improvement_is_not_an_spi():
     # Bold1 and Generous2 already agree on (3, 1), the extensions too: weakly, not strictly.
     assert [c.verdict for c in result.profiles] == ["same"]
     assert not result.is_spi and result.counterexamples == ()
-
-
-@pytest.fixture
-def run(monkeypatch, capsys):
-    monkeypatch.chdir(GOLDEN)
-
-    def _run(*argv: str):
-        code = main(list(argv))
-        out, err = capsys.readouterr()
-        return code, out, err
-    return _run
 
 
 GOLDEN_CASES = [

@@ -6,6 +6,10 @@ program's Python stack is bounded by those two documented limits, which give pos
 errors. That bound is far above Python's default recursion limit of 1,000 frames, so
 `run_deep` runs the work on a thread with a large stack and a recursion limit above the bound:
 a program meets spilang's own limits first, and a `RecursionError` can only mean a bug.
+
+Each outermost call starts a thread (about 0.1 ms here; reusing one thread was no faster,
+as handing work to it costs as much), so tournaments and analyses enter it once for all
+their matches.
 """
 
 from __future__ import annotations
@@ -14,9 +18,9 @@ import functools
 import sys
 import threading
 
-# Frames per nesting level: a set expression 200 levels deep costs 2 Python frames a level,
-# and each level of `offers`/`result` adds about 30 frames of interpreter machinery
-# (tests/test_deep.py measures the worst case against this bound).
+# A set expression costs about 4 Python frames a tree level, so 64 nested evaluations over
+# expressions 200 levels deep need about 50,000 (tests/test_deep.py measures the worst case
+# against this bound).
 RECURSION_LIMIT = 100_000
 STACK_BYTES = 512 * 1024 * 1024  # reserved address space; only the pages used are touched
 
@@ -26,9 +30,14 @@ _users = 0
 _saved_limit = 0
 
 
+def on_deep_stack() -> bool:
+    """Whether this thread is already on the deep stack (then `run_deep` is a plain call)."""
+    return getattr(_local, "deep", False)
+
+
 def run_deep(function, *args, **kwargs):
     """Call `function(*args, **kwargs)` on a deep stack; return its result or raise its error."""
-    if getattr(_local, "deep", False):
+    if on_deep_stack():
         return function(*args, **kwargs)
     outcome: dict = {}
 

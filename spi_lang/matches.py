@@ -12,7 +12,7 @@ from fractions import Fraction
 
 import attrs
 
-from .deep import run_deep
+from .deep import on_deep_stack, run_deep
 from .errors import SpiError, SpiErrors, unique
 from .games import Game, Outcome
 from .interpreter import DEFAULT_FUEL, play_match
@@ -115,8 +115,11 @@ def play(game: Game, p1: Program, p2: Program, selection: str = "leximin",
         found = cache.get(match_key)
         if found is not None:
             return found
-    try:  # on the deep stack (spi_lang.deep): free when the caller is on it already
-        result = run_deep(play_match, game, p1, p2, selection, fuel, trace=False)
+    try:  # on the deep stack (spi_lang.deep); tournaments are on it already
+        if on_deep_stack():
+            result = play_match(game, p1, p2, selection, fuel, trace=False)
+        else:
+            result = run_deep(play_match, game, p1, p2, selection, fuel, trace=False)
     except SpiError as error:
         raise SpiErrors([error]) from None
     match = Match(result.outcome, result.payoffs)

@@ -7,7 +7,8 @@ Bold1 vs Modest2, Hardline1 vs Hardline2 and their PMP-extensions) and a random 
 miscoordinate. Each game is loaded once; then `spi_lang.api.play(a, b, project=project)`
 is timed, after one warm-up call, in batches of doubling size until at least --min-time
 seconds have been spent on the row; the row's mean is the total time over the number of
-calls.
+calls. The timing loop runs on spilang's deep-stack thread (`spi_lang.deep.run_deep`), as
+a tournament's matches do, so the figures are matches, not thread starts.
 
     python benchmarks/csr.py [--seed 1] [--min-time 0.5] [--select leximin]
 """
@@ -26,6 +27,7 @@ from fractions import Fraction
 
 import spi_lang
 from spi_lang.api import play
+from spi_lang.deep import run_deep
 from spi_lang.games import format_vector
 from spi_lang.geometry import pareto_frontier
 
@@ -129,6 +131,10 @@ program Hardline2Pmp = pmp_extension(Hardline2)
 
 def measure(a: str, b: str, project, select: str, min_time: float) -> tuple[float, int, object]:
     """Mean seconds per call of play(a, b) over at least `min_time` seconds of calls."""
+    return run_deep(_measure, a, b, project, select, min_time)
+
+
+def _measure(a: str, b: str, project, select: str, min_time: float) -> tuple[float, int, object]:
     result = play(a, b, project=project, select=select)  # warm-up (cached game geometry)
     timer = timeit.Timer(lambda: play(a, b, project=project, select=select))
     total, calls, number = 0.0, 0, 1

@@ -18,6 +18,7 @@ from .errors import SpiError, flatten, render
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
 EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -200,6 +201,9 @@ def main(argv: list[str] | None = None) -> int:
         except (OSError, ValueError, AttributeError):
             pass
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's status for SIGINT
+        print("spilang: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
     except Exception as exc:  # an internal bug, never the user's fault
         if args.debug:
             raise

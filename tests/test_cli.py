@@ -1,10 +1,12 @@
 """The `spilang` command through `main(argv)`: golden outputs for play/check/game, JSON,
-exit codes and usage errors, plus one real subprocess run of `python -m spi_lang`."""
+exit codes and usage errors, plus real subprocess runs of `python -m spi_lang` (and Ctrl-C)."""
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -150,3 +152,23 @@ def test_an_internal_error_saves_its_traceback_and_exits_3(run, monkeypatch):
     assert "Traceback (most recent call last)" in text and "RuntimeError: boom" in text
     with pytest.raises(RuntimeError):
         main(["--debug", "play", "scheduling/fair1.spi", "scheduling/fair2.spi"])
+
+
+def test_ctrl_c_stops_a_long_match_without_a_traceback(tmp_path):
+    # Z intersects two 30-triangle offers 1,000 times (8,100 fuel units each, tens of seconds
+    # in all); SIGINT a few seconds in is Ctrl-C: exit status 130 and one line, no traceback.
+    fan = [" | ".join(f"hull {{ (0, 0), (1, {400 + k + d}/1200), (1, {401 + k + d}/1200) }}"
+                      for k in range(1, 31)) for d in (0, 1)]
+    (tmp_path / "slow.spi").write_text(
+        'import "games/scheduling.spi"\nimport "scheduling/always_slot1.spi"\n'
+        f"program X csr {{ default AlwaysSlot1 offer {fan[0]} }}\n"
+        f"program Y csr {{ default AlwaysSlot1 offer {fan[1]} }}\n"
+        "program Z csr { default AlwaysSlot1 offer "
+        + " | ".join(["(offers(X) & offers(Y) & nothing)"] * 1000) + " }\n")
+    proc = subprocess.Popen([sys.executable, "-m", "spi_lang", "play", "slow.spi:Z",
+                             "scheduling/modest2.spi", "--fuel", "1000000000"],
+                            cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)  # past start-up and loading, well inside the match
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert (proc.returncode, out, err) == (130, "", "spilang: interrupted\n")

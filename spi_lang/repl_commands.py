@@ -256,6 +256,18 @@ def _match_parsers() -> tuple[_Parser, _Parser]:
     return play, offers
 
 
+def _tournament_parser() -> _Parser:
+    """The parser of :tournament."""
+    parser = _parser("tournament", "[NAME...] [--seat1 NAME... --seat2 NAME...] "
+                                   "[--plot FILE] [--select S] [--game G] [--fuel N]", match=True)
+    parser.add_argument("names", metavar="NAME", nargs="*",
+                        help="programs that play both seats (default: every one in scope)")
+    parser.add_argument("--seat1", metavar="NAME", nargs="+", default=[], help="the P1 programs")
+    parser.add_argument("--seat2", metavar="NAME", nargs="+", default=[], help="the P2 programs")
+    parser.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix (.png or .svg)")
+    return parser
+
+
 def _commands() -> dict[str, Command]:
     play, offers = _match_parsers()
     game = _parser("game", "[NAME]")
@@ -272,13 +284,7 @@ def _commands() -> dict[str, Command]:
                       help="outcomes whose Pareto meet projections to draw")
     plot.add_argument("-o", "--output", metavar="FILE", help="a .png or .svg file "
                       "(default A-B.png, or pmp.png)")
-    tournament = _parser("tournament", "[NAME...] [--seat1 NAME... --seat2 NAME...] "
-                                       "[--plot FILE] [--select S] [--game G] [--fuel N]", match=True)
-    tournament.add_argument("names", metavar="NAME", nargs="*",
-                            help="programs that play both seats (default: every one in scope)")
-    tournament.add_argument("--seat1", metavar="NAME", nargs="+", default=[], help="the P1 programs")
-    tournament.add_argument("--seat2", metavar="NAME", nargs="+", default=[], help="the P2 programs")
-    tournament.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix (.png or .svg)")
+    tournament = _tournament_parser()
     load = _parser("load", "FILE")
     load.add_argument("file", metavar="FILE")
     show = _parser("show", "NAME")

@@ -7,7 +7,6 @@ Scheduling payoffs (Table 1): (Slot1, Slot1) = (3, 1), (Slot2, Slot2) = (1, 3),
 
 import json
 import os
-import shlex
 import subprocess
 import sys
 from fractions import Fraction as F
@@ -397,48 +396,6 @@ def test_an_offer_that_depends_on_itself_is_a_positioned_error(tmp_path, monkeyp
 loop.spi:5:9: error: this evaluation depends on itself: the offer of Loop1 (P1) against Hardline2 -> the offer of Loop1 (P1) against Hardline2
 5 |   offer offers(Loop1)
   |         ^^^^^^^^^^^^^"""
-
-
-# ------------------------------------------------------------------ the README walkthrough
-
-def walkthrough_commands():
-    """(argv, expected chunks) of every `$ spilang` block in the README's walkthrough; an
-    output line `...` separates chunks that must appear, in order, in the real output."""
-    readme = (Path(__file__).parent.parent / "README.md").read_text()
-    section = readme.split("## A tour, concluded")[1].split("\n## ")[0].split("\n")
-    found = []
-    for i, line in enumerate(section):
-        if not line.startswith("    $ spilang "):
-            continue
-        command, j = line[6:], i + 1
-        while command.endswith("\\"):
-            command, j = command[:-1] + section[j].strip(), j + 1
-        output = []
-        while j < len(section) and (section[j].startswith("    ") or not section[j]):
-            output.append(section[j][4:])
-            j += 1
-        chunks = "\n".join(output).strip("\n").split("\n...")
-        found.append((shlex.split(command)[1:], [c.strip("\n") for c in chunks if c.strip()]))
-    return found
-
-
-WALKTHROUGH = walkthrough_commands()
-
-
-@pytest.mark.parametrize("argv, chunks", WALKTHROUGH, ids=[" ".join(a[:2]) for a, _ in WALKTHROUGH])
-def test_readme_walkthrough_shows_real_output(run, argv, chunks):
-    code, out, err = run(*argv)
-    assert (code, err) == (0, "")
-    position = 0
-    for chunk in chunks:
-        found = out.find(chunk, position)
-        assert found >= 0, chunk
-        position = found + len(chunk)
-
-
-def test_the_walkthrough_has_its_commands():
-    assert [argv[0] for argv, _ in WALKTHROUGH] == ["analyze", "spi-check", "analyze", "analyze", "analyze",
-                                                    "analyze", "spi-check"]
 
 
 def test_output_is_the_same_under_every_hash_seed():

@@ -1,6 +1,6 @@
 """Deep fuzzing of the `spilang` command: mutations of the stdlib programs (deleted,
 duplicated, swapped and inserted tokens, huge numbers, deep nesting, non-UTF-8 bytes,
-empty files) and random bytes, fed to `check`, `game` and `play`. Pass means exit 0 or a
+empty files) and random bytes, fed to `check`, `game`, `play` and `tournament`. Pass means exit 0 or a
 rendered user error with exit 1: never an internal error, never a usage error, never
 longer than the time bound per input.
 
@@ -74,6 +74,12 @@ def mutate(rng: random.Random, text: str) -> bytes:
     return data
 
 
+def commands_for(path) -> list[list[str]]:
+    """The commands each input is fed to."""
+    return [["check", str(path)], ["game", str(path)], ["play", str(path), str(path)],
+            ["tournament", str(path)]]
+
+
 class TimeUp(Exception):
     pass
 
@@ -106,7 +112,7 @@ def main_fuzz() -> int:
         data = mutate(rng, texts[rng.choice(names)])
         path = work / "fuzz.spi"
         path.write_bytes(data)
-        for argv in (["check", str(path)], ["game", str(path)], ["play", str(path), str(path)]):
+        for argv in commands_for(path):
             try:
                 code, err = run_one(path, argv, args.seconds_per_input)
                 bad = code not in (0, 1) or "internal error" in err
@@ -122,7 +128,7 @@ def main_fuzz() -> int:
             print(f"{n + 1} inputs, {time.perf_counter() - start:.0f} s, {failures} failures", flush=True)
     elapsed = time.perf_counter() - start
     print(f"command: python scripts/fuzz.py --inputs {args.inputs} --seed {args.seed}")
-    print(f"inputs: {args.inputs}, commands run: {3 * args.inputs}, time: {elapsed:.0f} s, "
+    print(f"inputs: {args.inputs}, commands run: {len(commands_for('x')) * args.inputs}, time: {elapsed:.0f} s, "
           f"failures: {failures}")
     return 1 if failures else 0
 

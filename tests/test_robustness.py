@@ -1,6 +1,6 @@
 """No input makes a command crash: mutated stdlib programs and random text fed to `check`,
-`game` and `play` end in exit 0 or a rendered error with exit 1, never an internal error.
-(Bounded for CI; the deep fuzzing campaign is separate.)"""
+`game`, `play` and `tournament` end in exit 0 or a rendered error with exit 1, never an
+internal error. (Bounded for CI; the deep fuzzing campaign is separate.)"""
 
 import re
 
@@ -49,7 +49,8 @@ edits = st.lists(st.tuples(st.sampled_from(["delete", "duplicate", "swap", "inse
 def run_all(tmp_path, capsys, text: str) -> None:
     path = tmp_path / "fuzz.spi"
     path.write_text(text)
-    for argv in (["check", str(path)], ["game", str(path)], ["play", str(path), str(path)]):
+    for argv in (["check", str(path)], ["game", str(path)], ["play", str(path), str(path)],
+                 ["tournament", str(path)]):
         code = main(argv)
         _, err = capsys.readouterr()
         assert code in (0, 1), (argv, code, err)

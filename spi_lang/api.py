@@ -85,6 +85,8 @@ class Project:
 
     def game_for(self, programs: list[Program], name: str | None = None) -> Game:
         """The game named `name`, or the only game visible from the programs' files."""
+        if not programs:
+            raise self.fail([SpiError("no programs to play: load or declare some first")])
         if name is not None:
             if name not in self.games:
                 raise self.fail([SpiError(f"no game named {name} in the loaded files")])

@@ -13,6 +13,8 @@ from .errors import SpiError
 
 def check_writable(path: str) -> None:
     """Raise SpiError now, before a long run, if `path` cannot be written later."""
+    if not path:
+        raise SpiError("an empty file name; name a file to write", path="<output>")
     folder = os.path.dirname(os.path.abspath(path))
     if os.path.isdir(path):
         raise SpiError("this is a folder; name a file to write", path=path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 import tempfile
@@ -214,12 +215,16 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def save_traceback() -> str:
-    """Write the current exception's traceback to a new file; return its path."""
-    fd, path = tempfile.mkstemp(prefix="spilang-internal-error-", suffix=".txt")
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        out.write(f"spilang {__version__}, Python {sys.version.split()[0]}\n")
-        out.write(f"command: spilang {' '.join(sys.argv[1:])}\n\n")
-        out.write(traceback.format_exc())
+    """Write the current exception's traceback to a new file; return its path (or, if it
+    cannot be written, why)."""
+    try:
+        fd, path = tempfile.mkstemp(prefix="spilang-internal-error-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as out:
+            out.write(f"spilang {__version__}, Python {sys.version.split()[0]}\n")
+            out.write(f"command: spilang {' '.join(sys.argv[1:])}\n\n")
+            out.write(traceback.format_exc())
+    except OSError as error:
+        return f"(nowhere: it could not be saved: {error})"
     return path
 
 
@@ -269,7 +274,8 @@ def _tournament(args) -> int:
     problem = ("give FILE... or --seat1 and --seat2, not both" if args.files and seats else
                "give both --seat1 and --seat2" if seats and not (args.seat1 and args.seat2) else
                "no programs: give FILE... or --seat1 SPEC... --seat2 SPEC..." if not seats and not args.files else
-               "--json and --csv - both print to standard output" if args.json and args.csv == "-" else None)
+               "--json and --csv - both print to standard output" if args.json and args.csv == "-" else
+               "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
     if problem:
         args.usage.print_usage(sys.stderr)
         print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
@@ -281,6 +287,7 @@ def _tournament(args) -> int:
     if args.plot:
         from . import plot
         plot.check_output(args.plot)
+        atomic.check_writable(args.plot)
         plot.require_matplotlib()
     results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
                              game=args.game, select=args.select, fuel=args.fuel,
@@ -350,7 +357,16 @@ def _repl(args) -> int:
     session = repl.Repl(args.files, debug=args.debug)
     if sys.stdin.isatty() and sys.stdout.isatty():
         return repl.run_terminal(session, history=repl.history_path())
-    return repl.run_piped(session, sys.stdin, echo=args.echo)
+    return repl.run_piped(session, _lenient(sys.stdin), echo=args.echo)
+
+
+def _lenient(stream):
+    """Piped text with bytes that are not UTF-8 read as U+FFFD, which the parser reports
+    at its position, rather than failing the whole session (as a strict locale would)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # already text (tests pass a StringIO)
+        return stream
+    return io.TextIOWrapper(buffer, encoding="utf-8", errors="replace")
 
 
 _COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": _tournament,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import attrs
 
-from . import api, report
+from . import api, atomic, report
 from .errors import SpiError
 from .interpreter import DEFAULT_FUEL
 from .pretty import canonical_text
@@ -161,10 +161,13 @@ def _tournament(session: Session, args) -> str:
     else:  # no names: every program in scope plays both seats
         names = args.names or sorted(project.programs)
         seats = ([project.named(n) for n in dict.fromkeys(names)], None)
+    if args.plot:  # before the run, not after it
+        from . import plot
+        plot.check_output(args.plot)
+        atomic.check_writable(args.plot)
     results = api.tournament_programs(project, *seats, game=args.game, select=args.select,
                                       fuel=args.fuel)
     if args.plot:
-        from . import plot  # matplotlib only when plotting
         plot.tournament_heatmap(results, args.plot)
         return results.to_text() + f"\nwrote {args.plot}"
     return results.to_text()

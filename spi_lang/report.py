@@ -8,7 +8,7 @@ import json
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from .games import Game, Outcome, format_outcome, format_profile, format_vector
+from .games import Game, Outcome, format_outcome, format_profile, format_vector, plural
 from .csr import format_set
 from .interpreter import MatchResult, Negotiation
 
@@ -161,10 +161,12 @@ def tournament_text(results: TournamentResults) -> str:
     game, (p1, p2) = results.game, results.game.players
     failures = [(a, b, cell.error) for a, row in zip(results.seat1, results.matrix)
                 for b, cell in zip(results.seat2, row) if not cell.ok]
-    who = (f"{len(results.seat1)} programs play both seats" if results.one_population else
-           f"{len(results.seat1)} programs as {p1}, {len(results.seat2)} as {p2}")
+    n = len(results.seat1)
+    who = (f"{plural(n, 'program')} play{'s' if n == 1 else ''} both seats" if results.one_population else
+           f"{plural(len(results.seat1), 'program')} as {p1}, {len(results.seat2)} as {p2}")
+    matches = plural(len(results.seat1) * len(results.seat2), "match", "matches")
     parts = [f"tournament: game {game.name}, selection {results.selection}, fuel {results.fuel:,}\n"
-             f"{who}: {len(results.seat1) * len(results.seat2)} matches, {len(failures)} failed"]
+             f"{who}: {matches}, {len(failures)} failed"]
     notes = iter(range(1, len(failures) + 1))
     rows = [[f"{p1} \\ {p2}", *results.seat2]]
     rows += [[a, *(_pair(c.payoffs) if c.ok else f"failed [{next(notes)}]" for c in row)]

@@ -4,7 +4,6 @@ loading, seat checks, and a `Session` through which every match of an analysis i
 
 from __future__ import annotations
 
-import os
 import re
 from fractions import Fraction
 
@@ -77,7 +76,7 @@ class Session:
 
 def is_file_spec(spec: str) -> bool:
     """`file.spi` or `file.spi:Name` (anything else is the name of a loaded declaration)."""
-    return split_spec(spec)[1] is not None or spec.endswith(".spi") or os.path.isfile(spec)
+    return split_spec(spec)[1] is not None or spec.endswith(".spi")
 
 
 def load_with(files: list[str], specs: list[str], sandbox: str | None, project: Project | None) -> Project:

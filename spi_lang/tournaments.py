@@ -7,6 +7,7 @@ fails is recorded in its cell; the ranking is computed from the matrix."""
 from __future__ import annotations
 
 import gc
+import os
 import sys
 import threading
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
@@ -264,7 +265,7 @@ class _Players:
 
     def __init__(self, programs: list[Program], game: Game, setup: Setup, workers: int) -> None:
         self.local = ({p.name: p for p in programs}, game, setup)
-        self.workers = workers
+        self.workers = min(workers, os.cpu_count() or 1)  # more processes than cores only cost
         self.pool: ProcessPoolExecutor | None = None
 
     def __enter__(self) -> _Players:
@@ -274,9 +275,13 @@ class _Players:
             _inherited = self.local
             self.pool = ProcessPoolExecutor(self.workers, mp_context=get_context("fork" if forks else "spawn"),
                                             initializer=_start, initargs=(self.local[2],))
-            # Start the workers now, while `_inherited` holds what forked ones inherit.
-            wait([self.pool.submit(int) for _ in range(self.workers)])
-            _inherited = None
+            try:  # start the workers now, while `_inherited` holds what forked ones inherit
+                wait([self.pool.submit(int) for _ in range(self.workers)])
+            except BaseException:
+                self.pool.shutdown(cancel_futures=True)
+                raise
+            finally:
+                _inherited = None
         return self
 
     def __exit__(self, *exc) -> None:

@@ -76,7 +76,7 @@ def renegotiation_program(default: Program, template: Program, name: str) -> Pro
 def parse_transform(spec: str, resolve) -> Transform:
     """`renegotiate:NAME` or `pmp`; `resolve(name)` finds NAME's program. Raises SpiError."""
     kind, _, name = spec.partition(":")
-    if kind == PMP and not name:
+    if spec == PMP:
         return Transform(spec, PMP)
     if kind != RENEGOTIATE or not name:
         raise SpiError(f"unknown transform {spec!r}; {USAGE}", path="--transform")

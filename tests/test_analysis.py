@@ -408,3 +408,13 @@ def test_output_is_the_same_under_every_hash_seed():
         assert done.returncode == 0, done.stderr
         outputs.add(done.stdout)
     assert len(outputs) == 1
+
+
+def test_a_bare_name_is_a_program_even_when_a_file_has_that_name(tmp_path, monkeypatch):
+    # Only `x.spi` and `x.spi:Name` name files: a stray file called AlwaysSlot1 in the
+    # current folder does not hide the program. AlwaysSlot1's expected utility is 9/4 as in
+    # test_expected_utilities_and_best_response_of_example_3_1 (3 x 3/4 + 0 x 1/4).
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "AlwaysSlot1").write_text("not a program")
+    result = spi_lang.analyze(PROP2, **EXAMPLE_31)
+    assert result.player("P1").expected_utility("AlwaysSlot1") == F(9, 4)

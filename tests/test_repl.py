@@ -3,8 +3,10 @@ command and for declarations (definition, redefinition, errors with carets, mult
 input). The pieces and a pseudo-terminal session are in test_repl_terminal.py."""
 
 import io
+import sys
 from pathlib import Path
 
+from spi_lang.cli import main
 from spi_lang.repl import Repl
 
 CSR = ["scheduling/bold1.spi", "scheduling/modest2.spi"]
@@ -324,3 +326,16 @@ def test_unknown_programs_are_named(repl):
     code, _, err = repl(":play Bold1 Nope\n", *CSR)
     assert code == 1
     assert "no program named Nope (programs: AlwaysSlot1, AlwaysSlot2, Bold1, Modest2)" in err
+
+
+def test_tournament_without_programs_and_bytes_that_are_not_utf8(repl, monkeypatch, capsys):
+    code, out, err = repl(":tournament\n")
+    assert code == 1 and err == "spilang: error: no programs to play: load or declare some first\n"
+    # A strict stdin (as under en_US.UTF-8) must not end the session at a bad byte: the
+    # byte is read as U+FFFD and reported where it stands; the next input still runs.
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(
+        b'program X { play \xff }\nimport "games/scheduling.spi"\n'), encoding="utf-8"))
+    code = main(["repl"])
+    out, err = capsys.readouterr()
+    assert code == 1 and out == "imported games/scheduling.spi\n"
+    assert err.startswith("<input 1>:1:18: error: unexpected character")

@@ -261,6 +261,10 @@ def test_an_unwritable_output_is_an_error_before_the_run(run, monkeypatch):
     assert err.startswith("no/such/folder/out.csv: error: cannot write here: no folder ")
     code, out, err = run("tournament", *FOUR, "--json-out", ".")
     assert (code, err) == (1, ".: error: this is a folder; name a file to write\n")
+    code, out, err = run("tournament", *FOUR, "--csv", "")
+    assert (code, err) == (1, "<output>: error: an empty file name; name a file to write\n")
+    code, out, err = run("tournament", *FOUR, "--plot", "no/such/folder/heat.png")
+    assert code == 1 and err.startswith("no/such/folder/heat.png: error: cannot write here")
 
 
 class _Terminal(io.StringIO):
@@ -291,6 +295,7 @@ def test_a_progress_bar_only_on_runs_longer_than_a_second(elsewhere, monkeypatch
      "give FILE... or --seat1 and --seat2, not both"),
     (["tournament", *FOUR, "--json", "--csv", "-"], "--json and --csv - both print to standard output"),
     (["tournament", *FOUR, "--workers", "0"], "expected a whole number of at least 1, not '0'"),
+    (["tournament", *FOUR, "--json-out", "-"], "--json-out - is not a file: use --json to print the JSON"),
 ])
 def test_usage_errors_exit_2(run, argv, message):
     code, out, err = run(*argv)

@@ -165,6 +165,8 @@ def test_spi_check_json(run):
                      "(NAME a renegotiation program) or pmp"),
     ("pmp:Hardline1", "--transform: error: unknown transform 'pmp:Hardline1'; expected renegotiate:NAME "
                       "(NAME a renegotiation program) or pmp"),
+    ("pmp:", "--transform: error: unknown transform 'pmp:'; expected renegotiate:NAME "
+             "(NAME a renegotiation program) or pmp"),
     ("renegotiate:Hardline1", "--transform: error: renegotiate:Hardline1 needs a renegotiation program; "
                               "Hardline1 is a csr program"),
     ("renegotiate:AlwaysSlot1", "--transform: error: renegotiate:AlwaysSlot1 needs a renegotiation program; "

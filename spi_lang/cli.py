@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--select", metavar="S", default="leximin",
                       help="selection function for csr agreement sets: leximin (default), "
                            "utilitarian, nash, dictator:PLAYER")
-    play.add_argument("--fuel", metavar="N", type=_positive, default=DEFAULT_FUEL,
+    play.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                       help=f"step budget of the match, nested evaluations included "
                            f"(default {DEFAULT_FUEL:,})")
     play.add_argument("--trace", action="store_true", help="show every step of the algorithm that ran")
@@ -106,7 +106,7 @@ def _analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--game", metavar="G", help="the game, when the files see several")
     parser.add_argument("--select", metavar="S", default="leximin",
                         help="selection function for csr agreement sets (default leximin)")
-    parser.add_argument("--fuel", metavar="N", type=_positive, default=DEFAULT_FUEL,
+    parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                         help=f"step budget of each match (default {DEFAULT_FUEL:,})")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     _sandbox_option(parser)
@@ -137,7 +137,7 @@ def _plot_parser(sub) -> None:
                       help="draw each player's Pareto meet projection of these outcomes")
     plot.add_argument("--select", metavar="S", default="leximin",
                       help="selection function for csr agreement sets (default leximin)")
-    plot.add_argument("--fuel", metavar="N", type=_positive, default=DEFAULT_FUEL,
+    plot.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                       help="step budget of the match")
     _sandbox_option(plot)
 
@@ -155,9 +155,9 @@ def _tournament_parser(sub) -> None:
     tour.add_argument("--game", metavar="G", help="the game, when the files see several")
     tour.add_argument("--select", metavar="S", default="leximin",
                       help="selection function for csr agreement sets (default leximin)")
-    tour.add_argument("--fuel", metavar="N", type=_positive, default=DEFAULT_FUEL,
+    tour.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                       help=f"step budget of each match (default {DEFAULT_FUEL:,})")
-    tour.add_argument("--workers", metavar="N", type=_positive, default=1,
+    tour.add_argument("--workers", metavar="N", type=positive, default=1,
                       help="play the matches in N processes (default 1)")
     tour.add_argument("--csv", metavar="OUT", help="also write one CSV row per match to OUT "
                                                    "(- prints it instead of the text)")
@@ -174,7 +174,7 @@ def _sandbox_option(parser: argparse.ArgumentParser) -> None:
                         help="read files only from DIR and the stdlib (for untrusted submissions)")
 
 
-def _positive(text: str) -> int:
+def positive(text: str) -> int:
     """An argparse type: a whole number >= 1."""
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")

@@ -15,7 +15,7 @@ from pathlib import Path
 from .errors import SpiError
 from .games import Game, Outcome, format_outcome, format_vector
 from .interpreter import MatchResult, Negotiation
-from .plot_labels import place_labels
+from .plot_labels import as_floats, place_labels
 from .sets import PayoffSet
 
 P1_COLOUR, P2_COLOUR = "#1f77b4", "#ff7f0e"
@@ -69,10 +69,6 @@ def _new_figure(panels: int, height: float = 4.6):
     return figure, figure.subplots(1, panels, squeeze=False)[0]
 
 
-def _xy(point) -> tuple[float, float]:
-    return float(point[0]), float(point[1])
-
-
 def _wrap(text: str, width: int = WRAP) -> str:
     """Text in lines of `width` characters, never broken inside a vector or profile."""
     glued = re.sub(r"\([^()]*\)", lambda m: m.group().replace(" ", "\u00a0"), text)
@@ -84,16 +80,16 @@ def _wrap(text: str, width: int = WRAP) -> str:
 def _background(ax, game: Game, handles: list, marks: list, labels: dict) -> None:
     """F, the Pareto frontier E, the pure payoffs and the PMM, labelled and in the legend."""
     _, _, patches, Line2D = _matplotlib()
-    hull = [_xy(p) for p in game.feasible_vertices]
+    hull = [as_floats(p) for p in game.feasible_vertices]
     ax.add_patch(patches.Polygon(hull, closed=True, facecolor="#eeeeee", edgecolor="#999999",
                                  linewidth=1, zorder=0, gid="feasible"))
-    frontier = [_xy(p) for p in game.frontier]
+    frontier = [as_floats(p) for p in game.frontier]
     ax.plot(*zip(*frontier), color="black", linewidth=2.2, zorder=4, gid="frontier",
             solid_capstyle="round")
     pure = sorted(set(game.table.values()))
-    ax.plot(*zip(*[_xy(p) for p in pure]), linestyle="none", marker="o", markersize=5,
+    ax.plot(*zip(*[as_floats(p) for p in pure]), linestyle="none", marker="o", markersize=5,
             color="#777777", zorder=5, gid="pure")
-    ax.plot(*_xy(game.pmm), marker="*", markersize=17, color=PMM_COLOUR, markeredgecolor="black",
+    ax.plot(*as_floats(game.pmm), marker="*", markersize=17, color=PMM_COLOUR, markeredgecolor="black",
             linestyle="none", zorder=7, gid="pmm")
     marks += pure + [game.pmm]
     for point in pure + [game.pmm]:
@@ -128,7 +124,7 @@ def _draw_set(ax, points: PayoffSet, colour: str, gid: str, *, hatch: str | None
     """Each convex piece of an exact set: a polygon, a thick segment or a dot."""
     _, _, patches, _ = _matplotlib()
     for piece in points.pieces:
-        vertices = [_xy(v) for v in piece.vertices]
+        vertices = [as_floats(v) for v in piece.vertices]
         if len(vertices) >= 3:
             ax.add_patch(patches.Polygon(vertices, closed=True, facecolor=colour, alpha=alpha,
                                          edgecolor=colour, linewidth=1.2, hatch=hatch,
@@ -186,7 +182,7 @@ def _place_all(placing, game: Game) -> None:
 def _no_renegotiation(ax, result: MatchResult, handles, marks, labels) -> None:
     _, _, _, Line2D = _matplotlib()
     point = result.payoffs
-    ax.plot(*_xy(point), marker="o", markersize=12, markerfacecolor="none",
+    ax.plot(*as_floats(point), marker="o", markersize=12, markerfacecolor="none",
             markeredgecolor=SELECTED_COLOUR, markeredgewidth=2.2, linestyle="none", zorder=8,
             gid="played")
     marks.append(point)
@@ -201,7 +197,7 @@ def _round(ax, talk: Negotiation, round_, handles, marks, labels) -> None:
     _, _, patches, Line2D = _matplotlib()
     game, (p1, p2) = talk.game, talk.programs
     default = game.payoff(round_.profile)
-    ax.plot(*_xy(default), marker="o", markersize=8, color="black", linestyle="none", zorder=8,
+    ax.plot(*as_floats(default), marker="o", markersize=8, color="black", linestyle="none", zorder=8,
             gid="default")
     marks.append(default)
     labels[default] = format_vector(default)
@@ -220,7 +216,7 @@ def _round(ax, talk: Negotiation, round_, handles, marks, labels) -> None:
     else:
         for seat, (program, rn, colour) in enumerate(zip((p1, p2), round_.offers, (P1_COLOUR, P2_COLOUR))):
             point = game.expected(rn)
-            ax.plot(*_xy(point), marker="^" if seat == 0 else "v", markersize=10, color=colour,
+            ax.plot(*as_floats(point), marker="^" if seat == 0 else "v", markersize=10, color=colour,
                     linestyle="none", zorder=9, gid=f"offer-{seat + 1}")
             marks.append(point)
             labels[point] = format_vector(point)
@@ -241,7 +237,7 @@ def _played(ax, talk: Negotiation, round_, handles, marks, labels) -> None:
     else:
         agreed = "they agree" if round_.agreement is not None else "they differ: a is played"
         text = f"played: {format_outcome(round_.outcome)} ({agreed}), {format_vector(point)}"
-    ax.plot(*_xy(point), marker="o", markersize=15, markerfacecolor="none", markeredgewidth=2.2,
+    ax.plot(*as_floats(point), marker="o", markersize=15, markerfacecolor="none", markeredgewidth=2.2,
             markeredgecolor=SELECTED_COLOUR, linestyle="none", zorder=9, gid="selected")
     marks.append(point)
     labels[point] = format_vector(point)
@@ -292,7 +288,7 @@ def _outcome_legend(game: Game, outcome: Outcome) -> str:
 
 def _projection(ax, game: Game, seat: int, k: int, outcome: Outcome, width: float, marks, labels) -> None:
     colour, start = _colour(k), game.expected(outcome)
-    ax.plot(*_xy(start), marker="o", markersize=7, color="black", linestyle="none", zorder=8,
+    ax.plot(*as_floats(start), marker="o", markersize=7, color="black", linestyle="none", zorder=8,
             gid=f"outcome-{k}")
     marks.append(start)
     labels[start] = format_vector(start)
@@ -300,16 +296,16 @@ def _projection(ax, game: Game, seat: int, k: int, outcome: Outcome, width: floa
     if not ends:
         return
     if len(ends) == 2:
-        ax.plot(*zip(*[_xy(e) for e in ends]), color=colour, linewidth=width, alpha=0.75,
+        ax.plot(*zip(*[as_floats(e) for e in ends]), color=colour, linewidth=width, alpha=0.75,
                 zorder=3 + k / 10, solid_capstyle="butt", gid=f"pmp-{k}")
     else:
-        ax.plot(*_xy(ends[0]), marker="o", markersize=width + 6, color=colour, alpha=0.75,
+        ax.plot(*as_floats(ends[0]), marker="o", markersize=width + 6, color=colour, alpha=0.75,
                 linestyle="none", zorder=3 + k / 10, gid=f"pmp-{k}")
     for end in ends:
         marks.append(end)
         labels[end] = format_vector(end)
     if ends[0] != start:
-        ax.annotate("", xy=_xy(ends[0]), xytext=_xy(start), zorder=6, gid=f"arrow-{k}",
+        ax.annotate("", xy=as_floats(ends[0]), xytext=as_floats(start), zorder=6, gid=f"arrow-{k}",
                     arrowprops=dict(arrowstyle="-|>", color="black", linewidth=1.2,
                                     shrinkA=4, shrinkB=4))
 

@@ -22,26 +22,27 @@ def place_labels(ax, labels: dict, marks: list, polygon) -> None:
     to_screen = ax.transData.transform
     centre = to_screen((sum(float(p[0]) for p in polygon) / len(polygon),
                         sum(float(p[1]) for p in polygon) / len(polygon)))
-    taken = [(m, _box(to_screen(_xy(m)), MARK * scale)) for m in dict.fromkeys(marks)]
+    taken = [(m, _box(to_screen(as_floats(m)), MARK * scale)) for m in dict.fromkeys(marks)]
     taken += [(None, t.get_window_extent(renderer))
               for t in (ax.title, ax.xaxis.label, ax.yaxis.label) if t.get_text()]
     for point in sorted(labels, key=lambda p: (float(p[0]), float(p[1]))):
-        at = to_screen(_xy(point))
+        at = to_screen(as_floats(point))
         others = [box for key, box in taken if key != point]
         first = None
         for dx, dy in _ranked(at, centre):
-            text = _annotate(ax, labels[point], _xy(point), dx, dy)
+            text = _annotate(ax, labels[point], as_floats(point), dx, dy)
             box = text.get_window_extent(renderer)
             if _inside(box, inside) and not any(box.overlaps(o) for o in others):
                 break
             first = first or (dx, dy)
             text.remove()
         else:  # nowhere free: keep the most outward place
-            box = _annotate(ax, labels[point], _xy(point), *first).get_window_extent(renderer)
+            box = _annotate(ax, labels[point], as_floats(point), *first).get_window_extent(renderer)
         taken.append((None, box))
 
 
-def _xy(point) -> tuple[float, float]:
+def as_floats(point) -> tuple[float, float]:
+    """An exact point as floats, for drawing only."""
     return float(point[0]), float(point[1])
 
 

@@ -11,7 +11,9 @@ from collections.abc import Callable
 import attrs
 
 from . import api, atomic, report
+from .cli import positive
 from .errors import SpiError
+from .games import plural
 from .interpreter import DEFAULT_FUEL
 from .pretty import canonical_text
 from .selection import NAMES as SELECTIONS
@@ -125,7 +127,7 @@ def _pmp(session: Session, args) -> str:
 
 def _two_players(game):
     if len(game.players) != 2:
-        raise SpiError(f"game {game.name} has {len(game.players)} players; payoff-space "
+        raise SpiError(f"game {game.name} has {plural(len(game.players), 'player')}; payoff-space "
                        "geometry is for 2-player games", game.span)
     return game
 
@@ -236,15 +238,9 @@ def _parser(name: str, usage: str = "", *, match: bool = False) -> _Parser:
         parser.add_argument("--game", metavar="G", help="the game, when several are loaded")
         parser.add_argument("--select", metavar="S", default="leximin",
                             help=f"selection function: {', '.join(SELECTIONS)}")
-        parser.add_argument("--fuel", metavar="N", type=_positive, default=DEFAULT_FUEL,
+        parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                             help="step budget of the match")
     return parser
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
-    return int(text)
 
 
 def _match_parsers() -> tuple[_Parser, _Parser]:

@@ -181,11 +181,9 @@ class _Setup:
         decls = [resolve_beliefs(project, s, "--beliefs") for s in belief_specs]
         self.transform: Transform | None = None
         if transform_spec is not None:
-            try:
+            with project.failing():
                 self.transform = parse_transform(
                     transform_spec, lambda n: resolve_program(project, n, "--transform"))
-            except SpiError as error:
-                raise project.fail([error]) from None
         support = [project.programs[e.program.text] for d in decls for e in d.entries]
         self.game = project.two_player_game([*self.candidates[0], *self.candidates[1], *support], game)
         self.beliefs = self._beliefs(decls)

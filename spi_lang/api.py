@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 
@@ -110,12 +111,19 @@ class Project:
                                       "spilang plays 2-player games", chosen.span)])
         return chosen
 
-    def check_selection(self, name: str, game: Game) -> None:
-        """Raise `SpiErrors` if `name` is not a selection function for `game`."""
+    @contextlib.contextmanager
+    def failing(self):
+        """Re-raise a `SpiError` from inside the block as `SpiErrors` with this project's
+        sources, so that it renders with its lines and carets."""
         try:
-            check_selection(name, game)
+            yield
         except SpiError as error:
             raise self.fail(list(flatten(error))) from None
+
+    def check_selection(self, name: str, game: Game) -> None:
+        """Raise `SpiErrors` if `name` is not a selection function for `game`."""
+        with self.failing():
+            check_selection(name, game)
 
     def games_in(self, path: str, name: str | None = None) -> list[Game]:
         """The games a file defines, else those it imports; only `name` if given."""
@@ -223,10 +231,8 @@ def negotiate_programs(project: Project, p1: Program, p2: Program, *, game: str 
     """What `p1` and `p2` renegotiate from each realized default profile: both sides' offers
     (csr sets, or rn_i(a) outcomes) and the agreement; no rounds if they share no template."""
     chosen = _match_game(project, p1, p2, game, select)
-    try:
+    with project.failing():  # errors found while playing (a csr evaluation that loops)
         return negotiate(chosen, p1, p2, select, fuel)
-    except SpiError as error:  # found while playing (a csr evaluation that loops)
-        raise project.fail(list(flatten(error))) from None
 
 
 def _match_game(project: Project, p1: Program, p2: Program, game: str | None, select: str) -> Game:
@@ -243,10 +249,8 @@ def _match_game(project: Project, p1: Program, p2: Program, game: str | None, se
 def run_match(project: Project, game: Game, p1: Program, p2: Program, select: str, fuel: int) -> MatchResult:
     """Play two programs already checked in their seats; errors found while playing (fuel,
     a csr evaluation that depends on itself) are raised as `SpiErrors` with their sources."""
-    try:
+    with project.failing():
         return play_match(game, p1, p2, select, fuel)
-    except SpiError as error:
-        raise project.fail(list(flatten(error))) from None
 
 
 def tournament(*specs: str, seat1: tuple[str, ...] = (), seat2: tuple[str, ...] = (),

@@ -11,7 +11,7 @@ import attrs
 
 from . import ast, matches
 from .api import Project, load, split_spec, unique
-from .errors import SpiError, flatten
+from .errors import SpiError
 from .games import Game
 from .interpreter import evaluate_offer
 from .matches import Match
@@ -26,10 +26,8 @@ def _match(project: Project, game: Game, p1: Program, p2: Program, select: str, 
     """Play p1 (seat 1) against p2 (seat 2), or find it in the match cache (keyed by code,
     so a transformed program code-equal to a stdlib one is played once): every match of an
     analysis goes through here. The seats were checked by `check_seats`."""
-    try:
+    with project.failing():
         return matches.play(game, p1, p2, select, fuel, matches.CACHE, checked=True)
-    except SpiError as error:
-        raise project.fail(list(flatten(error))) from None
 
 
 @attrs.define(eq=False)
@@ -66,10 +64,8 @@ class Session:
 
     def offer(self, program: Program, seat: int, counterpart: Program, profile: tuple[str, ...]) -> PayoffSet:
         """RN_i(RN_j, a) of csr `program` in `seat` against `counterpart` at profile a."""
-        try:
+        with self.project.failing():
             return evaluate_offer(self.game, program, seat, counterpart, profile, self.select, self.fuel)
-        except SpiError as error:
-            raise self.project.fail(list(flatten(error))) from None
 
 
 # ------------------------------------------------------------------ names on the command line

@@ -86,10 +86,8 @@ def spi_check(*files: str, seat1=(), seat2=(), transform: str, game: str | None 
     for k, programs in enumerate(seats):
         if not programs:
             raise project.fail([SpiError("give at least one program", path=f"--seat{k + 1}")])
-    try:
+    with project.failing():
         f = parse_transform(transform, lambda n: resolve_program(project, n, "--transform"))
-    except SpiError as error:
-        raise project.fail([error]) from None
     chosen = project.two_player_game([*seats[0], *seats[1]], game)
     seated = [(p, seat) for seat, programs in enumerate(seats) for p in programs]
     built = images([(f, p) for p, _ in seated], list(project.programs.values()))

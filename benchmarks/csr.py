@@ -7,7 +7,7 @@ Bold1 vs Modest2, Hardline1 vs Hardline2 and their PMP-extensions) and a random 
 miscoordinate. Each game is loaded once; then `spi_lang.api.play(a, b, project=project)`
 is timed, after one warm-up call, in batches of doubling size until at least --min-time
 seconds have been spent on the row; the row's mean is the total time over the number of
-calls. The timing loop runs on spilang's deep-stack thread (`spi_lang.deep.run_deep`), as
+calls. The timing loop runs on spilang's deep-stack thread (`spi_lang.engine.deep.run_deep`), as
 a tournament's matches do, so the figures are matches, not thread starts.
 
     python benchmarks/csr.py [--seed 1] [--min-time 0.5] [--select leximin]
@@ -27,9 +27,9 @@ from fractions import Fraction
 
 import spi_lang
 from spi_lang.api import play
-from spi_lang.deep import run_deep
-from spi_lang.games import format_vector
-from spi_lang.geometry import pareto_frontier
+from spi_lang.engine.deep import run_deep
+from spi_lang.geometry.text import format_vector
+from spi_lang.geometry.planar import pareto_frontier
 
 SCHEDULING = """\
 import "scheduling/fair1.spi"

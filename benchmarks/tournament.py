@@ -40,7 +40,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import handwritten  # noqa: E402
 import population  # noqa: E402
 import spi_lang  # noqa: E402
-from spi_lang.parser import grammar  # noqa: E402
+from spi_lang.syntax.parser import grammar  # noqa: E402
 
 BASE_ALG1 = {"base": 0.6, "reneg": 0.4}
 MIXED = {"base": 0.4, "reneg": 0.3, "csr": 0.2, "pmp": 0.1}

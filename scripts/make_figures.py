@@ -15,7 +15,7 @@ import os
 import sys
 from pathlib import Path
 
-from spi_lang.cli import main as spilang
+from spi_lang.ui.cli import main as spilang
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from spi_lang.ui.cli import main
 
 sys.exit(main())

@@ -2,7 +2,7 @@
 
 from fractions import Fraction
 
-from spi_lang import ast
+from spi_lang.syntax import ast
 
 N = ast.Name
 

@@ -6,8 +6,8 @@ import pathlib
 import pytest
 
 import spi_lang
-from spi_lang.errors import SpiError, SpiErrors, render
-from spi_lang.parser import parse
+from spi_lang.syntax.errors import SpiError, SpiErrors, render
+from spi_lang.syntax.parser import parse
 
 GAME = """\
 game G {

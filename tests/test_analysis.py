@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import spi_lang
-from spi_lang.assumptions import HOLDS, UNCONSTRAINED, UNKNOWN, VIOLATED
+from spi_lang.analysis.assumptions import HOLDS, UNCONSTRAINED, UNKNOWN, VIOLATED
 
 GOLDEN = Path(__file__).parent / "golden"
 PROP2 = "scheduling/proposition2.spi"

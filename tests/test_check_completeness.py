@@ -5,7 +5,7 @@ see several games or a game that is not 2-player, and no duplicates."""
 from error_helpers import checked, in_tmp, raised, write  # noqa: F401 (in_tmp is an autouse fixture)
 
 import spi_lang
-from spi_lang.cli import main
+from spi_lang.ui.cli import main
 
 SCHED = 'import "games/scheduling.spi"\n'
 

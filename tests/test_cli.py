@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from spi_lang.cli import main
+from spi_lang.ui.cli import main
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from spi_lang.cli import main
+from spi_lang.ui.cli import main
 
 from contract_examples import CHICKEN, CLIQUEBOT, EXT, SCHEDULING, SCHEDULING_PROGRAMS, SECTION_6
 

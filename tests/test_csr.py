@@ -20,8 +20,8 @@ from fractions import Fraction as Fr
 import pytest
 
 import spi_lang
-from spi_lang.cli import main
-from spi_lang.errors import SpiError
+from spi_lang.ui.cli import main
+from spi_lang.syntax.errors import SpiError
 
 from contract_examples import EXT, FAIR1, SECTION_6
 

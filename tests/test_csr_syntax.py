@@ -12,9 +12,9 @@ check of csr programs, in the small game G of error_helpers (actions A, B; (A, A
 import pytest
 
 import spi_lang
-from spi_lang import ast
-from spi_lang.cli import main
-from spi_lang.parser import parse
+from spi_lang.syntax import ast
+from spi_lang.ui.cli import main
+from spi_lang.syntax.parser import parse
 
 from ast_shorthands import N, block, eq, mod, num, play, prof
 from contract_examples import EXT, SECTION_6

@@ -1,5 +1,5 @@
 """Python's recursion limit is never what stops a program: evaluation runs on a deep stack
-(spi_lang.deep), and the deepest evaluation the documented limits allow (64 nested offers or
+(spi_lang.engine.deep), and the deepest evaluation the documented limits allow (64 nested offers or
 result evaluations, each over a set expression at the 200-level syntax-tree limit) ends in a
 result or in spilang's own positioned error."""
 
@@ -8,7 +8,8 @@ import sys
 import pytest
 
 import spi_lang
-from spi_lang import SpiErrors, deep
+from spi_lang import SpiErrors
+from spi_lang.engine import deep
 
 HEADER = ('import "games/scheduling.spi"\nimport "scheduling/always_slot1.spi"\n'
           'import "scheduling/always_slot2.spi"\nimport "scheduling/modest2.spi"\n')

@@ -29,7 +29,7 @@ def test_output_is_the_same_under_every_hash_seed(argv):
 
 
 def test_output_does_not_depend_on_the_order_of_files(tmp_path, monkeypatch, capsys):
-    from spi_lang.cli import main
+    from spi_lang.ui.cli import main
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.spi").write_text("program Same { play A }\nprogram OnlyA { play Zz }\n")
     (tmp_path / "b.spi").write_text("program Same { play B }\n")

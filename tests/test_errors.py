@@ -13,8 +13,8 @@ import pathlib
 import pytest
 
 import spi_lang
-from spi_lang.errors import Span, SpiError, render
-from spi_lang.parser import parse_outcome
+from spi_lang.syntax.errors import Span, SpiError, render
+from spi_lang.syntax.parser import parse_outcome
 
 from error_helpers import checked, in_tmp, raised, syntax, write  # noqa: F401 (in_tmp is an autouse fixture)
 

@@ -10,8 +10,8 @@ import pytest
 
 import spi_lang
 from spi_lang.api import outcome as parse_outcome
-from spi_lang.errors import SpiError
-from spi_lang.resources import stdlib_dir
+from spi_lang.syntax.errors import SpiError
+from spi_lang.syntax.resources import stdlib_dir
 
 from contract_examples import CHICKEN, SCHEDULING
 

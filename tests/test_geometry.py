@@ -1,4 +1,4 @@
-"""Exact payoff-space geometry (spi_lang.geometry): convex hulls, Pareto dominance, the Pareto
+"""Exact payoff-space geometry (spi_lang.geometry.planar): convex hulls, Pareto dominance, the Pareto
 frontier E of the feasible set F = conv(points) and the Pareto meet minimum PMM.
 
 The first half checks hand-worked examples (the games of the paper and of LANGUAGE.md, and
@@ -15,7 +15,7 @@ from fractions import Fraction as Fr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spi_lang.geometry import (convex_hull, dominates, pareto_frontier, pareto_meet_minimum,
+from spi_lang.geometry.planar import (convex_hull, dominates, pareto_frontier, pareto_meet_minimum,
                                weakly_improves)
 
 

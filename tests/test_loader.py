@@ -7,7 +7,7 @@ import pytest
 
 import spi_lang
 from spi_lang import SpiErrors, render
-from spi_lang.loader import STDLIB_PREFIX
+from spi_lang.load.files import STDLIB_PREFIX
 
 
 def write(root: Path, name: str, text: str) -> str:

@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 import spi_lang
-from spi_lang import SpiErrors, matches
-from spi_lang.matches import MatchCache
+from spi_lang import SpiErrors
+from spi_lang.engine import matches
+from spi_lang.engine.matches import MatchCache
 
 
 @pytest.fixture
@@ -148,7 +149,7 @@ STDLIB_SCHEDULING = ["always_slot1", "always_slot2", "fair1", "fair2", "yield_to
 def test_untraced_matches_spend_the_same_fuel_and_give_the_same_outcome(tmp_path, monkeypatch):
     """Tournaments play without a trace; the steps must still count exactly as when traced,
     so the same --fuel fails the same matches with the same message."""
-    from spi_lang.interpreter import play_match
+    from spi_lang.engine.interpreter import play_match
     monkeypatch.chdir(tmp_path)
     specs = [f"scheduling/{name}.spi" for name in STDLIB_SCHEDULING] + ["mixed.spi"]
     (tmp_path / "mixed.spi").write_text((Path(__file__).parent / "golden" / "mixed.spi").read_text())
@@ -170,7 +171,7 @@ def test_untraced_matches_spend_the_same_fuel_and_give_the_same_outcome(tmp_path
 
 def _fewest_steps(game, p1, p2) -> int:
     """The smallest fuel a traced match finishes with (binary search)."""
-    from spi_lang.interpreter import play_match
+    from spi_lang.engine.interpreter import play_match
     low, high = 1, 100_000  # play_match(fuel=high) finishes
     while low < high:
         middle = (low + high) // 2

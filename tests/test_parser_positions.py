@@ -4,9 +4,9 @@ depth limit that keeps deep input from exhausting Python's stack."""
 
 import pytest
 
-from spi_lang import ast
-from spi_lang.errors import Span, SpiError
-from spi_lang.parser import MAX_TREE_DEPTH, parse
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import Span, SpiError
+from spi_lang.syntax.parser import MAX_TREE_DEPTH, parse
 
 from ast_shorthands import N, block, eq, if_, mod, ne, num, play, prof, prog
 

@@ -14,9 +14,10 @@ import numpy
 import pytest
 
 import spi_lang
-from spi_lang import api, plot
-from spi_lang.cli import main
-from spi_lang.errors import SpiError
+from spi_lang import api
+from spi_lang.ui import plot
+from spi_lang.ui.cli import main
+from spi_lang.syntax.errors import SpiError
 
 ROOT = Path(__file__).resolve().parent.parent
 MIXED = str(Path(__file__).parent / "golden" / "mixed.spi")

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spi_lang
-from spi_lang.programs import _bisimulation, _graph, canonical_form
+from spi_lang.load.programs import _bisimulation, _graph, canonical_form
 
 HEADER = 'import "games/prisoners_dilemma.spi"\n'
 ACTIONS = ["Cooperate", "Defect"]

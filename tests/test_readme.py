@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from spi_lang.repl import CONTINUATION, PROMPT, Repl, run_piped
+from spi_lang.ui.repl import CONTINUATION, PROMPT, Repl, run_piped
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 MARKER = "<!-- repl-transcript"

@@ -6,8 +6,8 @@ import io
 import sys
 from pathlib import Path
 
-from spi_lang.cli import main
-from spi_lang.repl import Repl
+from spi_lang.ui.cli import main
+from spi_lang.ui.repl import Repl
 
 CSR = ["scheduling/bold1.spi", "scheduling/modest2.spi"]
 

@@ -14,8 +14,8 @@ import pytest
 from prompt_toolkit.completion import CompleteEvent
 from prompt_toolkit.document import Document
 
-from spi_lang.repl import Repl, SpiCompleter, history_path, needs_more, run_piped
-from spi_lang.repl_commands import UsageError, split_words
+from spi_lang.ui.repl import Repl, SpiCompleter, history_path, needs_more, run_piped
+from spi_lang.ui.repl_commands import UsageError, split_words
 
 CSR = ["scheduling/bold1.spi", "scheduling/modest2.spi"]
 
@@ -70,7 +70,7 @@ def test_history_lives_in_the_user_data_directory(tmp_path, monkeypatch):
 
 
 def test_an_unwritable_history_is_kept_for_the_session_only(tmp_path):
-    from spi_lang.repl import _history
+    from spi_lang.ui.repl import _history
     (tmp_path / "file").write_text("")
     err = io.StringIO()
     history = _history(tmp_path / "file" / "spilang" / "repl_history", err)
@@ -143,7 +143,7 @@ def test_internal_errors_are_reported_and_the_session_goes_on(repl, monkeypatch,
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))  # where the traceback is saved
     def broken(*args):
         raise RuntimeError("boom")
-    monkeypatch.setattr("spi_lang.report.game_text", broken)
+    monkeypatch.setattr("spi_lang.ui.report.game_text", broken)
     code, out, err = repl(":game\n:pmm\n", "games/scheduling.spi")
     assert code == 1
     assert err.startswith("spilang: internal error: RuntimeError('boom'); please report it")
@@ -156,7 +156,7 @@ def test_internal_errors_are_reported_and_the_session_goes_on(repl, monkeypatch,
 def test_prompt_toolkit_loop_continues_lines_and_survives_ctrl_c(monkeypatch):
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
-    from spi_lang.repl import run_terminal
+    from spi_lang.ui.repl import run_terminal
 
     out, err = io.StringIO(), io.StringIO()
     repl_ = Repl(["games/scheduling.spi"], out=out, err=err)
@@ -182,8 +182,8 @@ def test_other_kinds_of_declaration_are_listed_and_shown_generically():
     # A declaration kind the REPL has no code for (as `beliefs` will be) is listed by its
     # kind and shown as its source text.
     import attrs
-    from spi_lang import ast
-    from spi_lang.errors import Span
+    from spi_lang.syntax import ast
+    from spi_lang.syntax.errors import Span
 
     @attrs.frozen
     class Beliefs:

@@ -7,7 +7,7 @@ import os
 
 import pytest
 
-from spi_lang.cli import main
+from spi_lang.ui.cli import main
 
 
 @pytest.fixture
@@ -61,7 +61,7 @@ def test_command_line_files_outside_the_sandbox_are_refused(jail, capsys):
 
 
 def test_size_limits_are_errors(tmp_path, monkeypatch, capsys):
-    from spi_lang import loader
+    from spi_lang.load import files as loader
     monkeypatch.chdir(tmp_path)
     (tmp_path / "huge.spi").write_bytes(b"# " + b"x" * 10_000_000 + b"\n")  # a 10 MB file
     code, err = run(capsys, "check", "huge.spi")
@@ -73,7 +73,7 @@ def test_size_limits_are_errors(tmp_path, monkeypatch, capsys):
 
 
 def test_a_distribution_with_too_many_entries_is_an_error(tmp_path, monkeypatch, capsys):
-    from spi_lang import checker
+    from spi_lang.load.checks import declarations as checker
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(checker, "MAX_DISTRIBUTION_ENTRIES", 2)
     (tmp_path / "mix.spi").write_text(

@@ -1,4 +1,4 @@
-"""Selection functions (spi_lang.selection; paper section 4.2, Definition 6; LANGUAGE.md
+"""Selection functions (spi_lang.geometry.selection; paper section 4.2, Definition 6; LANGUAGE.md
 sections 6-7) and the canonical outcome that plays a selected payoff point.
 
 `select(name, game, S)` picks a point of a non-empty payoff set S: `leximin` (largest
@@ -21,13 +21,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spi_lang
-from spi_lang.errors import SpiError
-from spi_lang.games import Game
-from spi_lang.geometry import (dominates, pareto_meet_minimum, pareto_meet_projection,
+from spi_lang.syntax.errors import SpiError
+from spi_lang.geometry.games import Game
+from spi_lang.geometry.planar import (dominates, pareto_meet_minimum, pareto_meet_projection,
                                weakly_improves)
-from spi_lang.resources import stdlib_dir
-from spi_lang.selection import canonical_outcome, select
-from spi_lang.sets import PayoffSet, Piece, above, below
+from spi_lang.syntax.resources import stdlib_dir
+from spi_lang.geometry.selection import canonical_outcome, select
+from spi_lang.geometry.sets import PayoffSet, Piece, above, below
 
 
 def P(x, y):

@@ -1,4 +1,4 @@
-"""Exact payoff-space sets (spi_lang.sets): finite unions of closed convex polygons given by
+"""Exact payoff-space sets (spi_lang.geometry.sets): finite unions of closed convex polygons given by
 their vertices, with union, intersection, clipping by half-planes, membership and
 containment, and the `below` / `above` half-plane helpers.
 
@@ -18,7 +18,7 @@ from fractions import Fraction as Fr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spi_lang.sets import PayoffSet, Piece, above, below
+from spi_lang.geometry.sets import PayoffSet, Piece, above, below
 
 
 def P(x, y):

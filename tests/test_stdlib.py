@@ -7,8 +7,8 @@ import re
 import pytest
 
 import spi_lang
-from spi_lang.games import format_outcome
-from spi_lang.resources import stdlib_dir
+from spi_lang.geometry.text import format_outcome
+from spi_lang.syntax.resources import stdlib_dir
 
 FILES = sorted(p.relative_to(stdlib_dir()).as_posix() for p in stdlib_dir().rglob("*.spi"))
 PLAY = re.compile(r"^#\s+spilang play (\S+) (\S+)(?: --trace)?\s*\n#\s+-> (.*)$", re.M)

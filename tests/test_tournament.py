@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 import spi_lang
-from spi_lang import atomic, tournaments
-from spi_lang.cli import main
-from spi_lang.errors import SpiError
+from spi_lang.analysis import tournaments
+from spi_lang.ui import output_files as atomic
+from spi_lang.ui.cli import main
+from spi_lang.syntax.errors import SpiError
 
 GOLDEN = Path(__file__).parent / "golden"
 
@@ -191,7 +192,7 @@ def test_renamed_identical_programs_are_played_once(elsewhere):
     assert results.cell("Hard1Again", "Hard1").payoffs == (3, 1)
     assert results.cell("Soft", "Hard1Again").payoffs == (0, 0)
     # With a shared cache, a second tournament plays nothing.
-    cache = spi_lang.matches.MatchCache()
+    cache = spi_lang.engine.matches.MatchCache()
     first = spi_lang.tournament("twins.spi", cache=cache)
     again = spi_lang.tournament("twins.spi", cache=cache)
     assert (first.played, again.played, len(cache)) == (4, 0, 4)
@@ -273,7 +274,7 @@ class _Terminal(io.StringIO):
 
 
 def test_a_progress_bar_only_on_runs_longer_than_a_second(elsewhere, monkeypatch):
-    real = spi_lang.matches.play_match
+    real = spi_lang.engine.matches.play_match
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     spi_lang.tournament(*FOUR, progress=True, cache=None)
@@ -283,7 +284,7 @@ def test_a_progress_bar_only_on_runs_longer_than_a_second(elsewhere, monkeypatch
         import time
         time.sleep(0.15)
         return real(*args, **kwargs)
-    monkeypatch.setattr(spi_lang.matches, "play_match", slow)
+    monkeypatch.setattr(spi_lang.engine.matches, "play_match", slow)
     spi_lang.tournament(*FOUR, progress=True, cache=None)  # 16 matches x 0.15 s
     assert "tournament: " in terminal.getvalue() and "match" in terminal.getvalue()
 
@@ -349,7 +350,7 @@ def test_results_object_for_notebooks(elsewhere):
 
 
 def test_reason_is_one_line_with_the_position():
-    from spi_lang.errors import Span
+    from spi_lang.syntax.errors import Span
     errors = [SpiError("first", Span.point("a.spi", 3, 4)), SpiError("second", None, path="b.spi"),
               SpiError("third")]
     assert tournaments.reason(errors) == "a.spi:3:4: first (and 2 more errors)"

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 import spi_lang
-from spi_lang.seats import seat_errors
-from spi_lang.interpreter import play_match
-from spi_lang.programs import canonical_form
-from spi_lang.transforms import images, parse_transform
+from spi_lang.load.checks.seats import seat_errors
+from spi_lang.engine.interpreter import play_match
+from spi_lang.load.programs import canonical_form
+from spi_lang.analysis.transforms import images, parse_transform
 
 from error_helpers import CHICKEN
 

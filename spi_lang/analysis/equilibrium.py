@@ -1,0 +1,256 @@
+"""`analyze`: each candidate program's exact expected utility against a player's beliefs,
+the best responses, and whether a profile is a subjective equilibrium (Definition 1),
+before and after a transform, with the checks of Assumptions 4 and 8 (assumptions.py).
+
+Definition 1 as implemented: a profile p* = (p*_1, p*_2) with beliefs (beta_1, beta_2) is
+a subjective equilibrium over candidate sets P_1, P_2 when, for each player i, p*_i is in
+P_i and maximizes E_{p_j ~ beta_i} U_i(p_i, p_j) over p_i in P_i. After a transform f the
+candidate sets are P_i together with f(P_i), the beliefs are unchanged, and the profile
+checked is f(p*) (the setting of Proposition 2 and Theorem 3)."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import attrs
+
+from spi_lang.syntax import ast
+from spi_lang.analysis.assumptions import Assumptions, check_assumptions
+from spi_lang.analysis.utilities import Belief, Candidate, Equilibrium, PlayerAnalysis, Side, Value
+from spi_lang.load.checks.beliefs import belief_seat, check_support_in_game
+from spi_lang.engine.deep import deep_stack
+from spi_lang.syntax.errors import SpiError
+from spi_lang.geometry.text import format_outcome
+from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.load.programs import CSR, Program
+from spi_lang.analysis.session import Session, check_seats, distinct, load_with, resolve_beliefs, resolve_program
+from spi_lang.analysis.transforms import PMP, Transform, images, parse_transform
+
+
+@attrs.frozen
+class Analysis:
+    """What `analyze` found; `to_json()` gives it with exact numbers as strings."""
+
+    game: str
+    game_players: tuple[str, ...]
+    pmm: tuple[Fraction, ...]
+    select: str
+    transform: str | None
+    transform_description: str | None
+    players: tuple[PlayerAnalysis, ...]
+    equilibrium: Equilibrium | None
+    equilibrium_after: Equilibrium | None
+    assumptions: Assumptions
+
+    def player(self, name: str) -> PlayerAnalysis:
+        """The analysis of one player, by name."""
+        return next(p for p in self.players if p.player == name)
+
+    def to_dict(self) -> dict:
+        """Plain data (exact numbers as strings), as `spilang analyze --json` prints it."""
+        return analysis_dict(self)
+
+    def to_json(self) -> str:
+        """`to_dict()` as JSON text."""
+        return json.dumps(self.to_dict(), indent=2)
+
+
+@deep_stack
+def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=None,
+            transform: str | None = None, game: str | None = None, select: str = "leximin",
+            fuel: int = DEFAULT_FUEL, sandbox: str | None = None, project=None) -> Analysis:
+    """Analyze candidate programs (specs as in `play`, or bare names of loaded programs)
+    against beliefs (by name); with `profile` (one program per player) check Definition 1;
+    with `transform` (`renegotiate:NAME` or `pmp`) also after the transform."""
+    specs = [*candidates1, *candidates2, *(profile or ()), *beliefs]
+    if transform is not None:
+        specs.append(transform.partition(":")[2])
+    project = load_with(list(files), specs, sandbox, project)
+    setup = _Setup(project, (list(candidates1), list(candidates2)), list(beliefs), profile, transform, game)
+    session = Session(project, setup.game, select, fuel)
+    project.check_selection(select, setup.game)
+    results = {seat: _player(session, setup.beliefs[seat], setup.candidates[seat], setup.transform)
+               for seat in (0, 1) if setup.candidates[seat]}
+    equilibrium = after = None
+    if setup.profile is not None:
+        equilibrium = _equilibrium(session, setup.profile, results, False)
+        if setup.transform is not None:
+            images = tuple(setup.transform.apply(p) for p in setup.profile)
+            after = _equilibrium(session, images, results, True)
+    found = check_assumptions(session, setup.beliefs, setup.candidates, results, setup.transform,
+                              setup.extensions)
+    g = setup.game
+    return Analysis(g.name, g.players, g.pmm, select, transform,
+                    setup.transform.describe() if setup.transform else None,
+                    tuple(results[s] for s in sorted(results)), equilibrium, after, found)
+
+
+class _Setup:
+    """Resolves and checks everything `analyze` is given, before any match is played."""
+
+    def __init__(self, project, candidate_specs, belief_specs, profile_specs, transform_spec, game) -> None:
+        self.project = project
+        self.candidates = tuple(
+            distinct(project, [resolve_program(project, s, f"--candidates{k + 1}") for s in specs],
+                     f"--candidates{k + 1}") for k, specs in enumerate(candidate_specs))
+        if not any(self.candidates):
+            raise project.fail([SpiError("no candidates: give --candidates1 and/or --candidates2",
+                                         path="analyze")])
+        decls = [resolve_beliefs(project, s, "--beliefs") for s in belief_specs]
+        self.transform: Transform | None = None
+        if transform_spec is not None:
+            with project.failing():
+                self.transform = parse_transform(
+                    transform_spec, lambda n: resolve_program(project, n, "--transform"))
+        support = [project.programs[e.program.text] for d in decls for e in d.entries]
+        self.game = project.two_player_game([*self.candidates[0], *self.candidates[1], *support], game)
+        self.beliefs = self._beliefs(decls)
+        self.profile = self._profile(profile_specs)
+        self._check()
+
+    def _beliefs(self, decls: list[ast.Beliefs]) -> dict[int, Belief]:
+        project, game = self.project, self.game
+        found: dict[int, ast.Beliefs] = {}
+        errors: list[SpiError] = []
+        for decl in decls:
+            try:
+                seat = belief_seat(decl, game)
+            except SpiError as error:
+                errors.append(error)
+                continue
+            if seat in found:
+                errors.append(SpiError(f"{decl.name.text} and {found[seat].name.text} are both beliefs "
+                                       f"for {decl.player.text}; give one per player", decl.player.span,
+                                       notes=(("the other", found[seat].player.span),)))
+            found[seat] = decl
+            errors += check_support_in_game(decl, project.programs, game, seat)
+        for seat, candidates in enumerate(self.candidates):
+            if candidates and seat not in found and not errors:
+                errors.append(SpiError(f"no beliefs for {game.players[seat]}: its candidates are valued "
+                                       "against them (pass them with --beliefs)", path=f"--candidates{seat + 1}"))
+        if errors:
+            raise project.fail(errors)
+        return {seat: Belief(d.name.text, d.player.text, seat,
+                             tuple((project.programs[e.program.text], e.prob.value) for e in d.entries))
+                for seat, d in found.items()}
+
+    def _profile(self, specs) -> tuple[Program, Program] | None:
+        if specs is None:
+            return None
+        if len(specs) != 2 or not all(self.candidates):
+            raise self.project.fail([SpiError("a profile is one program per player, among "
+                                              "--candidates1 and --candidates2", path="--profile")])
+        programs = tuple(resolve_program(self.project, s, "--profile") for s in specs)
+        for seat, program in enumerate(programs):
+            if program not in self.candidates[seat]:
+                raise self.project.fail([SpiError(f"{program.name} is not one of --candidates{seat + 1}; "
+                                                  "Definition 1 compares it with them", path="--profile")])
+        return programs
+
+    def _check(self) -> None:
+        """Build the images (the transform's, and the PMP-extensions of csr candidates that
+        Assumption 8(ii) compares), then check every program in its seat."""
+        seated = [(p, seat) for seat, ps in enumerate(self.candidates) for p in ps]
+        pmp = self.transform if self.transform is not None and self.transform.kind == PMP \
+            else Transform("pmp", PMP)
+        pairs = [(self.transform, p, seat) for p, seat in seated if self.transform is not None]
+        pairs += [(pmp, p, seat) for p, seat in seated if p.kind == CSR]
+        built = images([(t, p) for t, p, _ in pairs], list(self.project.programs.values()))
+        self.extensions = {p: image for (t, p, _), image in zip(pairs, built) if t is pmp}
+        seated += [(image, seat) for (_, _, seat), image in zip(pairs, built)]
+        seated += [(q, 1 - b.seat) for b in self.beliefs.values() for q, _ in b.support]
+        check_seats(self.project, self.game, seated)
+
+
+def _value(session: Session, program: Program, belief: Belief) -> Value:
+    payoffs = tuple(session.payoff(program, belief.seat, q) for q, _ in belief.support)
+    expected = sum((p * u for (_, p), u in zip(belief.support, payoffs)), Fraction(0))
+    return Value(program.name, payoffs, expected)
+
+
+def _best(values: list[Value]) -> tuple[Fraction, tuple[str, ...]]:
+    best = max(v.expected for v in values)
+    return best, tuple(dict.fromkeys(v.program for v in values if v.expected == best))
+
+
+def _player(session: Session, belief: Belief, candidates: list[Program],
+            transform: Transform | None) -> PlayerAnalysis:
+    rows = []
+    for program in candidates:
+        if transform is None:
+            rows.append(Candidate(_value(session, program, belief)))
+            continue
+        image = transform.apply(program)
+        rows.append(Candidate(_value(session, program, belief), _value(session, image, belief),
+                              image is not program))
+    best, responses = _best([r.before for r in rows])
+    after = (None, ())
+    if transform is not None:
+        after = _best([r.before for r in rows] + [r.after for r in rows])
+    support = tuple((q.name, p) for q, p in belief.support)
+    return PlayerAnalysis(belief.player, belief.seat, belief.name, support, tuple(rows),
+                          best, responses, *after)
+
+
+def _equilibrium(session: Session, profile: tuple[Program, Program],
+                 results: dict[int, PlayerAnalysis], after: bool) -> Equilibrium:
+    match = session.play(*profile)
+    sides = []
+    for seat, program in enumerate(profile):
+        r = results[seat]
+        best, responses = (r.best_after, r.best_responses_after) if after else (r.best, r.best_responses)
+        sides.append(Side(r.player, program.name, r.expected_utility(program.name), best, responses))
+    return Equilibrium((profile[0].name, profile[1].name), format_outcome(match.outcome),
+                       match.payoffs, tuple(sides))
+
+
+def analysis_dict(result: Analysis) -> dict:
+    """`spilang analyze --json`."""
+    return {
+        "game": result.game,
+        "players": list(result.game_players),
+        "pmm": [str(x) for x in result.pmm],
+        "select": result.select,
+        "transform": result.transform,
+        "analyses": [_player_dict(p) for p in result.players],
+        "equilibrium": _equilibrium_dict(result.equilibrium),
+        "equilibrium_after": _equilibrium_dict(result.equilibrium_after),
+        "assumptions": {
+            "findings": [{"assumption": f.assumption, "player": f.player, "responder": f.responder,
+                          "program": f.program, "status": f.status, "detail": f.detail}
+                         for f in result.assumptions.findings],
+            "not_checked": list(result.assumptions.not_checked),
+        },
+    }
+
+
+def _player_dict(p: PlayerAnalysis) -> dict:
+    def value(v: Value | None):
+        if v is None:
+            return None
+        return {"program": v.program, "payoffs": [str(x) for x in v.payoffs], "expected_utility": str(v.expected)}
+    return {
+        "player": p.player,
+        "beliefs": p.beliefs,
+        "support": [{"program": name, "probability": str(prob)} for name, prob in p.support],
+        "candidates": [{**value(c.before), "image": value(c.after), "changed": c.changed} for c in p.candidates],
+        "best": str(p.best),
+        "best_responses": list(p.best_responses),
+        "best_after": None if p.best_after is None else str(p.best_after),
+        "best_responses_after": list(p.best_responses_after),
+    }
+
+
+def _equilibrium_dict(eq: Equilibrium | None) -> dict | None:
+    if eq is None:
+        return None
+    return {
+        "profile": list(eq.profile),
+        "outcome": eq.outcome,
+        "payoffs": [str(x) for x in eq.payoffs],
+        "holds": eq.holds,
+        "sides": [{"player": s.player, "program": s.program, "expected_utility": str(s.expected),
+                   "best": str(s.best), "best_responses": list(s.best_responses), "optimal": s.optimal}
+                  for s in eq.sides],
+    }

@@ -1,0 +1,118 @@
+"""`spi-check`: Definition 2 on concrete program sets. A transform f = (f_1, f_2) is a safe
+Pareto improvement on seat sets S_1, S_2 when U(f(p)) >= U(p) for every profile p in
+S_1 x S_2 and both players, and U_i(f(p)) > U_i(p) for some profile and player; every
+profile where a player is worse off is a counterexample."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+import attrs
+
+from spi_lang.engine.deep import deep_stack
+from spi_lang.syntax.errors import SpiError
+from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.analysis.session import Session, check_seats, distinct, load_with, resolve_program
+from spi_lang.analysis.transforms import images, parse_transform
+
+BETTER, SAME, WORSE = "better", "same", "worse"
+
+
+@attrs.frozen
+class ProfileCheck:
+    """One profile p: U(p) and U(f(p))."""
+
+    profile: tuple[str, str]
+    image: tuple[str, str]
+    before: tuple[Fraction, Fraction]
+    after: tuple[Fraction, Fraction]
+
+    @property
+    def verdict(self) -> str:
+        """WORSE if some player loses, BETTER if none does and one gains, else SAME."""
+        if any(a < b for a, b in zip(self.after, self.before)):
+            return WORSE
+        return BETTER if self.after != self.before else SAME
+
+    def worse_for(self) -> tuple[int, ...]:
+        """The seats whose payoff f lowers."""
+        return tuple(i for i, (a, b) in enumerate(zip(self.after, self.before)) if a < b)
+
+
+@attrs.frozen
+class SpiCheck:
+    """Every profile of the seat sets, before and after the transform."""
+
+    game: str
+    players: tuple[str, str]
+    transform: str
+    description: str
+    seats: tuple[tuple[str, ...], tuple[str, ...]]
+    profiles: tuple[ProfileCheck, ...]
+
+    @property
+    def counterexamples(self) -> tuple[ProfileCheck, ...]:
+        return tuple(p for p in self.profiles if p.verdict == WORSE)
+
+    @property
+    def improved(self) -> tuple[ProfileCheck, ...]:
+        return tuple(p for p in self.profiles if p.verdict == BETTER)
+
+    @property
+    def is_spi(self) -> bool:
+        """Definition 2 on these sets: no counterexample, and a strict improvement somewhere."""
+        return not self.counterexamples and bool(self.improved)
+
+    def to_dict(self) -> dict:
+        """Plain data (exact numbers as strings), as `spilang spi-check --json` prints it."""
+        return spi_check_dict(self)
+
+    def to_json(self) -> str:
+        """`to_dict()` as JSON text."""
+        return json.dumps(self.to_dict(), indent=2)
+
+
+@deep_stack
+def spi_check(*files: str, seat1=(), seat2=(), transform: str, game: str | None = None,
+              select: str = "leximin", fuel: int = DEFAULT_FUEL, sandbox: str | None = None,
+              project=None) -> SpiCheck:
+    """Check Definition 2 for `transform` (`renegotiate:NAME` or `pmp`) on every profile of
+    the seat-1 and seat-2 programs (specs as in `play`, or bare names of loaded programs)."""
+    project = load_with(list(files), [*seat1, *seat2, transform.partition(":")[2]], sandbox, project)
+    seats = tuple(distinct(project, [resolve_program(project, s, f"--seat{k + 1}") for s in specs],
+                           f"--seat{k + 1}") for k, specs in enumerate((seat1, seat2)))
+    for k, programs in enumerate(seats):
+        if not programs:
+            raise project.fail([SpiError("give at least one program", path=f"--seat{k + 1}")])
+    with project.failing():
+        f = parse_transform(transform, lambda n: resolve_program(project, n, "--transform"))
+    chosen = project.two_player_game([*seats[0], *seats[1]], game)
+    seated = [(p, seat) for seat, programs in enumerate(seats) for p in programs]
+    built = images([(f, p) for p, _ in seated], list(project.programs.values()))
+    check_seats(project, chosen, seated + [(image, seat) for image, (_, seat) in zip(built, seated)])
+    project.check_selection(select, chosen)
+    session = Session(project, chosen, select, fuel)
+    checks = []
+    for p1 in seats[0]:
+        for p2 in seats[1]:
+            f1, f2 = f.apply(p1), f.apply(p2)
+            checks.append(ProfileCheck((p1.name, p2.name), (f1.name, f2.name),
+                                       session.play(p1, p2).payoffs, session.play(f1, f2).payoffs))
+    return SpiCheck(chosen.name, chosen.players, transform, f.describe(),
+                    tuple(tuple(p.name for p in ps) for ps in seats), tuple(checks))
+
+
+def spi_check_dict(result: SpiCheck) -> dict:
+    """`spilang spi-check --json`."""
+    return {
+        "game": result.game,
+        "transform": result.transform,
+        "seat1": list(result.seats[0]),
+        "seat2": list(result.seats[1]),
+        "is_spi": result.is_spi,
+        "profiles": [{"profile": list(c.profile), "image": list(c.image),
+                      "before": [str(x) for x in c.before], "after": [str(x) for x in c.after],
+                      "verdict": c.verdict} for c in result.profiles],
+        "counterexamples": [list(c.profile) for c in result.counterexamples],
+    }

@@ -1,0 +1,217 @@
+"""Algorithm 2 of the paper: conditional set-valued renegotiation. Each side's offer
+RN_i(RN_j, a) is the union of its clauses whose guard holds, cut to the weak Pareto
+improvements on a; the agreement set is their intersection, and the selection function
+picks the point both play (as the canonical outcome). `offers(NAME)` and `result(NAME)`
+evaluate other programs in this program's seat against the same counterpart; evaluations
+in progress are tracked so that a program whose offer depends on itself is an error that
+names the chain instead of a hang."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError
+from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.text import format_outcome, format_vector
+from spi_lang.load.programs import Program
+from spi_lang.geometry.selection import canonical_outcome, select
+from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge, above, below
+
+
+MAX_NESTING = 64
+Profile = tuple[str, ...]
+
+
+class Run(Protocol):
+    """What Algorithm 2 needs from the match it is part of (the interpreter's run): the
+    game, fuel, the trace, nested matches and base-program conditions."""
+
+    game: Game
+    depth: int
+
+    def charge(self, units: int = 1) -> None: ...
+
+    def say(self, depth: int, where: str, text, source="") -> None: ...
+
+    def match(self, p1: Program, p2: Program) -> Outcome: ...
+
+    def condition(self, cond, program: Program, opponent: Program, outcome_is=None) -> bool: ...
+
+
+class Algorithm2:
+    """The csr part of one match: offers, agreement, selection, nested evaluations."""
+
+    def __init__(self, run: Run, selection: str) -> None:
+        self.run = run
+        self.game = run.game
+        self.selection = selection
+        self.active: list[tuple[tuple, str, object]] = []  # (key, label, node) in progress
+        self.results: dict[tuple, Outcome] = {}
+        self.offers: dict[tuple, PayoffSet] = {}  # offers are pure too: evaluate each once
+
+    def at(self, p1: Program, p2: Program, profile: Profile, pad: int) -> Outcome:
+        """Lines 3-6 for one realized default profile a."""
+        say = self.run.say
+        offers, agreement, point, outcome = self.agree(p1, p2, profile)
+        for seat, (program, offer) in enumerate(zip((p1, p2), offers)):
+            say(pad, "Alg. 2, line 3", lambda: f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
+        say(pad, "Alg. 2, line 3", lambda: f"agreement set I = {format_set(agreement)}")
+        if point is None:
+            say(pad, "Alg. 2, line 6", "I is empty: both play their part of a")
+        else:
+            say(pad, "Alg. 2, line 5", lambda: f"sel(I) = {format_vector(point)} ({self.selection}), "
+                f"played as {format_outcome(outcome)}")
+        return outcome
+
+    def agree(self, p1: Program, p2: Program, profile: Profile):
+        """Lines 3-6 without the trace: both offers, the agreement set I, the selected point
+        (None when I is empty) and the outcome played."""
+        offers = (self.offer(p1, 0, p2, profile), self.offer(p2, 1, p1, profile))
+        try:
+            agreement = offers[0].intersect(offers[1], self.run.charge)
+        except SetTooLarge as exc:
+            raise SpiError(f"the agreement set of {p1.name} and {p2.name} is too large to compute "
+                           f"({exc.args[0]}); at most {MAX_PIECES} pieces per set",
+                           p1.decl.name.span) from None
+        if agreement.empty:
+            return offers, agreement, None, self.game.pure(profile)
+        point = select(self.selection, self.game, agreement)
+        return offers, agreement, point, canonical_outcome(self.game, point)
+
+    def offer(self, program: Program, seat: int, counterpart: Program, profile: Profile,
+              node=None) -> PayoffSet:
+        """RN_i(RN_j, a) of `program` in `seat` against `counterpart` at default profile a."""
+        key = ("offer", program, seat, counterpart, profile)
+        if key in self.offers:
+            return self.offers[key]
+        label = f"the offer of {program.name} ({self.game.players[seat]}) against {counterpart.name}"
+        with self._entered(key, label, node):
+            pieces: list[Piece] = []
+            for clause in program.offers:
+                if clause.guard is None or self._guard(clause.guard, program, seat, counterpart, profile):
+                    try:
+                        pieces += self._set(clause.set, program, seat, counterpart, profile).pieces
+                        if len(pieces) > MAX_PIECES:
+                            raise SetTooLarge(f"{len(pieces)} pieces")
+                    except SetTooLarge as exc:
+                        raise SpiError(f"this offer is too large to compute ({exc}); at most "
+                                       f"{MAX_PIECES} pieces per set and {MAX_INTERSECTIONS} "
+                                       "piece pairs per intersection", clause.span) from None
+            charge = self.run.charge
+            self.offers[key] = PayoffSet.of(pieces, charge).clip(above(self.game.payoff(profile)), charge)
+            return self.offers[key]
+
+    def result(self, program: Program, seat: int, counterpart: Program, node) -> Outcome:
+        """The outcome of `program` in `seat` against `counterpart`."""
+        key = ("result", program, seat, counterpart)
+        if key not in self.results:
+            label = f"result({program.name}) in seat {seat + 1} against {counterpart.name}"
+            with self._entered(key, label, node):
+                self.run.say(0, "", f"{label}:")
+                self.run.depth += 1
+                try:
+                    pair = (program, counterpart) if seat == 0 else (counterpart, program)
+                    self.results[key] = self.run.match(*pair)
+                finally:
+                    self.run.depth -= 1
+        return self.results[key]
+
+    def _entered(self, key: tuple, label: str, node):
+        return _Entered(self, key, label, node)
+
+    def _guard(self, cond, program: Program, seat: int, counterpart: Program, profile: Profile) -> bool:
+        def outcome_is(ref) -> bool:
+            return self.game.pure(profile) == self._outcome(ref, program, seat, counterpart, profile)
+        return self.run.condition(cond, program, counterpart, outcome_is)
+
+    def _outcome(self, ref, program: Program, seat: int, counterpart: Program, profile: Profile) -> Outcome:
+        if isinstance(ref, ast.CurrentOutcome):
+            return self.game.pure(profile)
+        if isinstance(ref, ast.Result):
+            return self.result(program.refs[ref.name.text], seat, counterpart, ref)
+        return self.game.outcome_of(ref)
+
+    def _set(self, expr, program: Program, seat: int, counterpart: Program, profile: Profile) -> PayoffSet:
+        self.run.charge()
+        game = self.game
+        args = (program, seat, counterpart, profile)
+        if isinstance(expr, ast.SetUnion):  # one pass over all pieces, not one per operand
+            return PayoffSet.of((p for e in expr.operands for p in self._set(e, *args).pieces),
+                                self.run.charge)
+        if isinstance(expr, ast.SetIntersect):
+            sets = [self._set(e, *args) for e in expr.operands]
+            result = sets[0]
+            for other in sets[1:]:
+                result = result.intersect(other, self.run.charge)
+            return result
+        if isinstance(expr, ast.OffersSet):
+            return self.offer(program.refs[expr.name.text], seat, counterpart, profile, expr)
+        if isinstance(expr, ast.PmpSet):
+            ends = game.pmp(seat, self._outcome(expr.outcome, *args))
+            return PayoffSet((Piece.hull(ends),)) if ends else PayoffSet()
+        if isinstance(expr, ast.OutcomeSet):
+            return PayoffSet.points((game.expected(self._outcome(o, *args)) for o in expr.outcomes),
+                                   self.run.charge)
+        if isinstance(expr, ast.HullSet):
+            return PayoffSet((Piece.hull(self._point(i, *args) for i in expr.items),))
+        return self._constant(expr)
+
+    def _point(self, item, *args):
+        if isinstance(item, ast.Coords):
+            return _coords(item)
+        return self.game.expected(self._outcome(item, *args))
+
+    def _constant(self, expr) -> PayoffSet:
+        game = self.game
+        if isinstance(expr, ast.NothingSet):
+            return PayoffSet()
+        if isinstance(expr, ast.AllSet):
+            return game.feasible
+        if isinstance(expr, ast.FrontierSet):
+            ends = game.frontier
+            return PayoffSet.of(Piece.hull(pair) for pair in zip(ends, ends[1:] or ends))
+        if isinstance(expr, ast.PointSet):
+            return PayoffSet.points([_coords(expr.coords)])
+        planes = below(_coords(expr.coords)) if isinstance(expr, ast.BelowSet) else above(_coords(expr.coords))
+        return game.feasible.clip(planes, self.run.charge)
+
+
+class _Entered:
+    """Marks an evaluation as in progress; entering one that already is, is an error."""
+
+    def __init__(self, owner: Algorithm2, key: tuple, label: str, node) -> None:
+        self.owner, self.key, self.label, self.node = owner, key, label, node
+
+    def __enter__(self):
+        active = self.owner.active
+        chain = [label for _, label, _ in active]
+        # Point at the expression that re-entered, or else at the innermost one in progress.
+        nodes = [self.node] + [node for _, _, node in reversed(active)]
+        span = next((n.span for n in nodes if getattr(n, "span", None) is not None), None)
+        if any(key == self.key for key, _, _ in active):
+            raise SpiError("this evaluation depends on itself: " + " -> ".join(chain + [self.label]), span)
+        if len(active) >= MAX_NESTING:
+            raise SpiError(f"evaluation is nested more than {MAX_NESTING} levels deep: "
+                           + " -> ".join(chain[:3] + ["..."] + chain[-3:]), span)
+        active.append((self.key, self.label, self.node))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.owner.active.pop()
+
+
+def _coords(coords: ast.Coords):
+    return tuple(n.value for n in coords.values)
+
+
+def format_set(points: PayoffSet) -> str:
+    """A set as its pieces: `point (3, 1) | segment (1, 1) - (3, 1) | polygon (..), ..`."""
+    if points.empty:
+        return "nothing"
+    parts = []
+    for piece in points.pieces:
+        shown = ", ".join(format_vector(v) for v in piece.vertices)
+        kind = {1: "point", 2: "segment"}.get(len(piece.vertices), "polygon")
+        parts.append(f"{kind} {shown.replace(', (', ' - (') if kind == 'segment' else shown}")
+    return " | ".join(parts)

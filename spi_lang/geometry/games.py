@@ -1,0 +1,284 @@
+"""Base games: exact payoff tables built from `game` declarations, outcomes (pure profiles
+and correlated lotteries), and the feasible set, Pareto frontier and PMM of a game."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from fractions import Fraction
+from functools import cached_property
+
+import attrs
+
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import Span, SpiError
+from spi_lang.geometry.text import format_profile, plural
+from spi_lang.geometry.sets import PayoffSet, Piece
+from spi_lang.geometry.planar import Point, convex_hull, pareto_frontier, pareto_meet_minimum, pareto_meet_projection
+
+Profile = tuple[str, ...]
+MAX_PROFILES = 100_000
+ONE = Fraction(1)  # the probability of a sure profile; `is ONE` lets hot paths skip products
+
+
+@attrs.frozen
+class Outcome:
+    """A correlated lottery over pure profiles: merged, positive, in profile order, so two
+    outcomes are equal exactly when they are the same distribution."""
+
+    support: tuple[tuple[Profile, Fraction], ...]
+
+    @property
+    def is_pure(self) -> bool:
+        return len(self.support) == 1
+
+    def scaled(self, factor: Fraction) -> tuple[tuple[Profile, Fraction], ...]:
+        """The support with every probability multiplied by `factor`."""
+        return tuple((profile, p * factor) for profile, p in self.support)
+
+
+@attrs.define(frozen=True, eq=False, slots=False)
+class Game:
+    """A normal-form game with an exact payoff for every pure profile."""
+
+    name: str
+    players: tuple[str, ...]
+    actions: tuple[tuple[str, ...], ...]
+    table: dict[Profile, Point]
+    span: Span | None = None
+
+    def profiles(self) -> Iterable[Profile]:
+        """Every pure profile, in profile order (first player's actions vary slowest)."""
+        return itertools.product(*self.actions)
+
+    @cached_property
+    def _order(self) -> dict[Profile, int]:
+        return {p: i for i, p in enumerate(self.profiles())}
+
+    def outcome(self, pairs: Iterable[tuple[Profile, Fraction]]) -> Outcome:
+        """The normalized outcome of (profile, probability) pairs; equal profiles merge."""
+        merged: dict[Profile, Fraction] = {}
+        for profile, p in pairs:
+            merged[profile] = merged.get(profile, Fraction(0)) + p
+        items = sorted(((k, v) for k, v in merged.items() if v), key=lambda kv: self._order[kv[0]])
+        return Outcome(tuple(items))
+
+    def outcome_of(self, node: ast.Profile | ast.Lottery) -> Outcome:
+        """The outcome a checked profile or lottery node denotes."""
+        if isinstance(node, ast.Profile):
+            return self.pure(profile_key(node))
+        return self.outcome((profile_key(e.profile), e.prob.value) for e in node.entries)
+
+    def pure(self, profile: Profile) -> Outcome:
+        """The outcome that plays `profile` for sure (one shared object per profile)."""
+        outcome = self._pure.get(profile)
+        if outcome is None:
+            outcome = self._pure[profile] = Outcome(((profile, ONE),))
+        return outcome
+
+    @cached_property
+    def _pure(self) -> dict[Profile, Outcome]:
+        return {}
+
+    def payoff(self, profile: Profile) -> Point:
+        """u(profile)."""
+        return self.table[profile]
+
+    def expected(self, outcome: Outcome) -> Point:
+        """u(outcome): expected payoffs of a lottery."""
+        if len(outcome.support) == 1 and outcome.support[0][1] == 1:  # a sure profile
+            return self.table[outcome.support[0][0]]
+        totals = [Fraction(0)] * len(self.players)
+        for profile, p in outcome.support:
+            for i, u in enumerate(self.table[profile]):
+                totals[i] += p * u
+        return tuple(totals)
+
+    def _require_two_players(self) -> None:
+        if len(self.players) != 2:
+            raise SpiError(f"game {self.name} has {plural(len(self.players), 'player')}; payoff-space "
+                           "geometry is implemented for 2-player games", self.span)
+
+    @cached_property
+    def feasible_vertices(self) -> tuple[Point, ...]:
+        """Vertices of the feasible set F (the convex hull of the pure payoffs)."""
+        self._require_two_players()
+        return convex_hull(self.table.values())
+
+    @cached_property
+    def frontier(self) -> tuple[Point, ...]:
+        """Vertices of the Pareto frontier E, top-left to bottom-right."""
+        self._require_two_players()
+        return pareto_frontier(self.table.values())
+
+    @cached_property
+    def feasible(self) -> PayoffSet:
+        """F as an exact payoff set."""
+        self._require_two_players()
+        return PayoffSet((Piece.hull(self.table.values()),))
+
+    @cached_property
+    def pmm(self) -> Point:
+        """The Pareto meet minimum."""
+        self._require_two_players()
+        return pareto_meet_minimum(self.table.values())
+
+    def pmp(self, player: int, outcome: Outcome) -> tuple[Point, ...]:
+        """PMP_player(outcome) as its end points (a point or a segment of F)."""
+        self._require_two_players()
+        # The hull's vertices have the same hull and PMM as all payoffs, and are few.
+        return pareto_meet_projection(self.feasible_vertices, player, self.expected(outcome))
+
+
+def build_game(decl: ast.Game) -> tuple[Game | None, list[SpiError]]:
+    """Resolve a `game` declaration into a `Game`, or report every error in it."""
+    errors: list[SpiError] = []
+    players, actions = _players_and_actions(decl, errors)
+    if errors:
+        return None, errors
+    if _count_profiles(actions) > MAX_PROFILES:
+        return None, [SpiError(f"game {decl.name.text} has more than {MAX_PROFILES} profiles", decl.name.span)]
+    rules = [item for item in decl.items if isinstance(item, ast.PayoffRule)]
+    table = _payoff_table(decl, players, actions, rules, errors)
+    if errors:
+        return None, errors
+    return Game(decl.name.text, players, actions, table, decl.name.span), []
+
+
+def _count_profiles(actions) -> int:
+    count = 1
+    for seat in actions:
+        count *= len(seat)
+    return count
+
+
+def _players_and_actions(decl: ast.Game, errors: list[SpiError]):
+    declared = [i for i in decl.items if isinstance(i, ast.Players)]
+    shared = [i for i in decl.items if isinstance(i, ast.SharedActions)]
+    seats = [i for i in decl.items if isinstance(i, ast.SeatActions)]
+    for extra in declared[1:]:
+        errors.append(SpiError("`players` is declared twice in this game", extra.span))
+    for extra in shared[1:]:
+        errors.append(SpiError("`actions` is declared twice in this game", extra.span))
+    if shared and seats:
+        errors.append(SpiError("use either `actions A, B` for every player or `actions Player: ...` "
+                               "per player, not both", seats[0].span))
+        return (), ()
+    players = declared[0].names if declared else ()
+    _no_repeats(list(players), "player", errors)
+    if seats:
+        return _seat_actions(decl, players, seats, errors)
+    if not shared:
+        errors.append(SpiError(f"game {decl.name.text} declares no actions", decl.name.span))
+        return (), ()
+    _no_repeats(list(shared[0].actions), "action", errors)
+    names = tuple(n.text for n in players) or ("P1", "P2")
+    return names, tuple(tuple(a.text for a in shared[0].actions) for _ in names)
+
+
+def _seat_actions(decl: ast.Game, players: tuple[ast.Name, ...], seats, errors):
+    """Players and actions from `actions Player: ...` lines (players from them if undeclared)."""
+    _no_repeats([s.player for s in seats], "`actions` for player", errors)
+    names = [n.text for n in players] or _unique_texts(s.player for s in seats)
+    by_player = {s.player.text: s for s in seats}
+    for s in seats:
+        if s.player.text not in names:
+            errors.append(SpiError(f"unknown player {s.player.text!r}; the players are "
+                                   f"{', '.join(names)}", s.player.span))
+    for player in players:
+        if player.text not in by_player:
+            errors.append(SpiError(f"player {player.text} has no actions", player.span))
+    for s in seats:
+        _no_repeats(list(s.actions), "action", errors)
+    return tuple(names), tuple(tuple(a.text for a in by_player[n].actions) for n in names if n in by_player)
+
+
+def _unique_texts(names) -> list[str]:
+    return list(dict.fromkeys(n.text for n in names))
+
+
+def _no_repeats(names: list[ast.Name], what: str, errors: list[SpiError]) -> None:
+    seen: set[str] = set()
+    for n in names:
+        if n.text in seen:
+            errors.append(SpiError(f"{what} {n.text!r} is listed twice", n.span))
+        seen.add(n.text)
+
+
+def _payoff_table(decl, players, actions, rules, errors) -> dict[Profile, Point]:
+    for rule in rules:
+        check_pattern(rule.pattern, players, actions, errors, allow_wildcard=True)
+        if len(rule.payoffs) != len(players):
+            first, last = rule.payoffs[0].span, rule.payoffs[-1].span
+            vector = Span(first.path, first.line, first.col, last.end_line, last.end_col)
+            errors.append(SpiError(f"payoff has {plural(len(rule.payoffs), 'entry', 'entries')} but "
+                                   f"the game has {plural(len(players), 'player')}", vector))
+    if errors:
+        return {}
+    table: dict[Profile, Point] = {}
+    missing: list[Profile] = []
+    index = PatternIndex([r.pattern for r in rules])
+    for profile in itertools.product(*actions):
+        i = index.first(profile)
+        if i is None:
+            missing.append(profile)
+        else:
+            table[profile] = tuple(n.value for n in rules[i].payoffs)
+    if missing:
+        shown = ", ".join(format_profile(p) for p in missing[:3])
+        more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+        errors.append(SpiError(f"no payoff for {shown}{more} (add a rule, or a catch-all "
+                               f"`payoff ({', '.join('_' * len(players))}) = ...`)", decl.name.span))
+    return table
+
+
+def check_pattern(pattern: ast.Profile, players, actions, errors, *, allow_wildcard: bool) -> None:
+    """Report a profile pattern of the wrong length, an unknown action, or a disallowed `_`."""
+    if len(pattern.items) != len(players):
+        errors.append(SpiError(f"profile has {plural(len(pattern.items), 'action')} but the game "
+                               f"has {plural(len(players), 'player')}", pattern.span))
+        return
+    for seat, item in enumerate(pattern.items):
+        if isinstance(item, ast.Wildcard):
+            if not allow_wildcard:
+                errors.append(SpiError("`_` is only allowed in payoff rules and `map` sources; "
+                                       "an outcome names every action", item.span))
+        elif item.text not in actions[seat]:
+            errors.append(SpiError(f"{item.text!r} is not an action of player {players[seat]} "
+                                   f"(actions: {', '.join(actions[seat])})", item.span))
+
+
+class PatternIndex:
+    """The first of a list of profile patterns that matches a profile, found with bitmasks
+    (bit i set: pattern i accepts that action in that seat), so a lookup costs a few
+    big-integer ANDs instead of a scan of every pattern."""
+
+    def __init__(self, patterns: list[ast.Profile]):
+        self.wild: dict[int, int] = {}
+        self.exact: dict[tuple[int, str], int] = {}
+        for i, pattern in enumerate(patterns):
+            for seat, item in enumerate(pattern.items):
+                if isinstance(item, ast.Wildcard):
+                    self.wild[seat] = self.wild.get(seat, 0) | 1 << i
+                else:
+                    self.exact[seat, item.text] = self.exact.get((seat, item.text), 0) | 1 << i
+        self.arity = {i: len(p.items) for i, p in enumerate(patterns)}
+
+    def first(self, profile: Profile) -> int | None:
+        """The index of the first pattern that matches `profile`, or None."""
+        mask = -1
+        for seat, action in enumerate(profile):
+            mask &= self.wild.get(seat, 0) | self.exact.get((seat, action), 0)
+            if not mask:
+                return None
+        while mask:  # skip patterns of another length, which are reported elsewhere
+            i = (mask & -mask).bit_length() - 1
+            if self.arity[i] == len(profile):
+                return i
+            mask &= mask - 1
+        return None
+
+
+def profile_key(profile: ast.Profile) -> tuple[str, ...]:
+    """The actions a profile node names (`_` for a wildcard)."""
+    return tuple(i.text if isinstance(i, ast.Name) else "_" for i in profile.items)

@@ -1,0 +1,145 @@
+"""Selection functions (Section 4.2 of the paper) over exact payoff sets, and the
+canonical outcome that plays a selected payoff point.
+
+Each selection function is a list of objectives maximized lexicographically; the last
+ones (the payoff vector in player order) make the optimum unique. On a convex piece the
+optimum is found among finitely many candidate points; on a union, it is the best of the
+pieces' optima. A lexicographic order whose first objective never decreases when a
+player's payoff rises picks a Pareto-efficient point, and a function that picks the best
+element by a fixed order is transitive: if every point added to S weakly dominates
+sel(S), the new best is either sel(S) or one of those points.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from fractions import Fraction
+
+from spi_lang.syntax.errors import SpiError
+from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.planar import Point
+from spi_lang.geometry.sets import PayoffSet, Piece
+
+NAMES = ("leximin", "utilitarian", "nash", "dictator:P")
+
+
+def _leximin_key(x: Point) -> tuple:
+    return (*sorted(x), *x)
+
+
+def select(name: str, game: Game, points: PayoffSet) -> Point:
+    """The point that selection function `name` picks from a non-empty set."""
+    key = selection_key(name, game)
+    return max((_best_in_piece(piece, key, name, game) for piece in points.pieces), key=key)
+
+
+def selection_key(name: str, game: Game) -> Callable[[Point], tuple]:
+    """The lexicographic objective of a selection function (larger is better)."""
+    if name == "leximin":
+        return _leximin_key
+    if name == "utilitarian":
+        return lambda x: (sum(x), *_leximin_key(x))
+    if name == "nash":
+        lows = [min(u[i] for u in game.table.values()) for i in range(len(game.players))]
+        return lambda x: (_product(x, lows), *_leximin_key(x))
+    if name.startswith("dictator:"):
+        seat = _dictator_seat(name, game)
+        return lambda x: (x[seat], *_leximin_key(x))
+    raise SpiError(f"unknown selection function {name!r}; choose one of {', '.join(NAMES)}")
+
+
+def check_selection(name: str, game: Game) -> None:
+    """Raise SpiError for an unknown selection function or dictator."""
+    selection_key(name, game)
+
+
+def _dictator_seat(name: str, game: Game) -> int:
+    player = name.split(":", 1)[1]
+    if player in game.players:
+        return game.players.index(player)
+    raise SpiError(f"unknown player {player!r} in {name!r}; the players of {game.name} are "
+                   f"{', '.join(game.players)}")
+
+
+def _product(x: Point, lows: list[Fraction]) -> Fraction:
+    result = Fraction(1)
+    for value, low in zip(x, lows):
+        result *= value - low
+    return result
+
+
+def _best_in_piece(piece: Piece, key, name: str, game: Game) -> Point:
+    """The key's maximum over a convex piece. The first objective peaks at a vertex, where
+    an edge crosses the diagonal (min(x) bends there), or inside an edge (nash). If it
+    is leximin's min(x), or nash's product is 0 on the whole piece, the later objectives
+    are decided on the face where it is optimal."""
+    candidates = list(piece.vertices)
+    if len(piece.vertices) > 1:
+        for p, q in zip(piece.vertices, piece.vertices[1:] + piece.vertices[:1]):
+            candidates += _edge_points(p, q, name, game)
+    best = max(candidates, key=key)
+    if name == "leximin" or (name == "nash" and key(best)[0] == 0):
+        low = min(best)
+        face = PayoffSet((piece,)).clip([(Fraction(-1), Fraction(0), -low),
+                                         (Fraction(0), Fraction(-1), -low)])
+        best = max((v for p in face.pieces for v in p.vertices), key=key, default=best)
+    return best
+
+
+def _edge_points(p: Point, q: Point, name: str, game: Game) -> list[Point]:
+    d = (q[0] - p[0], q[1] - p[1])
+    points = []
+    if d[0] != d[1]:  # where x0 = x1 on the edge: min(x) bends there
+        t = (p[1] - p[0]) / (d[0] - d[1])
+        if 0 <= t <= 1:
+            points.append((p[0] + t * d[0], p[1] + t * d[1]))
+    if name == "nash":  # the product (p0 + t d0 - l0)(p1 + t d1 - l1) peaks where its derivative is 0
+        lows = [min(u[i] for u in game.table.values()) for i in range(2)]
+        g0, g1 = p[0] - lows[0], p[1] - lows[1]
+        if d[0] * d[1] != 0:
+            t = -(g0 * d[1] + g1 * d[0]) / (2 * d[0] * d[1])
+            if 0 <= t <= 1:
+                points.append((p[0] + t * d[0], p[1] + t * d[1]))
+    return points
+
+
+# ------------------------------------------------------------------ canonical outcome
+
+def canonical_outcome(game: Game, x: Point) -> Outcome:
+    """The outcome both players play for payoff point x: the first pure profile (in
+    profile order) that pays x; otherwise the correlated lottery with the fewest profiles
+    (2, then 3), the first such set of profiles in profile order."""
+    firsts: dict[Point, tuple[str, ...]] = {}
+    for profile in game.profiles():
+        firsts.setdefault(game.payoff(profile), profile)
+    if x in firsts:
+        return game.pure(firsts[x])
+    options = list(firsts.items())
+    order = {profile: i for i, profile in enumerate(game.profiles())}
+    options.sort(key=lambda item: order[item[1]])
+    for size in (2, 3):
+        for combo in itertools.combinations(options, size):
+            weights = _barycentric([u for u, _ in combo], x)
+            if weights is not None:
+                return game.outcome((profile, w) for (_, profile), w in zip(combo, weights))
+    raise SpiError(f"payoff point ({x[0]}, {x[1]}) is not in the feasible set of {game.name}")
+
+
+def _barycentric(points: list[Point], x: Point) -> list[Fraction] | None:
+    """Positive weights summing to 1 with which `points` average to x, if there are any."""
+    if len(points) == 2:
+        (a, b) = points
+        d = (b[0] - a[0], b[1] - a[1])
+        if d[0] * (x[1] - a[1]) != d[1] * (x[0] - a[0]):
+            return None
+        t = (x[0] - a[0]) / d[0] if d[0] else (x[1] - a[1]) / d[1]
+        return [1 - t, t] if 0 < t < 1 else None
+    a, b, c = points
+    det = (b[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (b[1] - a[1])
+    if det == 0:
+        return None
+    wb = ((x[0] - a[0]) * (c[1] - a[1]) - (c[0] - a[0]) * (x[1] - a[1])) / det
+    wc = ((b[0] - a[0]) * (x[1] - a[1]) - (x[0] - a[0]) * (b[1] - a[1])) / det
+    wa = 1 - wb - wc
+    return [wa, wb, wc] if min(wa, wb, wc) > 0 else None

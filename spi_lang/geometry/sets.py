@@ -1,0 +1,221 @@
+"""Exact payoff-space sets for 2-player games: finite unions of closed convex polygons
+(points and segments are degenerate polygons), with union, intersection, emptiness,
+membership and containment. Everything is `Fraction`; no floats.
+
+A convex piece is kept as its vertices (counter-clockwise); intersections clip one
+piece's vertex cycle by the other's half-planes a.x <= b (Sutherland-Hodgman), which
+handles points and segments as cycles of one or two vertices. The interface (`PayoffSet` and its methods) is all that the
+interpreter uses, so an n-player backend can replace this module.
+
+Operations take a `charge` callback and spend fuel in proportion to their work before
+doing it (a pair of pieces compared, a vertex tested against a half-plane), so a hostile
+program cannot make one fuel step cost seconds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from fractions import Fraction
+from functools import cached_property
+
+import attrs
+
+from spi_lang.geometry.planar import Point, convex_hull
+
+MAX_PIECES = 500             # pieces in one set; keeps unions (quadratic) quick
+MAX_INTERSECTIONS = 50_000   # piece pairs one intersection may have to cut
+HalfPlane = tuple[Fraction, Fraction, Fraction]  # (a0, a1, b): a0*x0 + a1*x1 <= b
+Charge = Callable[[int], None]  # spends units of a match's fuel
+
+
+def _free(units: int) -> None:
+    """The charge of work done outside a match: nothing."""
+
+
+@attrs.frozen(slots=False, cache_hash=True)  # hashing Fractions is slow: once per piece
+class Piece:
+    """A non-empty closed convex polygon, by its hull vertices (1, 2 or more)."""
+
+    vertices: tuple[Point, ...]
+
+    @classmethod
+    def hull(cls, points: Iterable[Point]) -> Piece:
+        """The convex hull of points, as a piece."""
+        return cls(convex_hull(points))
+
+    @cached_property
+    def planes(self) -> tuple[HalfPlane, ...]:
+        """Half-planes whose intersection is exactly this piece."""
+        return _halfplanes(self.vertices)
+
+    def halfplanes(self) -> list[HalfPlane]:
+        """Half-planes whose intersection is exactly this piece."""
+        return list(self.planes)
+
+    @cached_property
+    def integer_planes(self) -> tuple[tuple[int, int, int], ...]:
+        """The half-planes scaled to integer coefficients (same sets, faster tests)."""
+        return tuple(_integers(plane) for plane in self.planes)
+
+    @cached_property
+    def integer_vertices(self) -> tuple[tuple[int, int, int], ...]:
+        """The vertices as (X, Y, D) with x = (X/D, Y/D) and D > 0."""
+        return tuple(_integers(v + (Fraction(1),)) for v in self.vertices)
+
+    def contains(self, x: Point) -> bool:
+        """Whether the point lies in this piece (boundary included)."""
+        return all(a0 * x[0] + a1 * x[1] <= b for a0, a1, b in self.planes)
+
+    def within(self, other: Piece) -> bool:
+        """Whether this piece is a subset of `other`."""
+        if len(other.vertices) == 1:  # only a point is inside a point (a fast common case)
+            return self.vertices == other.vertices
+        # Exact integer arithmetic: a0 X + a1 Y <= b D is a0 x + a1 y <= b, as D > 0.
+        planes = other.integer_planes
+        return all(a0 * x + a1 * y <= b * d for x, y, d in self.integer_vertices
+                   for a0, a1, b in planes)
+
+
+def _halfplanes(v: tuple[Point, ...]) -> tuple[HalfPlane, ...]:
+    if len(v) == 1:
+        (x, y), = v
+        return ((Fraction(1), Fraction(0), x), (Fraction(-1), Fraction(0), -x),
+                (Fraction(0), Fraction(1), y), (Fraction(0), Fraction(-1), -y))
+    if len(v) == 2:
+        p, q = v
+        normal = (q[1] - p[1], p[0] - q[0])
+        along = (q[0] - p[0], q[1] - p[1])
+        return (_plane(normal, p), _plane((-normal[0], -normal[1]), p),
+                _plane(along, q), _plane((-along[0], -along[1]), p))
+    return tuple(_plane((q[1] - p[1], p[0] - q[0]), p) for p, q in zip(v, v[1:] + v[:1]))
+
+
+def _integers(values: tuple[Fraction, ...]) -> tuple[int, ...]:
+    """The values times the least common multiple of their denominators."""
+    scale = math.lcm(*(v.denominator for v in values))
+    return tuple(v.numerator * (scale // v.denominator) for v in values)
+
+
+def _plane(normal, point) -> HalfPlane:
+    return (normal[0], normal[1], normal[0] * point[0] + normal[1] * point[1])
+
+
+def clip_piece(piece: Piece, planes) -> Piece | None:
+    """The part of a piece inside half-planes, or None (Sutherland-Hodgman: each
+    half-plane cuts the vertex cycle; a point or a segment is a cycle of 1 or 2 vertices)."""
+    poly = list(piece.vertices)
+    for a0, a1, b in planes:
+        values = [a0 * p[0] + a1 * p[1] - b for p in poly]
+        out = []
+        for i, (p, fp) in enumerate(zip(poly, values)):
+            j = (i + 1) % len(poly)
+            q, fq = poly[j], values[j]
+            if fp <= 0:
+                out.append(p)
+            if (fp < 0 < fq) or (fq < 0 < fp):
+                t = fp / (fp - fq)
+                out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+        if not out:
+            return None
+        poly = out
+    return Piece.hull(poly)
+
+
+@attrs.frozen
+class PayoffSet:
+    """A finite union of convex pieces, none inside another."""
+
+    pieces: tuple[Piece, ...] = ()
+
+    @classmethod
+    def of(cls, pieces: Iterable[Piece], charge: Charge = _free) -> PayoffSet:
+        """The union of pieces, with pieces inside others dropped (order kept)."""
+        unique = list(dict.fromkeys(pieces))
+        if len(unique) > MAX_PIECES:  # checked before the quadratic pass below
+            raise SetTooLarge(f"{len(unique)} pieces")
+        charge(len(unique) * (len(unique) - 1) // 2)
+        kept: list[Piece] = []
+        for piece in unique:
+            if any(piece.within(k) for k in kept):
+                continue
+            kept = [k for k in kept if not k.within(piece)] + [piece]
+        return cls(tuple(kept))
+
+    @classmethod
+    def points(cls, points: Iterable[Point], charge: Charge = _free) -> PayoffSet:
+        """A finite set of points."""
+        return cls.of((Piece((p,)) for p in dict.fromkeys(points)), charge)
+
+    @property
+    def empty(self) -> bool:
+        return not self.pieces
+
+    def union(self, other: PayoffSet, charge: Charge = _free) -> PayoffSet:
+        """S | T."""
+        return PayoffSet.of(self.pieces + other.pieces, charge)
+
+    def intersect(self, other: PayoffSet, charge: Charge = _free) -> PayoffSet:
+        """S & T."""
+        if len(self.pieces) * len(other.pieces) > MAX_INTERSECTIONS:
+            raise SetTooLarge(f"{len(self.pieces)} x {len(other.pieces)} piece pairs")
+        charge(self._vertices() * sum(len(b.planes) for b in other.pieces))
+        return PayoffSet.of((p for a in self.pieces for b in other.pieces
+                             if (p := clip_piece(a, b.planes)) is not None), charge)
+
+    def clip(self, planes: list[HalfPlane], charge: Charge = _free) -> PayoffSet:
+        """S intersected with half-planes."""
+        charge(self._vertices() * len(planes))
+        return PayoffSet.of((p for a in self.pieces
+                             if (p := clip_piece(a, planes)) is not None), charge)
+
+    def _vertices(self) -> int:
+        return sum(len(piece.vertices) for piece in self.pieces)
+
+    def contains(self, x: Point) -> bool:
+        """Whether the point is in the set."""
+        return any(piece.contains(x) for piece in self.pieces)
+
+    def within(self, other: PayoffSet) -> bool:
+        """Whether every point of this set is in `other` (exact for unions of polygons)."""
+        return all(self._piece_within(piece, other) for piece in self.pieces)
+
+    @staticmethod
+    def _piece_within(piece: Piece, other: PayoffSet) -> bool:
+        if any(piece.within(o) for o in other.pieces):
+            return True
+        # A piece covered only by several pieces together: what is left of it after
+        # removing each covering piece (a union of convex parts) must be empty.
+        rest = [piece]
+        for cover in other.pieces:
+            rest = [part for r in rest for part in _minus(r, cover)]
+            if not rest:
+                return True
+        return False
+
+
+class SetTooLarge(Exception):
+    """A set grew past MAX_PIECES pieces."""
+
+
+def _minus(piece: Piece, cover: Piece) -> list[Piece]:
+    """Closures of the convex parts of `piece` outside `cover` that have points outside it
+    (degenerate slivers on the boundary of `cover` are dropped)."""
+    parts = []
+    done: list[HalfPlane] = []
+    for a0, a1, b in cover.halfplanes():
+        outside = clip_piece(piece, done + [(-a0, -a1, -b)])
+        if outside is not None and any(a0 * v[0] + a1 * v[1] > b for v in outside.vertices):
+            parts.append(outside)
+        done.append((a0, a1, b))
+    return parts
+
+
+def below(x: Point) -> list[HalfPlane]:
+    """Half-planes of the points weakly below x."""
+    return [(Fraction(1), Fraction(0), x[0]), (Fraction(0), Fraction(1), x[1])]
+
+
+def above(x: Point) -> list[HalfPlane]:
+    """Half-planes of the points weakly above x (the weak Pareto improvements on x)."""
+    return [(Fraction(-1), Fraction(0), -x[0]), (Fraction(0), Fraction(-1), -x[1])]

@@ -1,0 +1,161 @@
+"""Checks of a program in a game: the actions of its seat, valid `map` profiles,
+Definition 3 (a renegotiation function only improves), and its offers' points."""
+
+from __future__ import annotations
+
+import itertools
+
+from spi_lang.geometry.games import Game, check_pattern, profile_key
+
+from spi_lang.geometry.text import format_profile, format_vector
+from spi_lang.geometry.planar import Point, dominates
+from spi_lang.load.checks.csr import check_offers_in_game
+from spi_lang.load.checks.declarations import check_lottery, target_profiles
+from spi_lang.load.programs import Program, walk
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError
+
+# ------------------------------------------------------------------ in a game
+
+def check_in_game(program: Program, game: Game, seat: int | None, *,
+                  named_default: bool = True, maps: bool = True) -> list[SpiError]:
+    """Errors of `program` in `game`: actions of its seat (or of any player when seat is
+    None), and unless `maps` is false, valid `map` profiles and Definition 3. With
+    `named_default=False` a default that is a named program is left to be checked alone."""
+    errors: list[SpiError] = []
+    for part in _bodies(program, named_default):
+        errors.extend(_check_actions(part.body, [game], seat))
+    if maps and program.maps:
+        errors.extend(_check_maps(program, game))
+    if maps and program.offers:
+        errors.extend(check_offers_in_game(program, game))
+    return errors
+
+
+def check_actions_in_games(program: Program, games: list[Game]) -> list[SpiError]:
+    """Actions that no player of any of `games` has (for a file that sees several games)."""
+    errors = [e for part in _bodies(program, False) for e in _check_actions(part.body, games, None)]
+    known = {a for game in games for seat in game.actions for a in seat}
+    names = [n for node in walk(program.offers) if isinstance(node, ast.Profile)
+             for n in node.items if isinstance(n, ast.Name)]
+    where = ", ".join(g.name for g in games)
+    return errors + [SpiError(f"{n.text!r} is not an action in any game this file sees ({where})", n.span)
+                     for n in names if n.text not in known]
+
+
+def _bodies(program: Program, named_default: bool) -> list[Program]:
+    """The program and its default; an anonymous default only where it is written (a
+    PMP-extension shares its base's), a named one only if `named_default`."""
+    own = getattr(program.decl, "items", ())
+    return [part for part in program.each_program() if part.body is not None and
+            (part is program or named_default or
+             (isinstance(part.decl, ast.DefaultBlock) and part.decl in own))]
+
+
+def _check_actions(block: ast.Block, games: list[Game], seat: int | None) -> list[SpiError]:
+    errors = []
+    for node in walk(block):
+        if not isinstance(node, (ast.Play, ast.Weight)):
+            continue
+        name = node.action
+        if seat is not None:
+            game = games[0]
+            if name.text not in game.actions[seat]:
+                errors.append(SpiError(
+                    f"{name.text!r} is not an action of player {game.players[seat]} (seat {seat + 1}) "
+                    f"in game {game.name}; its actions are {', '.join(game.actions[seat])}", name.span))
+        elif not any(name.text in actions for game in games for actions in game.actions):
+            where = f"game {games[0].name}" if len(games) == 1 else \
+                f"any game this file sees ({', '.join(g.name for g in games)})"
+            errors.append(SpiError(f"{name.text!r} is not an action in {where}", name.span))
+    return errors
+
+
+def check_outcome_actions(target, game: Game) -> list[SpiError]:
+    """Every profile of an outcome names one action of each player of the game."""
+    errors: list[SpiError] = []
+    for profile in target_profiles(target):
+        check_pattern(profile, game.players, game.actions, errors, allow_wildcard=False)
+    return errors
+
+
+def _check_maps(program: Program, game: Game) -> list[SpiError]:
+    """Every map names actions of the game; every target weakly Pareto-improves every
+    profile its source matches; every map applies somewhere; and the renegotiation
+    function strictly improves some profile (Definition 3)."""
+    errors: list[SpiError] = []
+    valid: dict[int, Point] = {}  # map index -> expected payoff of its target
+    for i, item in enumerate(program.maps):
+        found: list[SpiError] = []
+        check_pattern(item.source, game.players, game.actions, found, allow_wildcard=True)
+        if not _has_wildcard(item.target):  # `_` in a target is reported without a game
+            found += check_outcome_actions(item.target, game)
+        errors += found
+        if not found and not _has_wildcard(item.target) and not _invalid_lottery(item.target):
+            valid[i] = game.expected(game.outcome_of(item.target))
+    ceilings = _Ceilings(game)
+    for i, after in valid.items():
+        target = program.maps[i].target
+        worse = ceilings.violation(program.maps[i].source, after)
+        if worse is not None:
+            errors.append(SpiError(
+                f"map target pays {format_vector(after)}, which is not a weak Pareto improvement on "
+                f"{format_profile(worse)}, which pays {format_vector(game.payoff(worse))} "
+                "(Definition 3)", target.span))
+    errors += _check_applies(program, game, valid, bool(errors))
+    return errors
+
+
+def _check_applies(program: Program, game: Game, valid: dict[int, Point], failed: bool) -> list[SpiError]:
+    """Maps that never apply, and a map that improves nothing strictly."""
+    used: set[int] = set()
+    strict = False
+    for profile in game.profiles():
+        i = program.map_index.first(profile)
+        if i is not None:
+            used.add(i)
+            strict = strict or (i in valid and dominates(valid[i], game.payoff(profile)))
+    errors = [SpiError("this map never applies: earlier maps match every profile it matches",
+                       program.maps[i].span) for i in sorted(set(valid) - used)]
+    if not strict and not failed and not errors and len(valid) == len(program.maps):
+        errors.append(SpiError(f"{program.name} renegotiates no profile to a strict Pareto "
+                               "improvement, so its map is not a renegotiation function "
+                               "(Definition 3)", program.decl.name.span))
+    return errors
+
+
+class _Ceilings:
+    """For each distinct source pattern, the profile it matches that pays each player most
+    (so checking a target against all matched profiles is one comparison per player)."""
+
+    def __init__(self, game: Game):
+        self.game = game
+        self.memo: dict[tuple[str, ...], list[tuple[str, ...]]] = {}
+
+    def violation(self, source: ast.Profile, after: Point) -> tuple[str, ...] | None:
+        """A profile matched by `source` that `after` does not weakly improve, if any."""
+        key = profile_key(source)
+        if key not in self.memo:
+            self.memo[key] = self._best(key)
+        for player, best in enumerate(self.memo[key]):
+            if after[player] < self.game.payoff(best)[player]:
+                return best
+        return None
+
+    def _best(self, key: tuple[str, ...]) -> list[tuple[str, ...]]:
+        choices = [actions if k == "_" else (k,) for k, actions in zip(key, self.game.actions)]
+        best: list[tuple[str, ...]] = []
+        for profile in itertools.product(*choices):
+            u = self.game.payoff(profile)
+            if not best:
+                best = [profile] * len(u)
+            best = [p if self.game.payoff(p)[i] >= u[i] else profile for i, p in enumerate(best)]
+        return best
+
+
+def _has_wildcard(target) -> bool:
+    return any(isinstance(i, ast.Wildcard) for p in target_profiles(target) for i in p.items)
+
+
+def _invalid_lottery(target) -> bool:
+    return isinstance(target, ast.Lottery) and bool(check_lottery(target))

@@ -1,0 +1,315 @@
+"""Resolution: `program` declarations to linked `Program` objects (names bound in the
+declaring file's scope, defaults attached), and each program's canonical code."""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cached_property
+
+import attrs
+
+from spi_lang.syntax import ast
+from spi_lang.geometry.games import PatternIndex
+from spi_lang.load.files import SourceFile, World
+
+BASE = "base"
+RENEGOTIATION = "renegotiation"
+CSR = "csr"
+
+# Nodes that name another program: `opponent == NAME`, `offers(NAME)`, `result(NAME)`.
+REFERENCES = (ast.ProgramRef, ast.OffersSet, ast.Result)
+
+
+@attrs.define(eq=False, slots=False)
+class Program:
+    """A program ready to run. Anonymous default blocks are programs of their own."""
+
+    name: str
+    kind: str
+    decl: object
+    file: SourceFile
+    body: ast.Block | None = None
+    default: Program | None = None
+    maps: tuple[ast.Map, ...] = ()
+    offers: tuple[ast.Offer, ...] = ()
+    refs: dict[str, Program] = attrs.field(factory=dict)
+    code: int = -1  # equal for programs with equal canonical code; set by `assign_codes`
+
+    def __repr__(self) -> str:
+        return f"<Program {self.name} ({self.kind})>"
+
+    @cached_property
+    def map_index(self) -> PatternIndex:
+        """Finds the first `map` whose source matches a profile."""
+        return PatternIndex([m.source for m in self.maps])
+
+    @cached_property
+    def digest(self) -> bytes:
+        """A hash of the canonical code, computed once: equal for programs with equal code,
+        in any world (unlike `code`, which only compares programs of one world)."""
+        return hashlib.blake2b(repr(canonical_form(self)).encode(), digest_size=16).digest()
+
+    def each_program(self):
+        """This program and the default it contains, if any."""
+        yield self
+        if self.default is not None:
+            yield self.default
+
+
+def build_programs(world: World) -> dict[str, Program]:
+    """Every program in the world, by name. Names that do not resolve stay unbound; only
+    a world that passed `checker.check_world` is fit to run."""
+    programs: dict[str, Program] = {}
+    for name, (decl, file) in world.decls.items():
+        if isinstance(decl, ast.BaseProgram):
+            programs[name] = Program(name, BASE, decl, file, body=decl.body)
+        elif isinstance(decl, ast.RenegotiationProgram):
+            programs[name] = Program(name, RENEGOTIATION, decl, file, maps=decl.maps)
+        elif isinstance(decl, (ast.CsrProgram, ast.PmpExtension)):
+            offers = decl.offers if isinstance(decl, ast.CsrProgram) else ()
+            programs[name] = Program(name, CSR, decl, file, offers=offers)
+    for program in list(programs.values()):
+        _link(program, programs, world)
+    for program in list(programs.values()):
+        _expand_extension(program, programs, set())
+    assign_codes(programs.values())
+    return programs
+
+
+def _link(program: Program, programs: dict[str, Program], world: World) -> None:
+    scope = world.visible(program.file)
+    if program.kind == BASE:
+        _bind(program, program.body, scope, programs)
+        return
+    if isinstance(program.decl, ast.PmpExtension):
+        return
+    _bind(program, program.offers, scope, programs)
+    defaults = program.decl.defaults
+    if not defaults:
+        return
+    item = defaults[0]
+    if isinstance(item, ast.DefaultRef):
+        program.default = programs.get(item.name.text)
+    else:
+        program.default = Program(f"{program.name}.default", BASE, item, program.file,
+                                  body=item.body)
+        _bind(program.default, item.body, scope, programs)
+
+
+def _expand_extension(program: Program, programs: dict[str, Program], seen: set) -> None:
+    """Definition 7 as sugar: `E = pmp_extension(B)` is the csr program with B's default
+    and the one clause `offer offers(B) | pmp(result(B))`, built before code is compared."""
+    decl = program.decl
+    if not isinstance(decl, ast.PmpExtension) or program.offers or program in seen:
+        return
+    seen.add(program)
+    base = programs.get(decl.base.text)
+    if base is None or base.kind != CSR:  # reported by the checker
+        return
+    _expand_extension(base, programs, seen)
+    span = decl.span
+    name = ast.Name(base.name, span=decl.base.span)
+    clause = ast.SetUnion((ast.OffersSet(name, span=span),
+                           ast.PmpSet(ast.Result(name, span=span), span=span)), span=span)
+    program.offers = (ast.Offer(None, clause, span=span),)
+    program.default = base.default
+    program.refs[base.name] = base
+
+
+def pmp_extension_of(base: Program, name: str) -> Program:
+    """A new csr program `name` that is `pmp_extension(base)` (Definition 7), expanded
+    exactly as a declared extension is, positioned at the base's name."""
+    where = base.decl.name.span
+    decl = ast.PmpExtension(ast.Name(name, span=where), ast.Name(base.name, span=where), span=where)
+    program = Program(name, CSR, decl, base.file)
+    _expand_extension(program, {base.name: base}, set())
+    return program
+
+
+def _bind(program: Program, tree, scope: dict, programs: dict[str, Program]) -> None:
+    for name in referenced_names(tree):
+        if name in scope and name in programs:
+            program.refs[name] = programs[name]
+
+
+def referenced_names(tree) -> list[str]:
+    """Names of the programs that a tree refers to, in order."""
+    return [ref.name.text for ref in walk(tree) if isinstance(ref, REFERENCES)]
+
+
+def walk(tree):
+    """Every AST node in a tree, depth first (iterative: trees can be deep)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if type(node) is tuple:
+            stack.extend(reversed(node))
+            continue
+        yield node
+        children = []
+        for name in node_fields(type(node)):
+            value = getattr(node, name)
+            if type(value) is tuple:
+                children.extend(v for v in value if node_fields(type(v)) is not None)
+            elif node_fields(type(value)) is not None:
+                children.append(value)
+        stack.extend(reversed(children))
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def node_fields(cls: type) -> tuple[str, ...] | None:
+    """The fields of an AST node class other than its span (None for anything that is not
+    a node), looked up once per class: walking trees is the loader's inner loop."""
+    try:
+        return _FIELDS[cls]
+    except KeyError:
+        fields = tuple(f.name for f in attrs.fields(cls) if f.name != "span") if attrs.has(cls) else None
+        _FIELDS[cls] = fields
+        return fields
+
+
+# ------------------------------------------------------------------ canonical code
+#
+# A program's code is a node in a graph: its label is its syntax tree without names,
+# layout or positions, with each program reference replaced by ("ref",), and its edges go,
+# in order, to the programs referred to (`self` is an edge to itself; a renegotiation
+# program's first edge is its default). Canonical code is the *unfolding* of that graph, an
+# infinite but regular tree, so two programs have equal code exactly when they are
+# bisimilar. Within one loaded world a program's code is its bisimulation class; across
+# worlds, `canonical_form` numbers the classes reachable from a program breadth-first.
+
+
+def assign_codes(roots) -> None:
+    """Set `code` on every program reachable from `roots` (defaults and references too):
+    equal codes exactly for bisimilar programs, within this set of programs."""
+    labels, edges = _graph(roots)
+    for node, block in _bisimulation(labels, edges).items():
+        node.code = block
+
+
+def canonical_form(program: Program) -> tuple:
+    """The canonical code of a program as data, the same for bisimilar programs of any
+    world: for each class reachable from it, in breadth-first order, its label and the
+    numbers of the classes its edges lead to."""
+    labels, edges = _graph([program])
+    return _unfold(program, labels, edges, _bisimulation(labels, edges))
+
+
+def canonical_classes(program: Program) -> dict[Program, int]:
+    """For every program reachable from `program` (itself 0), the number of its code class,
+    in the breadth-first order of `canonical_form`: equal numbers, equal code."""
+    labels, edges = _graph([program])
+    classes = _bisimulation(labels, edges)
+    order = {classes[program]: 0}
+    queue = [program]
+    for node in queue:
+        for edge in edges[node]:
+            if classes[edge] not in order:
+                order[classes[edge]] = len(order)
+                queue.append(edge)
+    return {node: order[classes[node]] for node in labels}
+
+
+def _graph(roots) -> tuple[dict[Program, str], dict[Program, list[Program]]]:
+    """Label and edges of every program reachable from `roots`."""
+    labels: dict[Program, str] = {}
+    edges: dict[Program, list[Program]] = {}
+    stack = list(roots)
+    while stack:
+        node = stack.pop()
+        if node not in labels:
+            labels[node], edges[node] = _label(node)
+            stack.extend(edges[node])
+    return labels, edges
+
+
+def _label(program: Program) -> tuple[str, list[Program]]:
+    edges: list[Program] = []
+    if program.kind == BASE:
+        shape = ("base", _shape(program.body, program, edges))
+    else:
+        if program.default is not None:
+            edges.append(program.default)
+        body = program.maps if program.kind == RENEGOTIATION else program.offers
+        shape = (program.kind, _shape(body, program, edges))
+    return repr(shape), edges
+
+
+def _shape(node, program: Program, edges: list[Program]):
+    kind = type(node)  # AST classes have no subclasses: `is` tests are enough, and faster
+    if kind is tuple:
+        return tuple([_shape(n, program, edges) for n in node])
+    if kind is ast.Name:
+        return node.text
+    if kind is ast.Num:
+        return node.value
+    if kind is ast.SelfRef:  # the same code as naming the program itself
+        edges.append(program)
+        return ("ProgramRef", "ref")
+    if kind in _REFERENCE_KINDS:
+        target = program.refs.get(node.name.text)
+        if target is None:  # unresolved (an error is reported): compare by name
+            return (kind.__name__, "unresolved", node.name.text)
+        edges.append(target)
+        return (kind.__name__, "ref")
+    fields = node_fields(kind)
+    if fields is None:
+        return node
+    return (kind.__name__, *[_shape(getattr(node, name), program, edges) for name in fields])
+
+
+_REFERENCE_KINDS = frozenset(REFERENCES)
+
+
+def _bisimulation(labels, edges) -> dict[Program, int]:
+    """Hopcroft's partition refinement, edges numbered by position: start from equal
+    labels (which fix the number of edges), split blocks by predecessors of a splitter."""
+    by_label: dict[str, set] = {}
+    for node, label in labels.items():
+        by_label.setdefault(label, set()).add(node)
+    blocks = list(by_label.values())
+    block_of = {node: i for i, block in enumerate(blocks) for node in block}
+    preds: dict[tuple[int, Program], list[Program]] = {}
+    for node in labels:
+        for k, target in enumerate(edges[node]):
+            preds.setdefault((k, target), []).append(node)
+    # A splitter is a (block, edge position) pair; positions range over every program's
+    # edges, since the programs pointing into a block may have more edges than its members.
+    positions = range(max((len(e) for e in edges.values()), default=0))
+    work = {(b, k) for b in range(len(blocks)) for k in positions}
+    while work:
+        splitter, k = work.pop()
+        touched: dict[int, set] = {}
+        for target in list(blocks[splitter]):
+            for node in preds.get((k, target), ()):
+                touched.setdefault(block_of[node], set()).add(node)
+        for y, part in touched.items():
+            if len(part) == len(blocks[y]):
+                continue
+            new = len(blocks)
+            blocks.append(part)
+            blocks[y] -= part
+            for node in part:
+                block_of[node] = new
+            for k2 in positions:
+                if (y, k2) in work:
+                    work.add((new, k2))
+                else:
+                    work.add((new if len(part) <= len(blocks[y]) else y, k2))
+    return block_of
+
+
+def _unfold(root: Program, labels, edges, classes) -> tuple:
+    order = {classes[root]: 0}
+    queue, out = [root], []
+    for node in queue:
+        targets = []
+        for edge in edges[node]:
+            if classes[edge] not in order:
+                order[classes[edge]] = len(order)
+                queue.append(edge)
+            targets.append(order[classes[edge]])
+        out.append((labels[node], tuple(targets)))
+    return tuple(out)

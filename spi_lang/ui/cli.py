@@ -1,0 +1,343 @@
+"""The `spilang` command: a thin argparse layer over the public API."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+
+from spi_lang import api
+from spi_lang.ui import output_files as atomic
+from spi_lang.ui import report
+from spi_lang.ui import report_analysis
+from spi_lang.engine.deep import run_deep
+from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.syntax.errors import SpiError, flatten
+from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER_ERROR, print_errors,
+                               save_traceback)
+from spi_lang.ui.options import positive
+
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="spilang", description="Play program-game programs written in .spi files, exactly.")
+    parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    play = sub.add_parser("play", help="play program A (player 1) against B (player 2)",
+                          description="Play program A (player 1) against program B (player 2).")
+    play.add_argument("a", metavar="A", help="file.spi (its only program) or file.spi:Name")
+    play.add_argument("b", metavar="B", help="file.spi (its only program) or file.spi:Name")
+    play.add_argument("--game", metavar="G", help="the game, when the files see several")
+    play.add_argument("--select", metavar="S", default="leximin",
+                      help="selection function for csr agreement sets: leximin (default), "
+                           "utilitarian, nash, dictator:PLAYER")
+    play.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
+                      help=f"step budget of the match, nested evaluations included "
+                           f"(default {DEFAULT_FUEL:,})")
+    play.add_argument("--trace", action="store_true", help="show every step of the algorithm that ran")
+    play.add_argument("--json", action="store_true", help="print one JSON object")
+    _sandbox_option(play)
+
+    check = sub.add_parser("check", help="report every error found without playing",
+                           description="Report every error that can be found without playing.")
+    check.add_argument("files", metavar="FILE", nargs="+")
+    _sandbox_option(check)
+
+    game = sub.add_parser("game", help="payoff table, Pareto frontier and PMM of a game",
+                          description="Show the games a file defines (or imports): payoff "
+                                      "table, feasible set, Pareto frontier and PMM.")
+    game.add_argument("file", metavar="FILE")
+    game.add_argument("--game", metavar="G", help="show only this game")
+    game.add_argument("--pmp", metavar="OUTCOME", action="append", default=[],
+                      help="also show each player's Pareto meet projection of OUTCOME, "
+                           "e.g. '(Slot1, Slot2)' (repeatable)")
+    game.add_argument("--json", action="store_true", help="print JSON")
+    _sandbox_option(game)
+    _tournament_parser(sub)
+    _analysis_commands(sub)
+    _plot_parser(sub)
+    _repl_parser(sub)
+    return parser
+
+
+def _analysis_commands(sub) -> None:
+    programs = "file.spi, file.spi:Name, or the name of a program in the loaded files"
+    analyze = sub.add_parser(
+        "analyze", help="expected utilities under beliefs, best responses, subjective equilibrium",
+        description="Value each player's candidate programs against that player's beliefs, find "
+                    "the best responses, check whether a profile is a subjective equilibrium "
+                    "(Definition 1), before and after a transform, and check Assumptions 4 and 8.")
+    analyze.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
+    for seat in (1, 2):
+        analyze.add_argument(f"--candidates{seat}", metavar="PROGRAM", nargs="+", default=[],
+                             help=f"player {seat}'s candidate programs ({programs})")
+    analyze.add_argument("--beliefs", metavar="BELIEFS", nargs="+", default=[],
+                         help="beliefs declarations, at most one per player (name or file.spi:Name)")
+    analyze.add_argument("--profile", metavar=("P1", "P2"), nargs=2,
+                         help="check whether this profile of candidates is a subjective equilibrium")
+    _transform_option(analyze, required=False)
+    _analysis_options(analyze)
+
+    check = sub.add_parser(
+        "spi-check", help="check that a transform is a safe Pareto improvement (Definition 2)",
+        description="Play every seat-1 program against every seat-2 program, before and after the "
+                    "transform, and check U(f(p)) >= U(p) for both players, strictly for some p.")
+    check.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
+    for seat in (1, 2):
+        check.add_argument(f"--seat{seat}", metavar="PROGRAM", nargs="+", required=True,
+                           help=f"the programs of seat {seat} ({programs})")
+    _transform_option(check, required=True)
+    check.add_argument("--all", action="store_true", help="show every profile, not only counterexamples")
+    _analysis_options(check)
+
+
+def _transform_option(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--transform", metavar="T", required=required,
+                        help="renegotiate:NAME (base programs become Algorithm 1 programs with "
+                             "NAME's maps) or pmp (csr programs become their PMP-extensions)")
+
+
+def _analysis_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--game", metavar="G", help="the game, when the files see several")
+    parser.add_argument("--select", metavar="S", default="leximin",
+                        help="selection function for csr agreement sets (default leximin)")
+    parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
+                        help=f"step budget of each match (default {DEFAULT_FUEL:,})")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    _sandbox_option(parser)
+
+
+def _repl_parser(sub) -> None:
+    repl = sub.add_parser("repl", help="an interactive session: declarations and :commands",
+                          description="Start an interactive session (:help lists its commands). "
+                                      "With piped input it reads the inputs from stdin.")
+    repl.add_argument("files", metavar="FILE", nargs="*", help="files to load first")
+    repl.add_argument("--echo", action="store_true",
+                      help="with piped input, print each prompt and input line (for transcripts)")
+
+
+def _plot_parser(sub) -> None:
+    plot = sub.add_parser(
+        "plot", help="draw a match, or Pareto meet projections, in payoff space (PNG or SVG)",
+        description="Draw A vs B in payoff space: feasible set, Pareto frontier, PMM, default "
+                    "outcome, each side's offer, the agreement set and the selected point; or, "
+                    "with --pmp, PMP_1 and PMP_2 of outcomes of the game in --game FILE.")
+    plot.add_argument("programs", metavar="A B", nargs="*",
+                      help="two programs, as for play (file.spi or file.spi:Name)")
+    plot.add_argument("-o", "--output", metavar="FILE", required=True, help="a .png or .svg file")
+    plot.add_argument("--game", metavar="G",
+                      help="with A B: the game, when the files see several; with --pmp: "
+                           "the file (file.spi, or file.spi:Game when it has several)")
+    plot.add_argument("--pmp", metavar="OUTCOME", nargs="+", action="extend", default=[],
+                      help="draw each player's Pareto meet projection of these outcomes")
+    plot.add_argument("--select", metavar="S", default="leximin",
+                      help="selection function for csr agreement sets (default leximin)")
+    plot.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
+                      help="step budget of the match")
+    _sandbox_option(plot)
+
+
+def _tournament_parser(sub) -> None:
+    tour = sub.add_parser(
+        "tournament", help="play every program against every program: payoff matrix and ranking",
+        description="Play every seat-1 program against every seat-2 program and print the "
+                    "payoff matrix and a ranking by mean payoff. FILE... is one population that "
+                    "plays both seats; --seat1 and --seat2 give the seats separately. A SPEC is "
+                    "file.spi (every program the file declares) or file.spi:Name.")
+    tour.add_argument("files", metavar="FILE", nargs="*", help="file.spi or file.spi:Name")
+    tour.add_argument("--seat1", metavar="SPEC", nargs="+", default=[], help="the player-1 programs")
+    tour.add_argument("--seat2", metavar="SPEC", nargs="+", default=[], help="the player-2 programs")
+    tour.add_argument("--game", metavar="G", help="the game, when the files see several")
+    tour.add_argument("--select", metavar="S", default="leximin",
+                      help="selection function for csr agreement sets (default leximin)")
+    tour.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
+                      help=f"step budget of each match (default {DEFAULT_FUEL:,})")
+    tour.add_argument("--workers", metavar="N", type=positive, default=1,
+                      help="play the matches in N processes (default 1)")
+    tour.add_argument("--csv", metavar="OUT", help="also write one CSV row per match to OUT "
+                                                   "(- prints it instead of the text)")
+    tour.add_argument("--json", action="store_true", help="print JSON instead of the text")
+    tour.add_argument("--json-out", metavar="OUT", help="also write the JSON to OUT")
+    tour.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix as a heat map "
+                                                     "(.png or .svg; needs the plot extra)")
+    _sandbox_option(tour)
+    tour.set_defaults(usage=tour)
+
+
+def _sandbox_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sandbox", metavar="DIR",
+                        help="read files only from DIR and the stdlib (for untrusted submissions)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; return its exit status (0 ok, 1 user error, 2 usage, 3 internal)."""
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    try:
+        command = _COMMANDS[args.command]
+        # The REPL stays on the main thread (prompt_toolkit and Ctrl-C need it), and so does
+        # a tournament (its workers fork only from a process with one thread); what they
+        # evaluate runs on the deep stack by itself.
+        return command(args) if args.command in ("repl", "tournament") else run_deep(command, args)
+    except SpiError as error:
+        print_errors(list(flatten(error)), error.sources)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:  # the reader went away (`spilang ... | head`): not an error
+        try:  # keep Python from complaining again when it flushes stdout at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 0
+    except KeyboardInterrupt:  # Ctrl-C: stop quietly, with the shell's status for SIGINT
+        print("spilang: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # an internal bug, never the user's fault
+        if args.debug:
+            raise
+        saved = save_traceback()
+        print(f"spilang: internal error: {exc!r}; please report it with the traceback saved in "
+              f"{saved} (--debug shows it here)", file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _play(args) -> int:
+    result = api.play(args.a, args.b, game=args.game, select=args.select, fuel=args.fuel,
+                      sandbox=args.sandbox)
+    text = report.match_json(result, args.trace) if args.json else report.match_text(result, args.trace)
+    print(text)
+    return 0
+
+
+def _check(args) -> int:
+    errors, sources = api.check(*args.files, sandbox=args.sandbox)
+    if errors:
+        print_errors(errors, sources)
+        return EXIT_USER_ERROR
+    print(f"ok: {len(args.files)} file{'s' if len(args.files) != 1 else ''}, no errors")
+    return 0
+
+
+def _game(args) -> int:
+    project = api.load(args.file, sandbox=args.sandbox)
+    games = project.games_in(args.file, args.game)
+    shown = []
+    for game in games:
+        if args.pmp and len(game.players) != 2:
+            raise project.fail([SpiError(f"--pmp needs a 2-player game; {game.name} has "
+                                         f"{len(game.players)} players", game.span)])
+        outcomes = [api.outcome(game, text, "--pmp") for text in args.pmp]
+        if args.json:
+            shown.append(report.game_json(game, outcomes))
+        else:
+            shown.append(report.game_text(game, outcomes))
+    print(report.dumps(shown) if args.json else "\n\n".join(shown))
+    return 0
+
+
+def _tournament(args) -> int:
+    seats = bool(args.seat1) or bool(args.seat2)
+    problem = ("give FILE... or --seat1 and --seat2, not both" if args.files and seats else
+               "give both --seat1 and --seat2" if seats and not (args.seat1 and args.seat2) else
+               "no programs: give FILE... or --seat1 SPEC... --seat2 SPEC..." if not seats and not args.files else
+               "--json and --csv - both print to standard output" if args.json and args.csv == "-" else
+               "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
+    if problem:
+        args.usage.print_usage(sys.stderr)
+        print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
+        return 2
+    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"))
+               if path not in (None, "-")]
+    for path, _ in outputs:
+        atomic.check_writable(path)
+    if args.plot:
+        from spi_lang.ui import plot
+        plot.check_output(args.plot)
+        atomic.check_writable(args.plot)
+        plot.require_matplotlib()
+    results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
+                             game=args.game, select=args.select, fuel=args.fuel,
+                             workers=args.workers, sandbox=args.sandbox, progress=True,
+                             cache=None)  # a fresh process: nothing to reuse, so keep nothing
+    for path, kind in outputs:
+        atomic.write_text(path, results.to_csv() if kind == "csv" else results.to_json() + "\n")
+    if args.plot:
+        plot.tournament_heatmap(results, args.plot)
+    if args.csv == "-":
+        sys.stdout.write(results.to_csv())
+    else:
+        print(results.to_json() if args.json else results.to_text())
+    return 0
+
+
+
+
+def _analyze(args) -> int:
+    result = api.analyze(*args.files, candidates1=args.candidates1, candidates2=args.candidates2,
+                     beliefs=args.beliefs, profile=args.profile, transform=args.transform,
+                     game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
+    print(result.to_json() if args.json else report_analysis.analysis_text(result))
+    return 0
+
+
+def _spi_check(args) -> int:
+    result = api.spi_check(*args.files, seat1=args.seat1, seat2=args.seat2, transform=args.transform,
+                       game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
+    print(result.to_json() if args.json else report_analysis.spi_check_text(result, args.all))
+    return 0
+
+
+
+def _plot(args) -> int:
+    from spi_lang.ui import plot
+    if bool(args.pmp) == bool(args.programs) or (args.programs and len(args.programs) != 2) \
+            or (args.pmp and not args.game):
+        print("usage: spilang plot A B -o FILE [--game G] [--select S], or spilang plot "
+              "--game FILE --pmp OUTCOME... -o FILE\nspilang plot: error: give two programs, "
+              "or --pmp with --game FILE", file=sys.stderr)
+        return EXIT_USAGE
+    plot.check_output(args.output)
+    if args.pmp:
+        path, name = api.split_spec(args.game)
+        project = api.load(path, sandbox=args.sandbox)
+        games = project.games_in(path, name)
+        if len(games) > 1:
+            raise project.fail([SpiError(f"{path} has several games ({', '.join(g.name for g in games)}); "
+                                         f"name one as {path}:GAME", path=path)])
+        outcomes = [api.outcome(games[0], text, "--pmp") for text in args.pmp]
+        figure = plot.pmp_figure(games[0], outcomes)
+    else:
+        a, b = args.programs
+        project = api.load(*api.files_of(a, b), sandbox=args.sandbox)
+        p1, p2 = project.program(a), project.program(b)
+        options = dict(game=args.game, select=args.select, fuel=args.fuel)
+        figure = plot.match_figure(api.play_programs(project, p1, p2, **options),
+                                   api.negotiate_programs(project, p1, p2, **options))
+    plot.save(figure, args.output)
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _repl(args) -> int:
+    from spi_lang.ui import repl
+    session = repl.Repl(args.files, debug=args.debug)
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        return repl.run_terminal(session, history=repl.history_path())
+    return repl.run_piped(session, _lenient(sys.stdin), echo=args.echo)
+
+
+def _lenient(stream):
+    """Piped text with bytes that are not UTF-8 read as U+FFFD, which the parser reports
+    at its position, rather than failing the whole session (as a strict locale would)."""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # already text (tests pass a StringIO)
+        return stream
+    return io.TextIOWrapper(buffer, encoding="utf-8", errors="replace")
+
+
+_COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": _tournament,
+             "analyze": _analyze, "spi-check": _spi_check, "plot": _plot, "repl": _repl}

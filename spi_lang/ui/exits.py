@@ -1,0 +1,39 @@
+"""How a command ends: its exit statuses, user errors printed with their carets, and an
+internal error's traceback saved to a file (the CLI and the REPL share these)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import traceback
+
+from spi_lang import __version__
+from spi_lang.syntax.errors import render
+
+EXIT_USER_ERROR = 1
+EXIT_USAGE = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+
+
+def save_traceback() -> str:
+    """Write the current exception's traceback to a new file; return its path (or, if it
+    cannot be written, why)."""
+    try:
+        fd, path = tempfile.mkstemp(prefix="spilang-internal-error-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as out:
+            out.write(f"spilang {__version__}, Python {sys.version.split()[0]}\n")
+            out.write(f"command: spilang {' '.join(sys.argv[1:])}\n\n")
+            out.write(traceback.format_exc())
+    except OSError as error:
+        return f"(nowhere: it could not be saved: {error})"
+    return path
+
+
+def print_errors(errors, sources) -> None:
+    """Each error with its caret on standard error, then how many there were."""
+    for error in errors:
+        print(render(error, sources), file=sys.stderr)
+    if len(errors) > 1:
+        print(f"{len(errors)} errors", file=sys.stderr)

@@ -1,0 +1,167 @@
+"""Text and JSON views of results: aligned tables for people, exact strings for machines."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+
+from spi_lang.geometry.games import Game, Outcome
+
+from spi_lang.geometry.text import format_outcome, format_profile, format_vector, outcome_json, table
+from spi_lang.engine.csr import format_set
+from spi_lang.engine.interpreter import MatchResult, Negotiation
+
+
+
+def match_text(result: MatchResult, trace: bool) -> str:
+    """What `spilang play` prints."""
+    game, (p1, p2) = result.game, result.programs
+    head = table([["game", game.name, ""],
+                  [game.players[0], p1.name, f"({p1.file.path})"],
+                  [game.players[1], p2.name, f"({p2.file.path})"]])
+    parts = [head]
+    if trace:
+        rows = [[step.where, "  " * step.depth + step.text + (f"   [{step.source}]" if step.source else "")]
+                for step in result.steps[:-1]]
+        parts.append("trace\n" + table(rows, "  "))
+    rows = [["outcome", "probability", *game.players]]
+    for profile, prob in result.outcome.support:
+        rows.append([format_profile(profile), str(prob), *map(str, game.payoff(profile))])
+    parts.append(table(rows))
+    payoffs = ", ".join(f"{player} {x}" for player, x in zip(game.players, result.payoffs))
+    parts.append(f"expected payoffs: {payoffs}")
+    return "\n\n".join(parts)
+
+
+def match_json(result: MatchResult, trace: bool) -> str:
+    """What `spilang play --json` prints: exact numbers as strings."""
+    data = {
+        "game": result.game.name,
+        "players": list(result.game.players),
+        "programs": [p.name for p in result.programs],
+        "outcome": outcome_json(result.outcome),
+        "payoffs": [str(x) for x in result.payoffs],
+    }
+    if trace:
+        data["trace"] = [{"step": s.where, "depth": s.depth, "text": s.text, "source": s.source}
+                         for s in result.steps]
+    return json.dumps(data, indent=2)
+
+
+def game_text(game: Game, outcomes: list[Outcome] = ()) -> str:
+    """What `spilang game` prints: the payoff table, and the geometry for 2 players, with
+    each player's Pareto meet projection of the given outcomes."""
+    head = f"game {game.name}: players {', '.join(game.players)}"
+    if len(game.players) != 2:
+        rows = [["profile", *game.players]]
+        rows += [[format_profile(p), *map(str, game.payoff(p))] for p in game.profiles()]
+        return f"{head}\n\n{table(rows)}\n\n(frontier and PMM are computed for 2-player games)"
+    rows = [[f"{game.players[0]} \\ {game.players[1]}", *game.actions[1]]]
+    for a in game.actions[0]:
+        rows.append([a, *(_pair(game.payoff((a, b))) for b in game.actions[1])])
+    geometry = [
+        ["feasible set F", "hull of " + _points(game.feasible_vertices)],
+        ["Pareto frontier E", _path(game.frontier)],
+        ["Pareto meet minimum", format_vector(game.pmm)],
+    ]
+    parts = [head, table(rows), table(geometry)]
+    parts += [pmp_text(game, outcome) for outcome in outcomes]
+    return "\n\n".join(parts)
+
+
+def pmp_text(game: Game, outcome: Outcome, seats: tuple[int, ...] = (0, 1)) -> str:
+    """Each given player's Pareto meet projection of an outcome (a 2-player game)."""
+    payoffs = format_vector(game.expected(outcome))
+    projections = [[f"PMP_{game.players[seat]}", _path(game.pmp(seat, outcome)) or "empty"]
+                   for seat in seats]
+    return (f"Pareto meet projections of {format_outcome(outcome)}, payoffs {payoffs}\n"
+            + table(projections, "  "))
+
+
+def negotiation_text(talk: Negotiation) -> str:
+    """Each side's offer and the agreement, per realized default profile (`:offers`)."""
+    game, (p1, p2) = talk.game, talk.programs
+    head = f"{p1.name} ({game.players[0]}) vs {p2.name} ({game.players[1]}) in {game.name}"
+    if talk.template is None:
+        kinds = f"{p1.name} is {_kind(p1.kind)}, {p2.name} is {_kind(p2.kind)}"
+        return (f"{head}\nno renegotiation: {kinds}; programs renegotiate only with a program "
+                "of their own template (renegotiation or csr)")
+    algorithm = "Algorithm 1" if talk.template == "renegotiation" else "Algorithm 2"
+    default = talk.default
+    lines = [f"{head}, both {talk.template} ({algorithm})",
+             f"default outcome a = {format_outcome(default)}, payoffs {format_vector(game.expected(default))}"]
+    for round_ in talk.rounds:
+        indent = "  "
+        if not default.is_pure:
+            lines.append(f"if a = {format_profile(round_.profile)} (probability {round_.probability}):")
+            indent = "    "
+        lines.append(table(_round_rows(talk, round_), indent))
+    return "\n".join(lines)
+
+
+def _round_rows(talk: Negotiation, round_) -> list[list[str]]:
+    game, (p1, p2) = talk.game, talk.programs
+    if talk.template == "csr":
+        rows = [[f"RN_1 ({p1.name})", format_set(round_.offers[0])],
+                [f"RN_2 ({p2.name})", format_set(round_.offers[1])],
+                ["agreement set I", format_set(round_.agreement)]]
+        if round_.point is None:
+            return rows + [["played", f"{format_outcome(round_.outcome)} (I is empty: a is played)"]]
+        return rows + [["sel(I)", f"{format_vector(round_.point)} ({talk.selection})"],
+                       ["played", f"{format_outcome(round_.outcome)}, payoffs "
+                                  f"{format_vector(game.expected(round_.outcome))}"]]
+    rn1, rn2 = round_.offers
+    agreed = "they agree" if round_.agreement is not None else "they differ: a is played"
+    return [[f"rn_1(a) ({p1.name})", format_outcome(rn1)],
+            [f"rn_2(a) ({p2.name})", format_outcome(rn2)],
+            ["played", f"{format_outcome(round_.outcome)} ({agreed})"]]
+
+
+def _kind(kind: str) -> str:
+    return {"base": "a base program", "renegotiation": "a renegotiation program"}.get(kind, "a csr program")
+
+
+def game_json(game: Game, outcomes: list[Outcome] = ()) -> dict:
+    """`spilang game --json` for one game."""
+    data = {
+        "game": game.name,
+        "players": list(game.players),
+        "actions": [list(a) for a in game.actions],
+        "payoffs": [{"profile": list(p), "payoffs": [str(x) for x in game.payoff(p)]}
+                    for p in game.profiles()],
+    }
+    if len(game.players) == 2:
+        data["feasible_vertices"] = [_strs(p) for p in game.feasible_vertices]
+        data["frontier"] = [_strs(p) for p in game.frontier]
+        data["pmm"] = _strs(game.pmm)
+        data["pmp"] = [{"outcome": outcome_json(o),
+                        "projections": [[_strs(p) for p in game.pmp(seat, o)] for seat in range(2)]}
+                       for o in outcomes]
+    return data
+
+
+
+def _maybe(value) -> str:
+    return "-" if value is None else str(value)
+
+
+def _path(points) -> str:
+    return " - ".join(format_vector(p) for p in points)
+
+
+def dumps(data) -> str:
+    """JSON text, stable across runs."""
+    return json.dumps(data, indent=2)
+
+
+def _strs(point) -> list[str]:
+    return [str(x) for x in point]
+
+
+def _pair(point: tuple[Fraction, ...]) -> str:
+    return ", ".join(str(x) for x in point)
+
+
+def _points(points) -> str:
+    return ", ".join(format_vector(p) for p in points)
+

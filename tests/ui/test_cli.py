@@ -13,7 +13,7 @@ import pytest
 
 from spi_lang.ui.cli import main
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 
 
 # Each case: the golden file, the arguments, the exit code, and which stream is golden.

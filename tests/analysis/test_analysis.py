@@ -17,7 +17,7 @@ import pytest
 import spi_lang
 from spi_lang.analysis.assumptions import HOLDS, UNCONSTRAINED, UNKNOWN, VIOLATED
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 PROP2 = "scheduling/proposition2.spi"
 THM3 = "scheduling/theorem3.spi"
 EXAMPLE_31 = dict(candidates1=["AlwaysSlot1", "YieldToHardliner1"],

@@ -157,7 +157,7 @@ def test_offers_of_two_csr_programs(repl):
 
 
 def test_offers_of_renegotiation_programs_with_a_random_default(repl, tmp_path):
-    (tmp_path / "mixed.spi").write_text((Path(__file__).parent / "golden" / "mixed.spi").read_text())
+    (tmp_path / "mixed.spi").write_text((Path(__file__).parents[1] / "golden" / "mixed.spi").read_text())
     code, out, err = repl(":offers Coin Stubborn2\n", "mixed.spi")
     assert (code, err) == (0, "")
     # Coin's default is Slot1 or Slot2 with 1/2 each, Stubborn2's is Slot2: a is

@@ -19,7 +19,7 @@ from spi_lang.ui import output_files as atomic
 from spi_lang.ui.cli import main
 from spi_lang.syntax.errors import SpiError
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 
 # Scheduling (Table 1): (Slot1, Slot1) = (3, 1), (Slot2, Slot2) = (1, 3),
 # (Slot3, Slot3) = (1, 1), every other profile (0, 0).

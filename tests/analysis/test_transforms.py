@@ -19,7 +19,7 @@ from spi_lang.analysis.transforms import images, parse_transform
 
 from error_helpers import CHICKEN
 
-GOLDEN = Path(__file__).parent / "golden"
+GOLDEN = Path(__file__).parents[1] / "golden"
 EXAMPLE_32 = ["scheduling/always_slot1.spi", "scheduling/yield_to_hardliner1.spi",
               "scheduling/always_slot2.spi", "scheduling/yield_to_hardliner2.spi", "scheduling/fair1.spi"]
 THM3 = "scheduling/theorem3.spi"

@@ -152,7 +152,7 @@ def test_untraced_matches_spend_the_same_fuel_and_give_the_same_outcome(tmp_path
     from spi_lang.engine.interpreter import play_match
     monkeypatch.chdir(tmp_path)
     specs = [f"scheduling/{name}.spi" for name in STDLIB_SCHEDULING] + ["mixed.spi"]
-    (tmp_path / "mixed.spi").write_text((Path(__file__).parent / "golden" / "mixed.spi").read_text())
+    (tmp_path / "mixed.spi").write_text((Path(__file__).parents[1] / "golden" / "mixed.spi").read_text())
     project = spi_lang.load(*specs)
     game = project.games["Scheduling"]
     programs = [p for spec in specs for p in project.programs_in(spec)]

@@ -19,8 +19,8 @@ from spi_lang.ui import plot
 from spi_lang.ui.cli import main
 from spi_lang.syntax.errors import SpiError
 
-ROOT = Path(__file__).resolve().parent.parent
-MIXED = str(Path(__file__).parent / "golden" / "mixed.spi")
+ROOT = Path(__file__).resolve().parents[2]
+MIXED = str(Path(__file__).parents[1] / "golden" / "mixed.spi")
 
 
 def match(a: str, b: str, *files: str, select: str = "leximin"):

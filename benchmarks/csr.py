@@ -28,8 +28,8 @@ from fractions import Fraction
 import spi_lang
 from spi_lang.api import play
 from spi_lang.engine.deep import run_deep
-from spi_lang.geometry.text import format_vector
 from spi_lang.geometry.planar import pareto_frontier
+from spi_lang.geometry.text import format_vector
 
 SCHEDULING = """\
 import "scheduling/fair1.spi"

@@ -29,16 +29,17 @@ import os
 import platform
 import random
 import resource
-from concurrent.futures import ProcessPoolExecutor
 import sys
 import tempfile
 import time
 import tracemalloc
+from concurrent.futures import ProcessPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import handwritten  # noqa: E402
 import population  # noqa: E402
+
 import spi_lang  # noqa: E402
 from spi_lang.syntax.parser import grammar  # noqa: E402
 

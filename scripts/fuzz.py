@@ -22,8 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from spi_lang.ui.cli import main
 from spi_lang.syntax.resources import stdlib_dir
+from spi_lang.ui.cli import main
 
 TOKENS = re.compile(r'"[^"\n]*"|-?[0-9]+(?:[./][0-9]+)?|[A-Za-z_][A-Za-z0-9_]*|->|==|!=|\S')
 VOCAB = ["{", "}", "(", ")", ",", ":", "=", "->", "==", "!=", "_", "|", "&", "play", "mix", "if",

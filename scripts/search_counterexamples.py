@@ -41,8 +41,8 @@ from concurrent.futures import ProcessPoolExecutor
 from fractions import Fraction
 
 import spi_lang
-from spi_lang.geometry.text import format_outcome, format_vector
 from spi_lang.geometry.planar import pareto_frontier, pareto_meet_minimum
+from spi_lang.geometry.text import format_outcome, format_vector
 
 SELECTIONS = ("leximin", "utilitarian", "nash", "dictator:P1", "dictator:P2")
 WEIGHTS = (Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(1, 4), Fraction(3, 4))

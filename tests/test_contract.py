@@ -5,10 +5,9 @@ import json
 import textwrap
 
 import pytest
+from contract_examples import CHICKEN, CLIQUEBOT, EXT, SCHEDULING, SCHEDULING_PROGRAMS, SECTION_6
 
 from spi_lang.ui.cli import main
-
-from contract_examples import CHICKEN, CLIQUEBOT, EXT, SCHEDULING, SCHEDULING_PROGRAMS, SECTION_6
 
 PROGRAMS = 'import "scheduling.spi"\n' + SCHEDULING_PROGRAMS
 PD = 'import "games/prisoners_dilemma.spi"\n' + CLIQUEBOT + "program DefectBot { play Defect }\n"

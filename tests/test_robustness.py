@@ -7,8 +7,9 @@ import re
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from spi_lang.ui.cli import main
 from spi_lang.syntax.resources import stdlib_dir
+from spi_lang.ui.cli import main
+
 
 def _rooted(path) -> str:
     """The file's text with sibling imports made stdlib-relative, so it loads from anywhere."""

@@ -15,18 +15,16 @@ response is the action distribution a program plays (the marginal of the match).
 
 from __future__ import annotations
 
-
 import attrs
-
-from spi_lang.engine.csr import format_set
-from spi_lang.geometry.text import format_profile
-from spi_lang.engine.interpreter import format_mix, renegotiated
-from spi_lang.load.programs import CSR, RENEGOTIATION, Program
-from spi_lang.geometry.sets import PayoffSet, Piece
 
 from spi_lang.analysis.session import Session
 from spi_lang.analysis.transforms import Transform
 from spi_lang.analysis.utilities import Belief, PlayerAnalysis
+from spi_lang.engine.csr import format_set
+from spi_lang.engine.interpreter import format_mix, renegotiated
+from spi_lang.geometry.sets import PayoffSet, Piece
+from spi_lang.geometry.text import format_profile
+from spi_lang.load.programs import CSR, RENEGOTIATION, Program
 
 HOLDS, VIOLATED, UNKNOWN, UNCONSTRAINED = "holds", "violated", "unknown", "not constrained"
 

@@ -15,17 +15,18 @@ from fractions import Fraction
 
 import attrs
 
-from spi_lang.syntax import ast
 from spi_lang.analysis.assumptions import Assumptions, check_assumptions
-from spi_lang.analysis.utilities import Belief, Candidate, Equilibrium, PlayerAnalysis, Side, Value
-from spi_lang.load.checks.beliefs import belief_seat, check_support_in_game
-from spi_lang.engine.deep import deep_stack
-from spi_lang.syntax.errors import SpiError
-from spi_lang.geometry.text import format_outcome
-from spi_lang.engine.interpreter import DEFAULT_FUEL
-from spi_lang.load.programs import CSR, Program
-from spi_lang.analysis.session import Session, check_seats, distinct, load_with, resolve_beliefs, resolve_program
+from spi_lang.analysis.session import (Session, check_seats, distinct, load_with, resolve_beliefs,
+                                       resolve_program)
 from spi_lang.analysis.transforms import PMP, Transform, images, parse_transform
+from spi_lang.analysis.utilities import Belief, Candidate, Equilibrium, PlayerAnalysis, Side, Value
+from spi_lang.engine.deep import deep_stack
+from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.geometry.text import format_outcome
+from spi_lang.load.checks.beliefs import belief_seat, check_support_in_game
+from spi_lang.load.programs import CSR, Program
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError
 
 
 @attrs.frozen

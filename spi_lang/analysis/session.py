@@ -9,17 +9,16 @@ from fractions import Fraction
 
 import attrs
 
-from spi_lang.syntax import ast
 from spi_lang.engine import matches
-from spi_lang.load.project import Project, load, split_spec
-from spi_lang.syntax.errors import unique
-from spi_lang.syntax.errors import SpiError
-from spi_lang.geometry.games import Game
 from spi_lang.engine.interpreter import evaluate_offer
 from spi_lang.engine.matches import Match
-from spi_lang.load.programs import Program
-from spi_lang.load.checks.seats import seat_errors
+from spi_lang.geometry.games import Game
 from spi_lang.geometry.sets import PayoffSet
+from spi_lang.load.checks.seats import seat_errors
+from spi_lang.load.programs import Program
+from spi_lang.load.project import Project, load, split_spec
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError, unique
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

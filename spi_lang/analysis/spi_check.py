@@ -10,11 +10,11 @@ from fractions import Fraction
 
 import attrs
 
-from spi_lang.engine.deep import deep_stack
-from spi_lang.syntax.errors import SpiError
-from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.analysis.session import Session, check_seats, distinct, load_with, resolve_program
 from spi_lang.analysis.transforms import images, parse_transform
+from spi_lang.engine.deep import deep_stack
+from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.syntax.errors import SpiError
 
 BETTER, SAME, WORSE = "better", "same", "worse"
 

@@ -16,15 +16,15 @@ from multiprocessing import get_all_start_methods, get_context
 import attrs
 from tqdm import tqdm
 
-from spi_lang.engine import matches
 from spi_lang.analysis.tournament_results import Cell, TournamentResults
+from spi_lang.engine import matches
 from spi_lang.engine.deep import run_deep
-from spi_lang.syntax.errors import SpiError, flatten
-from spi_lang.geometry.games import Game
 from spi_lang.engine.matches import Match, MatchCache
+from spi_lang.geometry.games import Game
 from spi_lang.load.gc_pause import gc_paused
 from spi_lang.load.programs import Program
 from spi_lang.load.project import load
+from spi_lang.syntax.errors import SpiError, flatten
 
 CHUNKS_PER_WORKER = 8
 MAX_CHUNK = 256

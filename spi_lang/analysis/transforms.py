@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import attrs
 
+from spi_lang.load.programs import BASE, CSR, RENEGOTIATION, Program, assign_codes, pmp_extension_of
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
-from spi_lang.load.programs import BASE, CSR, RENEGOTIATION, Program, assign_codes, pmp_extension_of
 
 RENEGOTIATE = "renegotiate"
 PMP = "pmp"

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from spi_lang.syntax import ast
-from spi_lang.syntax.errors import SpiError
 from spi_lang.geometry.games import Game, Outcome
-from spi_lang.geometry.text import format_outcome, format_vector
-from spi_lang.load.programs import Program
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge, above, below
-
+from spi_lang.geometry.text import format_outcome, format_vector
+from spi_lang.load.programs import Program
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError
 
 MAX_NESTING = 64
 Profile = tuple[str, ...]

@@ -7,13 +7,13 @@ from fractions import Fraction
 
 import attrs
 
-from spi_lang.syntax import ast
 from spi_lang.engine.csr import Algorithm2
-from spi_lang.syntax.errors import SpiError, source_lines
 from spi_lang.geometry.games import ONE, Game, Outcome
+from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_profile, format_vector
 from spi_lang.load.programs import BASE, CSR, RENEGOTIATION, Program
-from spi_lang.geometry.sets import PayoffSet
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError, source_lines
 
 Dist = dict[str, Fraction]
 

@@ -10,11 +10,12 @@ from functools import cached_property
 
 import attrs
 
+from spi_lang.geometry.planar import (Point, convex_hull, pareto_frontier, pareto_meet_minimum,
+                                      pareto_meet_projection)
+from spi_lang.geometry.sets import PayoffSet, Piece
+from spi_lang.geometry.text import format_profile, plural
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
-from spi_lang.geometry.text import format_profile, plural
-from spi_lang.geometry.sets import PayoffSet, Piece
-from spi_lang.geometry.planar import Point, convex_hull, pareto_frontier, pareto_meet_minimum, pareto_meet_projection
 
 Profile = tuple[str, ...]
 MAX_PROFILES = 100_000

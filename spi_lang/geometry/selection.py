@@ -16,10 +16,10 @@ import itertools
 from collections.abc import Callable
 from fractions import Fraction
 
-from spi_lang.syntax.errors import SpiError
 from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.planar import Point
 from spi_lang.geometry.sets import PayoffSet, Piece
+from spi_lang.syntax.errors import SpiError
 
 NAMES = ("leximin", "utilitarian", "nash", "dictator:P")
 

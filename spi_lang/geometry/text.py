@@ -4,7 +4,6 @@ aligned tables, and outcomes as plain data (exact numbers as strings) for JSON."
 from __future__ import annotations
 
 
-
 def plural(count: int, word: str, words: str | None = None) -> str:
     """`1 entry`, `3 entries`."""
     return f"{count} {word if count == 1 else (words or word + 's')}"

@@ -8,9 +8,9 @@ from functools import cached_property
 
 import attrs
 
-from spi_lang.syntax import ast
 from spi_lang.geometry.games import PatternIndex
 from spi_lang.load.files import SourceFile, World
+from spi_lang.syntax import ast
 
 BASE = "base"
 RENEGOTIATION = "renegotiation"

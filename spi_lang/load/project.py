@@ -11,13 +11,12 @@ import re
 import attrs
 
 from spi_lang.geometry.games import Game, Outcome
-
-from spi_lang.geometry.text import plural
 from spi_lang.geometry.selection import check_selection
+from spi_lang.geometry.text import plural
 from spi_lang.load.checks.beliefs import check_support_in_game
+from spi_lang.load.checks.csr import check_self_dependence
 from spi_lang.load.checks.declarations import check_lottery
 from spi_lang.load.checks.in_game import check_actions_in_games, check_in_game, check_outcome_actions
-from spi_lang.load.checks.csr import check_self_dependence
 from spi_lang.load.checks.world import check_world, visible_games
 from spi_lang.load.files import SourceFile, World, load_files
 from spi_lang.load.gc_pause import gc_paused

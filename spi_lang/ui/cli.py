@@ -8,16 +8,14 @@ import os
 import sys
 
 from spi_lang import api
-from spi_lang.ui import output_files as atomic
-from spi_lang.ui import report
-from spi_lang.ui import report_analysis
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.syntax.errors import SpiError, flatten
+from spi_lang.ui import output_files as atomic
+from spi_lang.ui import report, report_analysis
 from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER_ERROR, print_errors,
                                save_traceback)
 from spi_lang.ui.options import positive
-
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -12,12 +12,12 @@ import textwrap
 from fractions import Fraction
 from pathlib import Path
 
-from spi_lang.syntax.errors import SpiError
-from spi_lang.geometry.games import Game, Outcome
-from spi_lang.geometry.text import format_outcome, format_vector
 from spi_lang.engine.interpreter import MatchResult, Negotiation
-from spi_lang.ui.plot_labels import as_floats, place_labels
+from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.sets import PayoffSet
+from spi_lang.geometry.text import format_outcome, format_vector
+from spi_lang.syntax.errors import SpiError
+from spi_lang.ui.plot_labels import as_floats, place_labels
 
 P1_COLOUR, P2_COLOUR = "#1f77b4", "#ff7f0e"
 AGREEMENT_COLOUR, SELECTED_COLOUR, PMM_COLOUR = "#2ca02c", "#d62728", "#ffbf00"
@@ -29,9 +29,9 @@ WRAP = 46  # legend lines
 def _matplotlib():
     """The matplotlib pieces used here, or a clear error when it is not installed."""
     try:
+        from matplotlib import patches
         from matplotlib.backends.backend_agg import FigureCanvasAgg
         from matplotlib.figure import Figure
-        from matplotlib import patches
         from matplotlib.lines import Line2D
     except ImportError:
         raise SpiError("plots need matplotlib, which is not installed; install it with "

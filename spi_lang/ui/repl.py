@@ -16,11 +16,11 @@ from prompt_toolkit.document import Document
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 
+from spi_lang.geometry.selection import NAMES as SELECTIONS
 from spi_lang.syntax.errors import SpiError, flatten, render
 from spi_lang.syntax.parser import keywords
-from spi_lang.ui.repl_commands import COMMANDS, Quit, UsageError, run_command
-from spi_lang.geometry.selection import NAMES as SELECTIONS
 from spi_lang.ui.exits import save_traceback
+from spi_lang.ui.repl_commands import COMMANDS, Quit, UsageError, run_command
 from spi_lang.ui.repl_state import Session
 
 PROMPT = "spi> "

@@ -11,15 +11,15 @@ from collections.abc import Callable
 import attrs
 
 from spi_lang import api
+from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.geometry.selection import NAMES as SELECTIONS
+from spi_lang.geometry.text import plural
+from spi_lang.syntax.errors import SpiError
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui import report
 from spi_lang.ui.options import positive
-from spi_lang.syntax.errors import SpiError
-from spi_lang.geometry.text import plural
-from spi_lang.engine.interpreter import DEFAULT_FUEL
-from spi_lang.ui.source_text import canonical_text
-from spi_lang.geometry.selection import NAMES as SELECTIONS
 from spi_lang.ui.repl_state import Session, kind_of
+from spi_lang.ui.source_text import canonical_text
 
 
 class UsageError(Exception):

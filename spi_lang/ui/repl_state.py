@@ -9,10 +9,10 @@ from __future__ import annotations
 import attrs
 
 from spi_lang import api
-from spi_lang.syntax import ast
-from spi_lang.syntax.errors import SpiError, SpiErrors, source_lines
 from spi_lang.geometry.games import Game
 from spi_lang.load.files import parse_snippet
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError, SpiErrors, source_lines
 
 
 @attrs.frozen

@@ -5,12 +5,10 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from spi_lang.geometry.games import Game, Outcome
-
-from spi_lang.geometry.text import format_outcome, format_profile, format_vector, outcome_json, table
 from spi_lang.engine.csr import format_set
 from spi_lang.engine.interpreter import MatchResult, Negotiation
-
+from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.text import format_outcome, format_profile, format_vector, outcome_json, table
 
 
 def match_text(result: MatchResult, trace: bool) -> str:

@@ -6,12 +6,10 @@ from __future__ import annotations
 from fractions import Fraction
 
 from spi_lang.analysis.assumptions import HOLDS, UNCONSTRAINED
-from spi_lang.geometry.text import format_vector, plural
-from spi_lang.geometry.text import table
-
 from spi_lang.analysis.equilibrium import Analysis
 from spi_lang.analysis.spi_check import SpiCheck
 from spi_lang.analysis.utilities import Equilibrium, PlayerAnalysis, Value
+from spi_lang.geometry.text import format_vector, plural, table
 
 
 def _signed(x: Fraction) -> str:

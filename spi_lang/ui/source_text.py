@@ -6,8 +6,8 @@ number spellings are gone, so two programs have equal code exactly when they pri
 
 from __future__ import annotations
 
-from spi_lang.syntax import ast
 from spi_lang.load.programs import BASE, RENEGOTIATION, Program, canonical_classes
+from spi_lang.syntax import ast
 
 INDENT = "  "
 

@@ -5,13 +5,10 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
-
-import spi_lang
-
 from error_helpers import raised
-
 from test_analysis import EXAMPLE_31, PROP2, THM3
 
+import spi_lang
 
 # ------------------------------------------------------------------ errors
 

@@ -2,13 +2,13 @@
 through imports), and every check with its golden error text."""
 
 import pytest
+from ast_shorthands import N, mod, num, play, prog
+from error_helpers import (CHICKEN, GAME, checked, in_tmp, raised, syntax,  # noqa: F401 (in_tmp is autouse)
+                           write)
 
 import spi_lang
 from spi_lang.syntax import ast
 from spi_lang.syntax.parser import parse
-
-from ast_shorthands import N, mod, num, play, prog
-from error_helpers import GAME, CHICKEN, checked, in_tmp, raised, syntax, write  # noqa: F401 (in_tmp is autouse)
 
 
 def entry(name: str, prob) -> ast.BeliefEntry:

@@ -6,7 +6,8 @@ function). The csr claims are in test_csr_properties.py."""
 
 import itertools
 
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 import spi_lang
 

@@ -15,9 +15,9 @@ import pytest
 
 import spi_lang
 from spi_lang.analysis import tournaments
+from spi_lang.syntax.errors import SpiError
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui.cli import main
-from spi_lang.syntax.errors import SpiError
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 

@@ -10,14 +10,13 @@ import json
 from pathlib import Path
 
 import pytest
+from error_helpers import CHICKEN
 
 import spi_lang
-from spi_lang.load.checks.seats import seat_errors
-from spi_lang.engine.interpreter import play_match
-from spi_lang.load.programs import canonical_form
 from spi_lang.analysis.transforms import images, parse_transform
-
-from error_helpers import CHICKEN
+from spi_lang.engine.interpreter import play_match
+from spi_lang.load.checks.seats import seat_errors
+from spi_lang.load.programs import canonical_form
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 EXAMPLE_32 = ["scheduling/always_slot1.spi", "scheduling/yield_to_hardliner1.spi",

@@ -18,12 +18,11 @@ import json
 from fractions import Fraction as Fr
 
 import pytest
+from contract_examples import EXT, FAIR1, SECTION_6
 
 import spi_lang
-from spi_lang.ui.cli import main
 from spi_lang.syntax.errors import SpiError
-
-from contract_examples import EXT, FAIR1, SECTION_6
+from spi_lang.ui.cli import main
 
 S11, S12, S22, S33 = ("Slot1", "Slot1"), ("Slot1", "Slot2"), ("Slot2", "Slot2"), ("Slot3", "Slot3")
 SELECTIONS = ("leximin", "utilitarian", "nash", "dictator:P1", "dictator:P2")

@@ -5,11 +5,12 @@ whose offer does not depend on it."""
 
 from fractions import Fraction as Fr
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from test_csr import SELECTIONS
 
 import spi_lang
 
-from test_csr import SELECTIONS
 
 @st.composite
 def games(draw):

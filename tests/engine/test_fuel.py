@@ -7,8 +7,8 @@ import pytest
 
 import spi_lang
 from spi_lang import SpiErrors
-from spi_lang.ui.cli import main
 from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.ui.cli import main
 
 HARDLINE = ("scheduling/hardline1_pmp.spi", "scheduling/hardline2_pmp.spi")
 

@@ -12,9 +12,9 @@ outcome and payoff is worked out by hand from the payoff tables:
 import textwrap
 from fractions import Fraction as Fr
 
-import spi_lang
-
 from contract_examples import CLIQUEBOT, SCHEDULING_PROGRAMS
+
+import spi_lang
 
 S11, S12, S21, S22, S33 = (("Slot1", "Slot1"), ("Slot1", "Slot2"), ("Slot2", "Slot1"),
                            ("Slot2", "Slot2"), ("Slot3", "Slot3"))

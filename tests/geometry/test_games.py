@@ -7,13 +7,12 @@ import textwrap
 from fractions import Fraction as Fr
 
 import pytest
+from contract_examples import CHICKEN, SCHEDULING
 
 import spi_lang
 from spi_lang.api import outcome as parse_outcome
 from spi_lang.syntax.errors import SpiError
 from spi_lang.syntax.resources import stdlib_dir
-
-from contract_examples import CHICKEN, SCHEDULING
 
 
 def P(x, y):

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from spi_lang.geometry.planar import (convex_hull, dominates, pareto_frontier, pareto_meet_minimum,
-                               weakly_improves)
+                                      weakly_improves)
 
 
 def P(x, y):

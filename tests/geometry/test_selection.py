@@ -21,13 +21,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spi_lang
-from spi_lang.syntax.errors import SpiError
 from spi_lang.geometry.games import Game
-from spi_lang.geometry.planar import (dominates, pareto_meet_minimum, pareto_meet_projection,
-                               weakly_improves)
-from spi_lang.syntax.resources import stdlib_dir
+from spi_lang.geometry.planar import dominates, pareto_meet_minimum, pareto_meet_projection, weakly_improves
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.geometry.sets import PayoffSet, Piece, above, below
+from spi_lang.syntax.errors import SpiError
+from spi_lang.syntax.resources import stdlib_dir
 
 
 def P(x, y):

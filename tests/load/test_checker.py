@@ -5,10 +5,10 @@ test_errors.py.
 """
 
 import pytest
+from error_helpers import (CHICKEN, GAME, checked, in_tmp,  # noqa: F401 (in_tmp is an autouse fixture)
+                           raised, write)
 
 import spi_lang
-from error_helpers import CHICKEN, GAME, checked, in_tmp, raised, write  # noqa: F401 (in_tmp is an autouse fixture)
-
 
 # ------------------------------------------------------------------ games
 

@@ -10,15 +10,15 @@ check of csr programs, in the small game G of error_helpers (actions A, B; (A, A
 """
 
 import pytest
-
-import spi_lang
-from spi_lang.syntax import ast
-from spi_lang.ui.cli import main
-from spi_lang.syntax.parser import parse
-
 from ast_shorthands import N, block, eq, mod, num, play, prof
 from contract_examples import EXT, SECTION_6
 from error_helpers import GAME, checked, in_tmp, raised, write  # noqa: F401 (in_tmp is an autouse fixture)
+
+import spi_lang
+from spi_lang.syntax import ast
+from spi_lang.syntax.parser import parse
+from spi_lang.ui.cli import main
+
 
 def coords(*values) -> ast.Coords:
     return ast.Coords(tuple(num(v) for v in values))

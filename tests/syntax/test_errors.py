@@ -11,12 +11,11 @@ import errno
 import pathlib
 
 import pytest
+from error_helpers import checked, in_tmp, raised, syntax, write  # noqa: F401 (in_tmp is an autouse fixture)
 
 import spi_lang
 from spi_lang.syntax.errors import Span, SpiError, render
 from spi_lang.syntax.parser import parse_outcome
-
-from error_helpers import checked, in_tmp, raised, syntax, write  # noqa: F401 (in_tmp is an autouse fixture)
 
 # ------------------------------------------------------------------ render itself
 

@@ -10,13 +10,12 @@ test_parser_positions.py.
 from fractions import Fraction
 
 import pytest
+from ast_shorthands import N, block, eq, if_, mod, ne, num, play, prof, prog
+from contract_examples import ALWAYS_SLOT1, CHICKEN, CLIQUEBOT, FAIR1, SCHEDULING, YIELD_TO_HARDLINER2
 
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 from spi_lang.syntax.parser import grammar, parse, parse_outcome
-
-from ast_shorthands import N, block, eq, if_, mod, ne, num, play, prof, prog
-from contract_examples import ALWAYS_SLOT1, CHICKEN, CLIQUEBOT, FAIR1, SCHEDULING, YIELD_TO_HARDLINER2
 
 # ------------------------------------------------------------------ the grammar itself
 

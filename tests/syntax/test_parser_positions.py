@@ -3,13 +3,11 @@
 depth limit that keeps deep input from exhausting Python's stack."""
 
 import pytest
+from ast_shorthands import N, block, eq, if_, mod, ne, num, play, prof, prog
 
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
 from spi_lang.syntax.parser import MAX_TREE_DEPTH, parse
-
-from ast_shorthands import N, block, eq, if_, mod, ne, num, play, prof, prog
-
 
 # ------------------------------------------------------------------ spans
 

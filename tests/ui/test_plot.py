@@ -15,9 +15,9 @@ import pytest
 
 import spi_lang
 from spi_lang import api
+from spi_lang.syntax.errors import SpiError
 from spi_lang.ui import plot
 from spi_lang.ui.cli import main
-from spi_lang.syntax.errors import SpiError
 
 ROOT = Path(__file__).resolve().parents[2]
 MIXED = str(Path(__file__).parents[1] / "golden" / "mixed.spi")

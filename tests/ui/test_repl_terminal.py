@@ -156,6 +156,7 @@ def test_internal_errors_are_reported_and_the_session_goes_on(repl, monkeypatch,
 def test_prompt_toolkit_loop_continues_lines_and_survives_ctrl_c(monkeypatch):
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
+
     from spi_lang.ui.repl import run_terminal
 
     out, err = io.StringIO(), io.StringIO()
@@ -182,6 +183,7 @@ def test_other_kinds_of_declaration_are_listed_and_shown_generically():
     # A declaration kind the REPL has no code for (as `beliefs` will be) is listed by its
     # kind and shown as its source text.
     import attrs
+
     from spi_lang.syntax import ast
     from spi_lang.syntax.errors import Span
 

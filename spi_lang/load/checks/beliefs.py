@@ -5,13 +5,13 @@ the other player's seat."""
 
 from __future__ import annotations
 
-from spi_lang.syntax import ast
+from spi_lang.geometry.games import Game
 from spi_lang.load.checks.declarations import check_distribution, check_ref
 from spi_lang.load.checks.in_game import check_in_game
-from spi_lang.syntax.errors import SpiError
-from spi_lang.geometry.games import Game
 from spi_lang.load.files import SourceFile, World
 from spi_lang.load.programs import Program
+from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError
 
 
 def check_beliefs_decls(world: World, file: SourceFile, games: dict[str, Game]) -> list[SpiError]:

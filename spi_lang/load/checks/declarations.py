@@ -7,7 +7,6 @@ from __future__ import annotations
 from fractions import Fraction
 
 from spi_lang.geometry.games import profile_key
-
 from spi_lang.geometry.text import format_profile
 from spi_lang.load.programs import walk
 from spi_lang.syntax import ast

@@ -6,9 +6,8 @@ from __future__ import annotations
 import itertools
 
 from spi_lang.geometry.games import Game, check_pattern, profile_key
-
-from spi_lang.geometry.text import format_profile, format_vector
 from spi_lang.geometry.planar import Point, dominates
+from spi_lang.geometry.text import format_profile, format_vector
 from spi_lang.load.checks.csr import check_offers_in_game
 from spi_lang.load.checks.declarations import check_lottery, target_profiles
 from spi_lang.load.programs import Program, walk

@@ -5,11 +5,11 @@ check seats through `seat_errors`."""
 
 from __future__ import annotations
 
+from spi_lang.geometry.games import Game
 from spi_lang.load.checks.csr import check_offers_in_game, programs_run_by
 from spi_lang.load.checks.in_game import check_in_game
-from spi_lang.syntax.errors import Span, SpiError
-from spi_lang.geometry.games import Game
 from spi_lang.load.programs import Program
+from spi_lang.syntax.errors import Span, SpiError
 
 
 def seat_errors(program: Program, game: Game, seat: int, maps: bool = True) -> list[SpiError]:

@@ -12,7 +12,7 @@ from spi_lang.engine.interpreter import DEFAULT_FUEL, MatchResult, Negotiation, 
 from spi_lang.engine.matches import CACHE, MatchCache
 from spi_lang.geometry.games import Game
 from spi_lang.load import project as _project
-from spi_lang.load.checks.seats import seat_errors
+from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, files_of, outcome, split_spec
 from spi_lang.syntax.errors import SpiError, unique

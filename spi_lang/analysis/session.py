@@ -14,7 +14,7 @@ from spi_lang.engine.interpreter import evaluate_offer
 from spi_lang.engine.matches import Match
 from spi_lang.geometry.games import Game
 from spi_lang.geometry.sets import PayoffSet
-from spi_lang.load.checks.seats import seat_errors
+from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, load, split_spec
 from spi_lang.syntax import ast

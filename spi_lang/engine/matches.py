@@ -15,7 +15,7 @@ import attrs
 from spi_lang.engine.deep import on_deep_stack, run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL, play_match
 from spi_lang.geometry.games import Game, Outcome
-from spi_lang.load.checks.seats import seat_errors as seat_errors_of
+from spi_lang.load.checks.in_game import seat_errors as seat_errors_of
 from spi_lang.load.programs import Program
 from spi_lang.syntax.errors import SpiError, SpiErrors, unique
 

@@ -15,7 +15,7 @@ from error_helpers import CHICKEN
 import spi_lang
 from spi_lang.analysis.transforms import images, parse_transform
 from spi_lang.engine.interpreter import play_match
-from spi_lang.load.checks.seats import seat_errors
+from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import canonical_form
 
 GOLDEN = Path(__file__).parents[1] / "golden"

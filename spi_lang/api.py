@@ -36,50 +36,54 @@ def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict
 
 
 @deep_stack
-def play(a: str, b: str, *, game: str | None = None, select: str = "leximin",
+def play(*specs: str, game: str | None = None, select: str = "leximin",
          fuel: int = DEFAULT_FUEL, sandbox: str | None = None,
          project: Project | None = None) -> MatchResult:
-    """Play program `a` (player 1) against `b` (player 2); specs are `file.spi[:Name]`;
-    `select` is the selection function for csr agreement sets, `fuel` the step budget."""
-    project = project or load(*files_of(a, b), sandbox=sandbox)
-    return play_programs(project, project.program(a), project.program(b), game=game,
+    """Play one program per seat, in player order (`play(a, b)`: a is player 1, b player
+    2); specs are `file.spi[:Name]`; `select` is the selection function for csr agreement
+    sets, `fuel` the step budget."""
+    project = project or load(*files_of(*specs), sandbox=sandbox)
+    return play_programs(project, *(project.program(s) for s in specs), game=game,
                          select=select, fuel=fuel)
 
 
 @deep_stack
-def play_programs(project: Project, p1: Program, p2: Program, *, game: str | None = None,
+def play_programs(project: Project, *programs: Program, game: str | None = None,
                   select: str = "leximin", fuel: int = DEFAULT_FUEL) -> MatchResult:
-    """Play loaded program `p1` (player 1) against `p2` (player 2), as `play` does."""
-    chosen = _match_game(project, p1, p2, game, select)
-    return run_match(project, chosen, p1, p2, select, fuel)
+    """Play loaded programs, one per seat in player order, as `play` does."""
+    chosen = _match_game(project, programs, game, select)
+    return run_match(project, chosen, programs, select, fuel)
 
 
 @deep_stack
-def negotiate_programs(project: Project, p1: Program, p2: Program, *, game: str | None = None,
+def negotiate_programs(project: Project, *programs: Program, game: str | None = None,
                        select: str = "leximin", fuel: int = DEFAULT_FUEL) -> Negotiation:
-    """What `p1` and `p2` renegotiate from each realized default profile: both sides' offers
-    (csr sets, or rn_i(a) outcomes) and the agreement; no rounds if they share no template."""
-    chosen = _match_game(project, p1, p2, game, select)
+    """What the programs (one per seat) renegotiate from each realized default profile:
+    every seat's offer (csr sets, or rn_i(a) outcomes) and the agreement; no rounds if
+    they share no template."""
+    chosen = _match_game(project, programs, game, select)
     with project.failing():  # errors found while playing (a csr evaluation that loops)
-        return negotiate(chosen, p1, p2, select, fuel)
+        return negotiate(chosen, programs, select, fuel)
 
 
-def _match_game(project: Project, p1: Program, p2: Program, game: str | None, select: str) -> Game:
-    """The game of a match, with both programs checked in their seats and the selection
-    function checked in the game."""
-    chosen = project.two_player_game([p1, p2], game)
-    errors = seat_errors(p1, chosen, 0) + seat_errors(p2, chosen, 1, maps=p2 is not p1)
+def _match_game(project: Project, programs: tuple[Program, ...], game: str | None, select: str) -> Game:
+    """The game of a match, with one program for each of its seats, each checked in its
+    seat, and the selection function checked in the game."""
+    chosen = project.game_with_seats(list(programs), game)
+    errors = [e for seat, p in enumerate(programs)
+              for e in seat_errors(p, chosen, seat, maps=p not in programs[:seat])]
     if errors:
         raise project.fail(unique(errors))
     project.check_selection(select, chosen)
     return chosen
 
 
-def run_match(project: Project, game: Game, p1: Program, p2: Program, select: str, fuel: int) -> MatchResult:
-    """Play two programs already checked in their seats; errors found while playing (fuel,
-    a csr evaluation that depends on itself) are raised as `SpiErrors` with their sources."""
+def run_match(project: Project, game: Game, programs: tuple[Program, ...], select: str,
+              fuel: int) -> MatchResult:
+    """Play programs already checked in their seats; errors found while playing (fuel, a
+    csr evaluation that depends on itself) are raised as `SpiErrors` with their sources."""
     with project.failing():
-        return play_match(game, p1, p2, select, fuel)
+        return play_match(game, tuple(programs), select, fuel)
 
 
 def tournament(*specs: str, seat1: tuple[str, ...] = (), seat2: tuple[str, ...] = (),

@@ -28,7 +28,7 @@ def _match(project: Project, game: Game, p1: Program, p2: Program, select: str, 
     so a transformed program code-equal to a stdlib one is played once): every match of an
     analysis goes through here. The seats were checked by `check_seats`."""
     with project.failing():
-        return matches.play(game, p1, p2, select, fuel, matches.CACHE, checked=True)
+        return matches.play(game, (p1, p2), select, fuel, matches.CACHE, checked=True)
 
 
 @attrs.define(eq=False)
@@ -66,7 +66,8 @@ class Session:
     def offer(self, program: Program, seat: int, counterpart: Program, profile: tuple[str, ...]) -> PayoffSet:
         """RN_i(RN_j, a) of csr `program` in `seat` against `counterpart` at profile a."""
         with self.project.failing():
-            return evaluate_offer(self.game, program, seat, counterpart, profile, self.select, self.fuel)
+            table = (program, counterpart) if seat == 0 else (counterpart, program)
+            return evaluate_offer(self.game, table, seat, profile, self.select, self.fuel)
 
 
 # ------------------------------------------------------------------ names on the command line

@@ -280,7 +280,7 @@ def _play_pairs(pairs: list[tuple[str, str]], state: tuple) -> list[Match | str]
     results: list[Match | str] = []
     for a, b in pairs:
         try:
-            results.append(matches.play(game, programs[a], programs[b], setup.selection,
+            results.append(matches.play(game, (programs[a], programs[b]), setup.selection,
                                         setup.fuel, cache=None, checked=True))
         except SpiError as error:
             results.append(reason(list(flatten(error))))

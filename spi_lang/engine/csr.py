@@ -12,7 +12,7 @@ from typing import Protocol
 
 from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.selection import canonical_outcome, select
-from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge, above, below
+from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge
 from spi_lang.geometry.text import format_outcome, format_vector
 from spi_lang.load.programs import Program
 from spi_lang.syntax import ast
@@ -20,6 +20,7 @@ from spi_lang.syntax.errors import SpiError
 
 MAX_NESTING = 64
 Profile = tuple[str, ...]
+Table = tuple[Program, ...]
 
 
 class Run(Protocol):
@@ -28,18 +29,20 @@ class Run(Protocol):
 
     game: Game
     depth: int
+    both: str
 
     def charge(self, units: int = 1) -> None: ...
 
     def say(self, depth: int, where: str, text, source="") -> None: ...
 
-    def match(self, p1: Program, p2: Program) -> Outcome: ...
+    def match(self, table: Table) -> Outcome: ...
 
-    def condition(self, cond, program: Program, opponent: Program, outcome_is=None) -> bool: ...
+    def condition(self, cond, program: Program, seat: int, table: Table, outcome_is=None) -> bool: ...
 
 
 class Algorithm2:
-    """The csr part of one match: offers, agreement, selection, nested evaluations."""
+    """The csr part of one match: offers, agreement, selection, nested evaluations. Every
+    evaluation is for one program in one seat of a table (the programs of the seats)."""
 
     def __init__(self, run: Run, selection: str) -> None:
         self.run = run
@@ -49,48 +52,52 @@ class Algorithm2:
         self.results: dict[tuple, Outcome] = {}
         self.offers: dict[tuple, PayoffSet] = {}  # offers are pure too: evaluate each once
 
-    def at(self, p1: Program, p2: Program, profile: Profile, pad: int) -> Outcome:
+    def at(self, table: Table, profile: Profile, pad: int) -> Outcome:
         """Lines 3-6 for one realized default profile a."""
         say = self.run.say
-        offers, agreement, point, outcome = self.agree(p1, p2, profile)
-        for seat, (program, offer) in enumerate(zip((p1, p2), offers)):
+        offers, agreement, point, outcome = self.agree(table, profile)
+        for seat, (program, offer) in enumerate(zip(table, offers)):
             say(pad, "Alg. 2, line 3", lambda: f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
         say(pad, "Alg. 2, line 3", lambda: f"agreement set I = {format_set(agreement)}")
         if point is None:
-            say(pad, "Alg. 2, line 6", "I is empty: both play their part of a")
+            say(pad, "Alg. 2, line 6", f"I is empty: {self.run.both} play their part of a")
         else:
             say(pad, "Alg. 2, line 5", lambda: f"sel(I) = {format_vector(point)} ({self.selection}), "
                 f"played as {format_outcome(outcome)}")
         return outcome
 
-    def agree(self, p1: Program, p2: Program, profile: Profile):
-        """Lines 3-6 without the trace: both offers, the agreement set I, the selected point
-        (None when I is empty) and the outcome played."""
-        offers = (self.offer(p1, 0, p2, profile), self.offer(p2, 1, p1, profile))
+    def agree(self, table: Table, profile: Profile):
+        """Lines 3-6 without the trace: every seat's offer, the agreement set I, the
+        selected point (None when I is empty) and the outcome played."""
+        offers = tuple(self.offer(p, seat, table, profile) for seat, p in enumerate(table))
         try:
-            agreement = offers[0].intersect(offers[1], self.run.charge)
+            agreement = offers[0]
+            for offer in offers[1:]:
+                agreement = agreement.intersect(offer, self.run.charge)
         except SetTooLarge as exc:
-            raise SpiError(f"the agreement set of {p1.name} and {p2.name} is too large to compute "
+            raise SpiError(f"the agreement set of {_and(table)} is too large to compute "
                            f"({exc.args[0]}); at most {MAX_PIECES} pieces per set",
-                           p1.decl.name.span) from None
+                           table[0].decl.name.span) from None
         if agreement.empty:
             return offers, agreement, None, self.game.pure(profile)
         point = select(self.selection, self.game, agreement)
         return offers, agreement, point, canonical_outcome(self.game, point)
 
-    def offer(self, program: Program, seat: int, counterpart: Program, profile: Profile,
+    def offer(self, program: Program, seat: int, table: Table, profile: Profile,
               node=None) -> PayoffSet:
-        """RN_i(RN_j, a) of `program` in `seat` against `counterpart` at default profile a."""
-        key = ("offer", program, seat, counterpart, profile)
+        """RN_i(RN_-i, a) of `program` in `seat` against the others of `table` at default
+        profile a."""
+        rest = table[:seat] + table[seat + 1:]
+        key = ("offer", program, seat, rest, profile)
         if key in self.offers:
             return self.offers[key]
-        label = f"the offer of {program.name} ({self.game.players[seat]}) against {counterpart.name}"
+        label = f"the offer of {program.name} ({self.game.players[seat]}) against {_names(rest)}"
         with self._entered(key, label, node):
             pieces: list[Piece] = []
             for clause in program.offers:
-                if clause.guard is None or self._guard(clause.guard, program, seat, counterpart, profile):
+                if clause.guard is None or self._guard(clause.guard, program, seat, table, profile):
                     try:
-                        pieces += self._set(clause.set, program, seat, counterpart, profile).pieces
+                        pieces += self._set(clause.set, program, seat, table, profile).pieces
                         if len(pieces) > MAX_PIECES:
                             raise SetTooLarge(f"{len(pieces)} pieces")
                     except SetTooLarge as exc:
@@ -98,20 +105,22 @@ class Algorithm2:
                                        f"{MAX_PIECES} pieces per set and {MAX_INTERSECTIONS} "
                                        "piece pairs per intersection", clause.span) from None
             charge = self.run.charge
-            self.offers[key] = PayoffSet.of(pieces, charge).clip(above(self.game.payoff(profile)), charge)
+            space = self.game.space
+            self.offers[key] = space.of(pieces, charge).clip(
+                space.above(self.game.payoff(profile)), charge)
             return self.offers[key]
 
-    def result(self, program: Program, seat: int, counterpart: Program, node) -> Outcome:
-        """The outcome of `program` in `seat` against `counterpart`."""
-        key = ("result", program, seat, counterpart)
+    def result(self, program: Program, seat: int, table: Table, node) -> Outcome:
+        """The outcome of `program` in `seat` against the others of `table`."""
+        rest = table[:seat] + table[seat + 1:]
+        key = ("result", program, seat, rest)
         if key not in self.results:
-            label = f"result({program.name}) in seat {seat + 1} against {counterpart.name}"
+            label = f"result({program.name}) in seat {seat + 1} against {_names(rest)}"
             with self._entered(key, label, node):
                 self.run.say(0, "", f"{label}:")
                 self.run.depth += 1
                 try:
-                    pair = (program, counterpart) if seat == 0 else (counterpart, program)
-                    self.results[key] = self.run.match(*pair)
+                    self.results[key] = self.run.match(table[:seat] + (program,) + table[seat + 1:])
                 finally:
                     self.run.depth -= 1
         return self.results[key]
@@ -119,25 +128,24 @@ class Algorithm2:
     def _entered(self, key: tuple, label: str, node):
         return _Entered(self, key, label, node)
 
-    def _guard(self, cond, program: Program, seat: int, counterpart: Program, profile: Profile) -> bool:
+    def _guard(self, cond, program: Program, seat: int, table: Table, profile: Profile) -> bool:
         def outcome_is(ref) -> bool:
-            return self.game.pure(profile) == self._outcome(ref, program, seat, counterpart, profile)
-        return self.run.condition(cond, program, counterpart, outcome_is)
+            return self.game.pure(profile) == self._outcome(ref, program, seat, table, profile)
+        return self.run.condition(cond, program, seat, table, outcome_is)
 
-    def _outcome(self, ref, program: Program, seat: int, counterpart: Program, profile: Profile) -> Outcome:
+    def _outcome(self, ref, program: Program, seat: int, table: Table, profile: Profile) -> Outcome:
         if isinstance(ref, ast.CurrentOutcome):
             return self.game.pure(profile)
         if isinstance(ref, ast.Result):
-            return self.result(program.refs[ref.name.text], seat, counterpart, ref)
+            return self.result(program.refs[ref.name.text], seat, table, ref)
         return self.game.outcome_of(ref)
 
-    def _set(self, expr, program: Program, seat: int, counterpart: Program, profile: Profile) -> PayoffSet:
+    def _set(self, expr, program: Program, seat: int, table: Table, profile: Profile) -> PayoffSet:
         self.run.charge()
-        game = self.game
-        args = (program, seat, counterpart, profile)
+        game, space = self.game, self.game.space
+        args = (program, seat, table, profile)
         if isinstance(expr, ast.SetUnion):  # one pass over all pieces, not one per operand
-            return PayoffSet.of((p for e in expr.operands for p in self._set(e, *args).pieces),
-                                self.run.charge)
+            return space.of((p for e in expr.operands for p in self._set(e, *args).pieces), self.run.charge)
         if isinstance(expr, ast.SetIntersect):
             sets = [self._set(e, *args) for e in expr.operands]
             result = sets[0]
@@ -145,15 +153,13 @@ class Algorithm2:
                 result = result.intersect(other, self.run.charge)
             return result
         if isinstance(expr, ast.OffersSet):
-            return self.offer(program.refs[expr.name.text], seat, counterpart, profile, expr)
+            return self.offer(program.refs[expr.name.text], seat, table, profile, expr)
         if isinstance(expr, ast.PmpSet):
-            ends = game.pmp(seat, self._outcome(expr.outcome, *args))
-            return PayoffSet((Piece.hull(ends),)) if ends else PayoffSet()
+            return game.pmp_set(seat, self._outcome(expr.outcome, *args))
         if isinstance(expr, ast.OutcomeSet):
-            return PayoffSet.points((game.expected(self._outcome(o, *args)) for o in expr.outcomes),
-                                   self.run.charge)
+            return space.points((game.expected(self._outcome(o, *args)) for o in expr.outcomes), self.run.charge)
         if isinstance(expr, ast.HullSet):
-            return PayoffSet((Piece.hull(self._point(i, *args) for i in expr.items),))
+            return space.hull(self._point(i, *args) for i in expr.items)
         return self._constant(expr)
 
     def _point(self, item, *args):
@@ -162,18 +168,27 @@ class Algorithm2:
         return self.game.expected(self._outcome(item, *args))
 
     def _constant(self, expr) -> PayoffSet:
-        game = self.game
+        game, space = self.game, self.game.space
         if isinstance(expr, ast.NothingSet):
-            return PayoffSet()
+            return space.empty()
         if isinstance(expr, ast.AllSet):
             return game.feasible
         if isinstance(expr, ast.FrontierSet):
-            ends = game.frontier
-            return PayoffSet.of(Piece.hull(pair) for pair in zip(ends, ends[1:] or ends))
+            return game.efficient
         if isinstance(expr, ast.PointSet):
-            return PayoffSet.points([_coords(expr.coords)])
-        planes = below(_coords(expr.coords)) if isinstance(expr, ast.BelowSet) else above(_coords(expr.coords))
+            return space.points([_coords(expr.coords)])
+        planes = space.below(_coords(expr.coords)) if isinstance(expr, ast.BelowSet) else space.above(_coords(expr.coords))
         return game.feasible.clip(planes, self.run.charge)
+
+
+def _names(programs) -> str:
+    return ", ".join(p.name for p in programs)
+
+
+def _and(programs) -> str:
+    """`A and B`, `A, B and C`."""
+    shown = [p.name for p in programs]
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
 
 
 class _Entered:

@@ -1,13 +1,14 @@
-"""Playing two programs against each other exactly: base programs, Algorithm 1
-(renegotiation programs), and a trace of every step tied to the algorithm's lines."""
+"""Playing programs against each other exactly, one per seat of a game of any number of
+players: base programs, Algorithm 1 (renegotiation programs), and a trace of every step
+tied to the algorithm's lines. A match is evaluated on a *table*: the tuple of the
+programs in the seats, which each program reads from its own seat."""
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-import attrs
-
 from spi_lang.engine.csr import Algorithm2
+from spi_lang.engine.results import DEFAULT_FUEL, MatchResult, Negotiation, Round, Step
 from spi_lang.geometry.games import ONE, Game, Outcome
 from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_profile, format_vector
@@ -21,102 +22,77 @@ Dist = dict[str, Fraction]
 # back to the default on line 8.
 ALGORITHM = {RENEGOTIATION: "Alg. 1", CSR: "Alg. 2"}
 
-
-@attrs.frozen
-class Step:
-    """One line of a trace: nesting depth, which algorithm line or source line, and text."""
-
-    depth: int
-    where: str       # the algorithm line it implements, e.g. "Alg. 1, line 3", or ""
-    text: str
-    source: str = ""  # path:line of the statement that ran, for base-program steps
+Table = tuple[Program, ...]
 
 
-@attrs.frozen
-class MatchResult:
-    """The exact result of a match: a distribution over pure profiles and its payoffs."""
-
-    game: Game
-    programs: tuple[Program, Program]
-    outcome: Outcome
-    payoffs: tuple[Fraction, ...]
-    steps: tuple[Step, ...]
-
-
-@attrs.frozen
-class Round:
-    """Renegotiation from one realized default profile a: each side's offer (a csr set, or
-    the outcome rn_i(a)), the agreement (a set, or the common outcome), the selected point
-    (csr) and the outcome played."""
-
-    profile: tuple[str, ...]
-    probability: Fraction
-    offers: tuple[object, object]
-    agreement: object | None
-    point: tuple[Fraction, ...] | None
-    outcome: Outcome
-
-
-@attrs.frozen
-class Negotiation:
-    """What two programs renegotiate: the template they share (None: they do not
-    renegotiate), the default outcome a and one `Round` per realized default profile."""
-
-    game: Game
-    programs: tuple[Program, Program]
-    template: str | None
-    default: Outcome | None
-    rounds: tuple[Round, ...]
-    selection: str = "leximin"
-
-
-DEFAULT_FUEL = 1_000_000
-
-
-def play_match(game: Game, p1: Program, p2: Program, selection: str = "leximin",
+def play_match(game: Game, programs: Table, selection: str = "leximin",
                fuel: int = DEFAULT_FUEL, trace: bool = True) -> MatchResult:
-    """Play p1 (seat 1) against p2 (seat 2) in `game`; `selection` picks from csr
-    agreement sets; the match may take at most `fuel` steps, nested evaluations included.
-    Without `trace` the steps are counted (fuel is the same) but not recorded."""
-    run = _Run(game, selection, fuel, (p1, p2), trace)
+    """Play `programs` (one per seat, in player order) in `game`; `selection` picks from
+    csr agreement sets; the match may take at most `fuel` steps, nested evaluations
+    included. Without `trace` the steps are counted (fuel is the same) but not recorded."""
+    programs = tuple(programs)
+    run = _Run(game, selection, fuel, programs, trace)
     try:
-        outcome = run.match(p1, p2)
+        outcome = run.match(programs)
         payoffs = game.expected(outcome)
         run.say(0, "", lambda: f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
     finally:
         run._csr = None  # Algorithm 2's state points back at the run: free it without the GC
-    return MatchResult(game, (p1, p2), outcome, payoffs, tuple(run.steps))
+    return MatchResult(game, programs, outcome, payoffs, tuple(run.steps))
 
 
-def negotiate(game: Game, p1: Program, p2: Program, selection: str = "leximin",
+def negotiate(game: Game, programs: Table, selection: str = "leximin",
               fuel: int = DEFAULT_FUEL) -> Negotiation:
-    """The renegotiation between p1 (seat 1) and p2 (seat 2), step by step as in `play_match`
-    but kept as data (for `:offers` and plots)."""
-    if not p1.kind == p2.kind != BASE:
-        return Negotiation(game, (p1, p2), None, None, (), selection)
-    run = _Run(game, selection, fuel, (p1, p2))
-    default = run.default_outcome(p1.default, p2.default)
+    """The renegotiation between `programs` (one per seat), step by step as in
+    `play_match` but kept as data (for `:offers` and plots)."""
+    programs = tuple(programs)
+    if not shared_template(programs):
+        return Negotiation(game, programs, None, None, (), selection)
+    run = _Run(game, selection, fuel, programs)
+    default = run.default_outcome(tuple(p.default for p in programs))
     rounds = []
     for profile, prob in default.support:
-        if p1.kind == CSR:
-            offers, agreement, point, outcome = run.csr.agree(p1, p2, profile)
+        if programs[0].kind == CSR:
+            offers, agreement, point, outcome = run.csr.agree(programs, profile)
         else:
-            offers = (run._rn(p1, profile), run._rn(p2, profile))
-            agreement = offers[0] if offers[0] == offers[1] else None
+            offers = tuple(run._rn(p, profile) for p in programs)
+            agreement = offers[0] if all(o == offers[0] for o in offers) else None
             point, outcome = None, agreement or game.pure(profile)
         rounds.append(Round(profile, prob, offers, agreement, point, outcome))
-    return Negotiation(game, (p1, p2), p1.kind, default, tuple(rounds), selection)
+    return Negotiation(game, programs, programs[0].kind, default, tuple(rounds), selection)
+
+
+def shared_template(table: Table) -> bool:
+    """Whether every program of the table follows one template (renegotiation or csr)."""
+    kind = table[0].kind
+    return kind != BASE and all(p.kind == kind for p in table)
+
+
+def others(table: Table, seat: int) -> Table:
+    """The programs of the other seats, in seat order."""
+    return table[:seat] + table[seat + 1:]
+
+
+def seated(table: Table, seat: int, program: Program) -> Table:
+    """The table with `program` in `seat`."""
+    return table[:seat] + (program,) + table[seat + 1:]
+
+
+def names(programs) -> str:
+    """`A` or `A, B`: program names in seat order."""
+    return ", ".join(p.name for p in programs)
 
 
 class _Run:
     def __init__(self, game: Game, selection: str = "leximin", fuel: int = DEFAULT_FUEL,
-                 players: tuple[Program, Program] | None = None, trace: bool = True) -> None:
+                 players: Table | None = None, trace: bool = True) -> None:
         self.game = game
         self.steps: list[Step] = []
         self.depth = 0
         self.selection = selection
         self._csr: Algorithm2 | None = None
         self.fuel, self.budget, self.players, self.trace = fuel, fuel, players, trace
+        self.both = "both" if len(game.players) == 2 else "all"  # who plays their part
 
     @property
     def csr(self) -> Algorithm2:
@@ -130,11 +106,11 @@ class _Run:
         set operations (a unit per piece pair compared or vertex tested against a half-plane)."""
         self.fuel -= units
         if self.fuel < 0:
-            p1, p2 = self.players
             chain = [label for _, label, _ in self._csr.active] if self._csr else []
             inside = f"; it was evaluating {' -> '.join(chain)}" if chain else ""
-            raise SpiError(f"out of fuel: {p1.name} vs {p2.name} took more than {self.budget} "
-                           f"steps (raise it with --fuel){inside}", p1.decl.name.span)
+            raise SpiError(f"out of fuel: {' vs '.join(p.name for p in self.players)} took more "
+                           f"than {self.budget} steps (raise it with --fuel){inside}",
+                           self.players[0].decl.name.span)
 
     def say(self, depth: int, where: str, text, source="") -> None:
         """Spend a step and, when tracing, record it; `text` and `source` may be functions
@@ -155,98 +131,93 @@ class _Run:
         if self.trace:
             self.steps.append(Step(self.depth, "", *make(*args)))
 
-    def match(self, p1: Program, p2: Program) -> Outcome:
-        pair = (p1, p2)
-        both = p1.kind == p2.kind != BASE
-        for seat, (me, other) in enumerate((pair, pair[::-1])):
+    def match(self, table: Table) -> Outcome:
+        """The outcome of the programs of `table` playing each other (line 1 of both
+        algorithms: renegotiate when every program follows the same template)."""
+        both = shared_template(table)
+        for seat, me in enumerate(table):
             if me.kind != BASE:
-                verdict = "follows" if both else "does not follow"
-                self.say(0, f"{ALGORITHM[me.kind]}, line 1", lambda: f"[{self._who(seat, me)}] counterpart "
-                         f"{other.name} {verdict} the {me.kind} template")
+                self.say(0, f"{ALGORITHM[me.kind]}, line 1",
+                         lambda: f"[{self._who(seat, me)}] {_template_verdict(table, seat, both)}")
         if both:
-            return self._renegotiate(p1, p2)
-        left = self._respond(p1, 0, p2)
-        right = self._respond(p2, 1, p1)
-        return self._joint(left, right)
+            return self._renegotiate(table)
+        return self._joint([self._respond(p, seat, table) for seat, p in enumerate(table)])
 
-    def _joint(self, left: Dist, right: Dist) -> Outcome:
-        """The outcome of two independent choices (most often two pure actions)."""
-        if len(left) == len(right) == 1:
-            (a, p), = left.items()
-            (b, q), = right.items()
-            if p is ONE and q is ONE:
-                return self.game.pure((a, b))
-            return Outcome((((a, b), q if p is ONE else p if q is ONE else p * q),))
-        return self.game.outcome(_product(left, right))
+    def _joint(self, dists: list[Dist]) -> Outcome:
+        """The outcome of independent choices, one per seat (most often pure actions)."""
+        if all(len(d) == 1 for d in dists):
+            profile, prob = [], ONE
+            for d in dists:
+                (a, p), = d.items()
+                profile.append(a)
+                prob = p if prob is ONE else prob if p is ONE else prob * p
+            if prob is ONE:
+                return self.game.pure(tuple(profile))
+            return Outcome(((tuple(profile), prob),))
+        return self.game.outcome(_product(dists))
 
     def _who(self, seat: int, program: Program) -> str:
         return f"{self.game.players[seat]} {program.name}"
 
-    def _respond(self, program: Program, seat: int, opponent: Program) -> Dist:
-        """What a program plays against a counterpart that it does not renegotiate with."""
+    def _respond(self, program: Program, seat: int, table: Table) -> Dist:
+        """What a program plays against counterparts that it does not renegotiate with."""
         if program.kind == BASE:
-            return self._run_base(program, seat, opponent)
+            return self._run_base(program, seat, table)
         self.say(0, f"{ALGORITHM[program.kind]}, line 8", lambda: f"[{self._who(seat, program)}] plays "
-                 f"its default {program.default.name} against {opponent.name}")
+                 f"its default {program.default.name} against {names(others(table, seat))}")
         self.depth += 1
         try:
-            return self._run_base(program.default, seat, opponent)
+            return self._run_base(program.default, seat, table)
         finally:
             self.depth -= 1
 
-    def _renegotiate(self, p1: Program, p2: Program) -> Outcome:
+    def _renegotiate(self, table: Table) -> Outcome:
         """Algorithms 1 and 2 from line 2: the defaults' outcome a, then for each realized
         profile of a, the template's own renegotiation."""
-        d1, d2 = p1.default, p2.default
-        line2 = f"{ALGORITHM[p1.kind]}, line 2"
-        self.say(0, line2, lambda: f"default outcome a = a(p_def): {d1.name} vs {d2.name}")
+        defaults = tuple(p.default for p in table)
+        line2 = f"{ALGORITHM[table[0].kind]}, line 2"
+        self.say(0, line2, lambda: f"default outcome a = a(p_def): {' vs '.join(d.name for d in defaults)}")
         self.depth += 1
-        default = self.default_outcome(d1, d2)
+        default = self.default_outcome(defaults)
         self.depth -= 1
         self.say(1, line2, lambda: f"a = {format_outcome(default)}, payoffs "
                  f"{format_vector(self.game.expected(default))}")
+        at = self.csr.at if table[0].kind == CSR else self._algorithm1_at
         if default.is_pure and default.support[0][1] is ONE:  # one profile for sure
-            profile = default.support[0][0]
-            if p1.kind == CSR:
-                return self.csr.at(p1, p2, profile, 1)
-            return self._algorithm1_at(p1, p2, profile, 1)
+            return at(table, default.support[0][0], 1)
         pairs = []
         for profile, prob in default.support:
             if not default.is_pure:
                 self.say(1, "", lambda: f"if a = {format_profile(profile)} (probability {prob}):")
-            pad = 1 if default.is_pure else 2
-            if p1.kind == CSR:
-                outcome = self.csr.at(p1, p2, profile, pad)
-            else:
-                outcome = self._algorithm1_at(p1, p2, profile, pad)
-            pairs.extend(outcome.scaled(prob))
+            pairs.extend(at(table, profile, 1 if default.is_pure else 2).scaled(prob))
         return self.game.outcome(pairs)
 
-    def default_outcome(self, d1: Program, d2: Program) -> Outcome:
-        """a(p_def): the two defaults played against each other."""
-        return self._joint(self._run_base(d1, 0, d2), self._run_base(d2, 1, d1))
+    def default_outcome(self, defaults: Table) -> Outcome:
+        """a(p_def): the defaults played against each other."""
+        return self._joint([self._run_base(d, seat, defaults) for seat, d in enumerate(defaults)])
 
-    def _algorithm1_at(self, p1: Program, p2: Program, profile, pad: int) -> Outcome:
-        rn1, rn2 = self._rn(p1, profile), self._rn(p2, profile)
-        self.say(pad, "Alg. 1, line 3", lambda: f"rn_1(a) = {format_outcome(rn1)} ({p1.name}), "
-                 f"rn_2(a) = {format_outcome(rn2)} ({p2.name})")
-        if rn1 == rn2:
-            self.say(pad, "Alg. 1, line 4", lambda: f"they agree: both play their part of {format_outcome(rn1)}")
-            return rn1
-        self.say(pad, "Alg. 1, line 6", lambda: f"they differ: both play their part of a = "
+    def _algorithm1_at(self, table: Table, profile, pad: int) -> Outcome:
+        rns = [self._rn(p, profile) for p in table]
+        self.say(pad, "Alg. 1, line 3", lambda: ", ".join(
+            f"rn_{seat + 1}(a) = {format_outcome(rn)} ({p.name})" for seat, (p, rn) in enumerate(zip(table, rns))))
+        if all(rn == rns[0] for rn in rns):
+            self.say(pad, "Alg. 1, line 4", lambda: f"they agree: {self.both} play their part of "
+                     f"{format_outcome(rns[0])}")
+            return rns[0]
+        self.say(pad, "Alg. 1, line 6", lambda: f"they differ: {self.both} play their part of a = "
                  f"{format_profile(profile)}")
         return self.game.pure(profile)
 
     def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
         return renegotiated(self.game, program, profile)
 
-    def _run_base(self, program: Program, seat: int, opponent: Program) -> Dist:
+    def _run_base(self, program: Program, seat: int, table: Table) -> Dist:
         label = f"[{self._who(seat, program)}]" if self.trace else ""
-        result = self._block(program.body, program, opponent, label)
+        result = self._block(program.body, program, seat, table, label)
         assert result is not None, "checker guarantees every path plays"
         return result
 
-    def _block(self, block: ast.Block, program: Program, opponent: Program, label: str) -> Dist | None:
+    def _block(self, block: ast.Block, program: Program, seat: int, table: Table, label: str) -> Dist | None:
         for stmt in block.stmts:
             kind = type(stmt)
             if kind is ast.Play:
@@ -257,34 +228,54 @@ class _Run:
                 self.note(_mix_step, label, stmt, mix)
                 return mix
             for branch in stmt.branches:
-                value = self.condition(branch.cond, program, opponent)
-                self.note(_branch_step, label, branch, program, value, opponent)
+                value = self.condition(branch.cond, program, seat, table)
+                self.note(_branch_step, label, branch, program, value, seat, table, self.game.players)
                 if value:
-                    result = self._block(branch.body, program, opponent, label)
+                    result = self._block(branch.body, program, seat, table, label)
                     break
             else:
-                result = None if stmt.orelse is None else self._block(stmt.orelse, program, opponent, label)
+                result = None if stmt.orelse is None else self._block(stmt.orelse, program, seat, table, label)
             if result is not None:
                 return result
         return None
 
-    def condition(self, cond, program: Program, opponent: Program, outcome_is=None) -> bool:
-        """A condition's value; `outcome_is(ref)` decides `outcome == ref` in csr guards."""
+    def condition(self, cond, program: Program, seat: int, table: Table, outcome_is=None) -> bool:
+        """A condition's value for `program` in `seat` of `table`; `outcome_is(ref)`
+        decides `outcome == ref` in csr guards."""
         self.charge()
         kind = type(cond)
         if kind is ast.OpponentEq or kind is ast.OpponentNe:  # the common case first
             ref = cond.ref
-            target = program if type(ref) is ast.SelfRef else program.refs[ref.name.text]
-            return (opponent.code == target.code) == (kind is ast.OpponentEq)
+            code = (program if type(ref) is ast.SelfRef else program.refs[ref.name.text]).code
+            equal = kind is ast.OpponentEq
+            return self._quantified(cond.who, seat, table, lambda q: (q.code == code) == equal)
         if kind is ast.Or:
-            return any(self.condition(c, program, opponent, outcome_is) for c in cond.operands)
+            return any(self.condition(c, program, seat, table, outcome_is) for c in cond.operands)
         if kind is ast.And:
-            return all(self.condition(c, program, opponent, outcome_is) for c in cond.operands)
+            return all(self.condition(c, program, seat, table, outcome_is) for c in cond.operands)
         if kind is ast.Not:
-            return not self.condition(cond.operand, program, opponent, outcome_is)
+            return not self.condition(cond.operand, program, seat, table, outcome_is)
         if kind is ast.OpponentIs:
-            return opponent.kind == cond.template
+            return self._quantified(cond.who, seat, table, lambda q: q.kind == cond.template)
         return outcome_is(cond.ref) == (kind is ast.OutcomeEq)
+
+    def _quantified(self, who: ast.Opponents, seat: int, table: Table, test) -> bool:
+        """`test` of the opponent(s) that `who` reads (the seat checks made sure they exist)."""
+        quantifier = who.quantifier
+        if quantifier == ast.THE:
+            return test(table[1 - seat])
+        if quantifier == ast.SEAT:
+            return test(table[self.game.players.index(who.player.text)])
+        found = (test(q) for q in others(table, seat))
+        return all(found) if quantifier == ast.EVERY else any(found)
+
+
+def _template_verdict(table: Table, seat: int, both: bool) -> str:
+    """Line 1 of the algorithms, from one seat: do the counterparts follow its template?"""
+    rest, kind = others(table, seat), table[seat].kind
+    if len(rest) == 1:
+        return f"counterpart {rest[0].name} {'follows' if both else 'does not follow'} the {kind} template"
+    return f"counterparts {names(rest)} {'follow' if both else 'do not all follow'} the {kind} template"
 
 
 def _play_step(label: str, stmt: ast.Play) -> tuple[str, str]:
@@ -295,9 +286,12 @@ def _mix_step(label: str, stmt: ast.PlayMix, mix: Dist) -> tuple[str, str]:
     return f"{label} play mix {format_mix(mix)}", _line(stmt)
 
 
-def _branch_step(label: str, branch, program: Program, value: bool, opponent: Program) -> tuple[str, str]:
-    return (f"{label} {source_text(program, branch.cond.span)}: {'true' if value else 'false'} "
-            f"(opponent is {opponent.name})", _line(branch))
+def _branch_step(label: str, branch, program: Program, value: bool, seat: int, table: Table,
+                 players: tuple[str, ...]) -> tuple[str, str]:
+    rest = others(table, seat)
+    shown = (f"opponent is {rest[0].name}" if len(rest) == 1 else
+             "opponents " + ", ".join(f"{p} {q.name}" for p, q in zip(others(players, seat), rest)))
+    return f"{label} {source_text(program, branch.cond.span)}: {'true' if value else 'false'} ({shown})", _line(branch)
 
 
 def renegotiated(game: Game, program: Program, profile: tuple[str, ...]) -> Outcome:
@@ -306,16 +300,19 @@ def renegotiated(game: Game, program: Program, profile: tuple[str, ...]) -> Outc
     return game.pure(profile) if i is None else game.outcome_of(program.maps[i].target)
 
 
-def evaluate_offer(game: Game, program: Program, seat: int, counterpart: Program,
-                   profile: tuple[str, ...], selection: str, fuel: int) -> PayoffSet:
-    """RN_i(RN_j, a): the offer of csr `program` in `seat` against `counterpart` at the
-    default profile a, as line 3 of Algorithm 2 computes it in a match."""
-    pair = (program, counterpart) if seat == 0 else (counterpart, program)
-    return _Run(game, selection, fuel, pair).csr.offer(program, seat, counterpart, profile)
+def evaluate_offer(game: Game, table: Table, seat: int, profile: tuple[str, ...], selection: str,
+                   fuel: int) -> PayoffSet:
+    """RN_i(RN_-i, a): the offer of the csr program in `seat` of `table` against the others
+    at the default profile a, as line 3 of Algorithm 2 computes it in a match."""
+    return _Run(game, selection, fuel, table).csr.offer(table[seat], seat, table, profile)
 
 
-def _product(left: Dist, right: Dist):
-    return [((a, b), p * q) for a, p in left.items() for b, q in right.items()]
+def _product(dists: list[Dist]):
+    """The joint distribution of independent choices, as (profile, probability) pairs."""
+    pairs = [((), ONE)]
+    for dist in dists:
+        pairs = [(profile + (a,), p * q) for profile, p in pairs for a, q in dist.items()]
+    return pairs
 
 
 def _line(node) -> str:

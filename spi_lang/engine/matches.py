@@ -19,7 +19,7 @@ from spi_lang.load.checks.in_game import seat_errors as seat_errors_of
 from spi_lang.load.programs import Program
 from spi_lang.syntax.errors import SpiError, SpiErrors, unique
 
-Key = tuple[bytes, bytes, bytes, str, int]
+Key = tuple  # (game digest, one program digest per seat..., selection, fuel)
 
 DEFAULT_CACHE_SIZE = 100_000
 
@@ -83,9 +83,9 @@ def game_digest(game: Game) -> bytes:
     return digest
 
 
-def key(game: Game, p1: Program, p2: Program, selection: str, fuel: int) -> Key:
+def key(game: Game, programs: tuple[Program, ...], selection: str, fuel: int) -> Key:
     """The cache key of a match: equal for matches that must give the same result."""
-    return (game_digest(game), p1.digest, p2.digest, selection, fuel)
+    return (game_digest(game), *(p.digest for p in programs), selection, fuel)
 
 
 def seat_errors(program: Program, game: Game, seat: int) -> list[SpiError]:
@@ -99,27 +99,27 @@ def seat_errors(program: Program, game: Game, seat: int) -> list[SpiError]:
     return found
 
 
-def play(game: Game, p1: Program, p2: Program, selection: str = "leximin",
+def play(game: Game, programs: tuple[Program, ...], selection: str = "leximin",
          fuel: int = DEFAULT_FUEL, cache: MatchCache | None = CACHE, *,
          checked: bool = False) -> Match:
-    """Play p1 (seat 1) against p2 (seat 2), or look the result up in `cache` (None: play
-    it). Raises `SpiErrors` if a program cannot take its seat (`checked`: the caller has
-    made sure with `seat_errors`) or the match fails (fuel, an evaluation that depends on
-    itself, sets too large)."""
+    """Play `programs` (one per seat, in player order), or look the result up in `cache`
+    (None: play it). Raises `SpiErrors` if a program cannot take its seat (`checked`: the
+    caller has made sure with `seat_errors`) or the match fails (fuel, an evaluation that
+    depends on itself, sets too large)."""
     if not checked:
-        errors = seat_errors(p1, game, 0) + seat_errors(p2, game, 1)
+        errors = [e for seat, p in enumerate(programs) for e in seat_errors(p, game, seat)]
         if errors:
             raise SpiErrors(errors)
-    match_key = key(game, p1, p2, selection, fuel) if cache is not None else None
+    match_key = key(game, programs, selection, fuel) if cache is not None else None
     if cache is not None:
         found = cache.get(match_key)
         if found is not None:
             return found
     try:  # on the deep stack (spi_lang.engine.deep); tournaments are on it already
         if on_deep_stack():
-            result = play_match(game, p1, p2, selection, fuel, trace=False)
+            result = play_match(game, programs, selection, fuel, trace=False)
         else:
-            result = run_deep(play_match, game, p1, p2, selection, fuel, trace=False)
+            result = run_deep(play_match, game, programs, selection, fuel, trace=False)
     except SpiError as error:
         raise SpiErrors([error]) from None
     match = Match(result.outcome, result.payoffs)

@@ -12,6 +12,7 @@ import attrs
 
 from spi_lang.geometry.planar import (Point, convex_hull, pareto_frontier, pareto_meet_minimum,
                                       pareto_meet_projection)
+from spi_lang.geometry.space import PLANAR
 from spi_lang.geometry.sets import PayoffSet, Piece
 from spi_lang.geometry.text import format_profile, plural
 from spi_lang.syntax import ast
@@ -123,6 +124,23 @@ class Game:
         """The Pareto meet minimum."""
         self._require_two_players()
         return pareto_meet_minimum(self.table.values())
+
+    @cached_property
+    def space(self):
+        """The payoff space of this game (see `space`)."""
+        self._require_two_players()
+        return PLANAR
+
+    @cached_property
+    def efficient(self) -> PayoffSet:
+        """The Pareto-efficient points of F (the frontier E) as an exact payoff set."""
+        ends = self.frontier
+        return PayoffSet.of(Piece.hull(pair) for pair in zip(ends, ends[1:] or ends))
+
+    def pmp_set(self, player: int, outcome: Outcome) -> PayoffSet:
+        """PMP_player(outcome) as a payoff set (empty when no point of F qualifies)."""
+        ends = self.pmp(player, outcome)
+        return PayoffSet((Piece.hull(ends),)) if ends else PayoffSet()
 
     def pmp(self, player: int, outcome: Outcome) -> tuple[Point, ...]:
         """PMP_player(outcome) as its end points (a point or a segment of F)."""

@@ -101,6 +101,15 @@ class Project:
         raise self.fail([SpiError(f"several games are visible ({', '.join(visible)}); pick one "
                                   "with --game", path=where)])
 
+    def game_with_seats(self, programs: list[Program], name: str | None = None) -> Game:
+        """`game_for`, which must have one seat for each of `programs`."""
+        chosen = self.game_for(programs, name)
+        if len(chosen.players) != len(programs):
+            n = len(chosen.players)
+            raise self.fail([SpiError(f"game {chosen.name} has {plural(n, 'player')}: give one program "
+                                      f"per seat ({plural(n, 'program')}, not {len(programs)})", chosen.span)])
+        return chosen
+
     def two_player_game(self, programs: list[Program], name: str | None = None) -> Game:
         """`game_for`, which must be a 2-player game."""
         chosen = self.game_for(programs, name)

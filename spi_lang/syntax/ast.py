@@ -109,19 +109,37 @@ class ProgramRef:
     name: Name
 
 
+THE, SEAT, EVERY, SOME = "the", "seat", "every", "some"
+
+
+@node
+class Opponents:
+    """The other seats an opponent condition reads: `opponent` (THE: the one other player
+    of a 2-player game), `opponent(P)` (SEAT: player P's program), `every opponent`
+    (EVERY: all the others), `some opponent` (SOME: at least one of them)."""
+    quantifier: str
+    player: Name | None = None
+
+
+THE_OPPONENT = Opponents(THE)
+
+
 @node
 class OpponentEq:
     ref: Union[SelfRef, ProgramRef]
+    who: Opponents = THE_OPPONENT
 
 
 @node
 class OpponentNe:
     ref: Union[SelfRef, ProgramRef]
+    who: Opponents = THE_OPPONENT
 
 
 @node
 class OpponentIs:
     template: str  # "renegotiation" or "csr"
+    who: Opponents = THE_OPPONENT
 
 
 @node

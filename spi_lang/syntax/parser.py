@@ -289,14 +289,26 @@ class _ToAst:
     def negation(self, span, operand):
         return ast.Not(operand, span=span)
 
-    def opponent_eq(self, span, ref):
-        return ast.OpponentEq(ref, span=span)
+    def opponent_eq(self, span, who, ref):
+        return ast.OpponentEq(ref, who, span=span)
 
-    def opponent_ne(self, span, ref):
-        return ast.OpponentNe(ref, span=span)
+    def opponent_ne(self, span, who, ref):
+        return ast.OpponentNe(ref, who, span=span)
 
-    def opponent_is(self, span, template):
-        return ast.OpponentIs(template, span=span)
+    def opponent_is(self, span, who, template):
+        return ast.OpponentIs(template, who, span=span)
+
+    def the_opponent(self, span):
+        return ast.Opponents(ast.THE, span=span)
+
+    def seat_opponent(self, span, player):
+        return ast.Opponents(ast.SEAT, _name(player, self.path), span=span)
+
+    def every_opponent(self, span):
+        return ast.Opponents(ast.EVERY, span=span)
+
+    def some_opponent(self, span):
+        return ast.Opponents(ast.SOME, span=span)
 
     def renegotiation_template(self, span):
         return "renegotiation"

@@ -13,10 +13,9 @@ from spi_lang.geometry.text import format_outcome, format_profile, format_vector
 
 def match_text(result: MatchResult, trace: bool) -> str:
     """What `spilang play` prints."""
-    game, (p1, p2) = result.game, result.programs
-    head = table([["game", game.name, ""],
-                  [game.players[0], p1.name, f"({p1.file.path})"],
-                  [game.players[1], p2.name, f"({p2.file.path})"]])
+    game = result.game
+    head = table([["game", game.name, ""]] + [[player, p.name, f"({p.file.path})"]
+                                              for player, p in zip(game.players, result.programs)])
     parts = [head]
     if trace:
         rows = [[step.where, "  " * step.depth + step.text + (f"   [{step.source}]" if step.source else "")]
@@ -78,15 +77,15 @@ def pmp_text(game: Game, outcome: Outcome, seats: tuple[int, ...] = (0, 1)) -> s
 
 def negotiation_text(talk: Negotiation) -> str:
     """Each side's offer and the agreement, per realized default profile (`:offers`)."""
-    game, (p1, p2) = talk.game, talk.programs
-    head = f"{p1.name} ({game.players[0]}) vs {p2.name} ({game.players[1]}) in {game.name}"
+    game, programs = talk.game, talk.programs
+    head = " vs ".join(f"{p.name} ({player})" for p, player in zip(programs, game.players)) + f" in {game.name}"
     if talk.template is None:
-        kinds = f"{p1.name} is {_kind(p1.kind)}, {p2.name} is {_kind(p2.kind)}"
+        kinds = ", ".join(f"{p.name} is {_kind(p.kind)}" for p in programs)
         return (f"{head}\nno renegotiation: {kinds}; programs renegotiate only with a program "
                 "of their own template (renegotiation or csr)")
     algorithm = "Algorithm 1" if talk.template == "renegotiation" else "Algorithm 2"
     default = talk.default
-    lines = [f"{head}, both {talk.template} ({algorithm})",
+    lines = [f"{head}, {'both' if len(programs) == 2 else 'all'} {talk.template} ({algorithm})",
              f"default outcome a = {format_outcome(default)}, payoffs {format_vector(game.expected(default))}"]
     for round_ in talk.rounds:
         indent = "  "
@@ -98,21 +97,20 @@ def negotiation_text(talk: Negotiation) -> str:
 
 
 def _round_rows(talk: Negotiation, round_) -> list[list[str]]:
-    game, (p1, p2) = talk.game, talk.programs
+    game, programs = talk.game, talk.programs
     if talk.template == "csr":
-        rows = [[f"RN_1 ({p1.name})", format_set(round_.offers[0])],
-                [f"RN_2 ({p2.name})", format_set(round_.offers[1])],
-                ["agreement set I", format_set(round_.agreement)]]
+        rows = [[f"RN_{seat + 1} ({p.name})", format_set(offer)]
+                for seat, (p, offer) in enumerate(zip(programs, round_.offers))]
+        rows.append(["agreement set I", format_set(round_.agreement)])
         if round_.point is None:
             return rows + [["played", f"{format_outcome(round_.outcome)} (I is empty: a is played)"]]
         return rows + [["sel(I)", f"{format_vector(round_.point)} ({talk.selection})"],
                        ["played", f"{format_outcome(round_.outcome)}, payoffs "
                                   f"{format_vector(game.expected(round_.outcome))}"]]
-    rn1, rn2 = round_.offers
     agreed = "they agree" if round_.agreement is not None else "they differ: a is played"
-    return [[f"rn_1(a) ({p1.name})", format_outcome(rn1)],
-            [f"rn_2(a) ({p2.name})", format_outcome(rn2)],
-            ["played", f"{format_outcome(round_.outcome)} ({agreed})"]]
+    return [[f"rn_{seat + 1}(a) ({p.name})", format_outcome(rn)]
+            for seat, (p, rn) in enumerate(zip(programs, round_.offers))] + [
+        ["played", f"{format_outcome(round_.outcome)} ({agreed})"]]
 
 
 def _kind(kind: str) -> str:

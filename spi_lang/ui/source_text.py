@@ -95,13 +95,13 @@ class _Printer:
 
     def atom_cond(self, node) -> str:
         if isinstance(node, ast.OpponentIs):
-            return f"opponent is {node.template}"
+            return f"{opponents(node.who)} is {node.template}"
         if isinstance(node, (ast.OutcomeEq, ast.OutcomeNe)):
             op = "==" if isinstance(node, ast.OutcomeEq) else "!="
             return f"outcome {op} {self.outcome_ref(node.ref)}"
         op = "==" if isinstance(node, ast.OpponentEq) else "!="
         name = None if isinstance(node.ref, ast.SelfRef) else node.ref.name
-        return f"opponent {op} {self.ref(name)}"
+        return f"{opponents(node.who)} {op} {self.ref(name)}"
 
     def set(self, node, parent: int = 0) -> str:
         if isinstance(node, (ast.SetUnion, ast.SetIntersect)):
@@ -142,3 +142,10 @@ def outcome(node) -> str:
 def coords(node: ast.Coords) -> str:
     """`(3, 1/2)`."""
     return "(" + ", ".join(str(n.value) for n in node.values) + ")"
+
+
+def opponents(who: ast.Opponents) -> str:
+    """`opponent`, `opponent(P2)`, `every opponent` or `some opponent`."""
+    if who.quantifier == ast.SEAT:
+        return f"opponent({who.player.text})"
+    return "opponent" if who.quantifier == ast.THE else f"{who.quantifier} opponent"

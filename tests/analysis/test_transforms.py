@@ -48,7 +48,7 @@ def test_f_star_of_alwaysslot1_is_fair1(scheduling):
     assert canonical_form(f1) == canonical_form(scheduling.programs["Fair1"])
     game = scheduling.games["Scheduling"]
     # Example 3.2: the defaults meet at (Slot1, Slot2), both rn map it to (Slot3, Slot3).
-    assert play_match(game, f1, f2).payoffs == (1, 1)
+    assert play_match(game, (f1, f2)).payoffs == (1, 1)
     assert seat_errors(f1, game, 0) == []
 
 
@@ -59,7 +59,7 @@ def test_pmp_image_is_the_declared_extension(scheduling):
     game = scheduling.games["Scheduling"]
     # The two extensions meet at the PMM (the README's Theorem 3 example).
     (ext2,) = transformed(scheduling, "pmp", "Hardline2")
-    assert play_match(game, ext, ext2).payoffs == (1, 1)
+    assert play_match(game, (ext, ext2)).payoffs == (1, 1)
 
 
 def test_a_transform_leaves_other_templates_alone(scheduling):
@@ -81,9 +81,9 @@ def test_self_inside_a_transformed_program_is_still_the_default():
     project = spi_lang.load("prisoners_dilemma/clique_bot.spi", "prisoners_dilemma/renegotiating_defector.spi")
     (f_clique,) = transformed(project, "renegotiate:RenegotiatingDefector", "CliqueBot")
     game = project.games["PrisonersDilemma"]
-    both = play_match(game, f_clique, f_clique).outcome.support
+    both = play_match(game, (f_clique, f_clique)).outcome.support
     assert both == ((("Cooperate", "Cooperate"), 1),)
-    mixed = play_match(game, f_clique, project.programs["CliqueBot"]).outcome.support
+    mixed = play_match(game, (f_clique, project.programs["CliqueBot"])).outcome.support
     assert mixed == ((("Cooperate", "Defect"), 1),)
 
 

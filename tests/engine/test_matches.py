@@ -29,9 +29,9 @@ def world(tmp_path, monkeypatch):
     played = []
     real = matches.play_match
 
-    def counting(game, p1, p2, *args, **kwargs):
-        played.append((p1.name, p2.name))
-        return real(game, p1, p2, *args, **kwargs)
+    def counting(game, programs, *args, **kwargs):
+        played.append(tuple(p.name for p in programs))
+        return real(game, programs, *args, **kwargs)
     monkeypatch.setattr(matches, "play_match", counting)
     return project, played
 
@@ -43,10 +43,10 @@ def test_code_equal_programs_share_a_key(world):
     # A named default and an equal default block are the same code (README, code equality).
     assert p["Fair1"].digest == p["Fair1Copy"].digest
     assert p["Hard1"].digest != p["Soft2"].digest
-    assert matches.key(game, p["Hard1"], p["Soft2"], "leximin", 10) == \
-        matches.key(game, p["Hard1Copy"], p["Soft2"], "leximin", 10)
-    assert matches.key(game, p["Hard1"], p["Soft2"], "leximin", 10) != \
-        matches.key(game, p["Soft2"], p["Hard1"], "leximin", 10)
+    assert matches.key(game, (p["Hard1"], p["Soft2"]), "leximin", 10) == \
+        matches.key(game, (p["Hard1Copy"], p["Soft2"]), "leximin", 10)
+    assert matches.key(game, (p["Hard1"], p["Soft2"]), "leximin", 10) != \
+        matches.key(game, (p["Soft2"], p["Hard1"]), "leximin", 10)
 
 
 def test_digests_agree_across_worlds(world, tmp_path):
@@ -61,8 +61,8 @@ def test_a_code_equal_match_is_played_once(world):
     project, played = world
     p, game = project.programs, project.games["Scheduling"]
     cache = MatchCache()
-    first = matches.play(game, p["Hard1"], p["Soft2"], cache=cache)
-    second = matches.play(game, p["Hard1Copy"], p["Soft2"], cache=cache)
+    first = matches.play(game, (p["Hard1"], p["Soft2"]), cache=cache)
+    second = matches.play(game, (p["Hard1Copy"], p["Soft2"]), cache=cache)
     # (Slot1, Slot2) pays (0, 0) in Scheduling.
     assert first == second
     assert first.payoffs == (0, 0)
@@ -74,10 +74,10 @@ def test_selection_fuel_and_seats_are_part_of_the_key(world):
     project, played = world
     p, game = project.programs, project.games["Scheduling"]
     cache = MatchCache()
-    matches.play(game, p["Fair1"], p["Fair2"], "leximin", 100, cache=cache)
-    matches.play(game, p["Fair1"], p["Fair2"], "nash", 100, cache=cache)
-    matches.play(game, p["Fair1"], p["Fair2"], "leximin", 101, cache=cache)
-    reverse = matches.play(game, p["Fair2"], p["Fair1"], "leximin", 100, cache=cache)
+    matches.play(game, (p["Fair1"], p["Fair2"]), "leximin", 100, cache=cache)
+    matches.play(game, (p["Fair1"], p["Fair2"]), "nash", 100, cache=cache)
+    matches.play(game, (p["Fair1"], p["Fair2"]), "leximin", 101, cache=cache)
+    reverse = matches.play(game, (p["Fair2"], p["Fair1"]), "leximin", 100, cache=cache)
     assert len(played) == 4 and cache.hits == 0
     # Fair2 vs Fair1: defaults (Slot2, Slot1), renegotiated to (Slot3, Slot3) = (1, 1).
     assert reverse.payoffs == (1, 1)
@@ -89,7 +89,7 @@ def test_failures_are_not_cached_and_keep_their_names(world):
     cache = MatchCache()
     for a, b in (("Loop", "LoopCopy"), ("LoopCopy", "Loop"), ("Loop", "LoopCopy")):
         with pytest.raises(SpiErrors) as info:
-            matches.play(game, p[a], p[b], cache=cache)
+            matches.play(game, (p[a], p[b]), cache=cache)
         assert f"the offer of {a} (P1) against {b}" in info.value.errors[0].message
     assert len(played) == 3 and len(cache) == 0
 
@@ -98,9 +98,9 @@ def test_out_of_fuel_is_a_failure(world):
     project, _ = world
     p, game = project.programs, project.games["Scheduling"]
     # Two plays and the result line: 3 steps; 2 is not enough.
-    assert matches.play(game, p["Hard1"], p["Soft2"], fuel=3, cache=None).payoffs == (0, 0)
+    assert matches.play(game, (p["Hard1"], p["Soft2"]), fuel=3, cache=None).payoffs == (0, 0)
     with pytest.raises(SpiErrors, match="out of fuel: Hard1 vs Soft2 took more than 2 steps"):
-        matches.play(game, p["Hard1"], p["Soft2"], fuel=2, cache=None)
+        matches.play(game, (p["Hard1"], p["Soft2"]), fuel=2, cache=None)
 
 
 def test_least_recently_used_results_are_dropped(world):
@@ -109,7 +109,7 @@ def test_least_recently_used_results_are_dropped(world):
     cache = MatchCache(maxsize=2)
     for a, b in (("Hard1", "Soft2"), ("Soft2", "Hard1"), ("Hard1", "Soft2"), ("Soft2", "Soft2"),
                  ("Hard1", "Soft2"), ("Soft2", "Hard1")):
-        matches.play(game, p[a], p[b], cache=cache)
+        matches.play(game, (p[a], p[b]), cache=cache)
     # Hard1-Soft2 was used last when Soft2-Soft2 came in, so Soft2-Hard1 was dropped.
     assert played == [("Hard1", "Soft2"), ("Soft2", "Hard1"), ("Soft2", "Soft2"), ("Soft2", "Hard1")]
     assert len(cache) == 2
@@ -121,8 +121,8 @@ def test_the_default_cache_is_used_without_one(world):
     project, played = world
     p, game = project.programs, project.games["Scheduling"]
     matches.CACHE.clear()
-    matches.play(game, p["Soft2"], p["Soft2"])
-    matches.play(game, p["Soft2"], p["Soft2"])
+    matches.play(game, (p["Soft2"], p["Soft2"]))
+    matches.play(game, (p["Soft2"], p["Soft2"]))
     assert played == [("Soft2", "Soft2")] and matches.CACHE.hits == 1
     matches.CACHE.clear()
 
@@ -138,7 +138,7 @@ def test_a_program_must_fit_its_seat_before_playing(tmp_path, monkeypatch):
     (error,) = matches.seat_errors(p["Up1"], game, 1)
     assert error.message == "'Up' is not an action of player Col (seat 2) in game Asym; its actions are Left, Right"
     with pytest.raises(SpiErrors) as info:
-        matches.play(game, p["Left2"], p["Up1"], cache=None)
+        matches.play(game, (p["Left2"], p["Up1"]), cache=None)
     assert len(info.value.errors) == 2  # Left2 cannot sit in seat 1 and Up1 not in seat 2
 
 
@@ -158,14 +158,14 @@ def test_untraced_matches_spend_the_same_fuel_and_give_the_same_outcome(tmp_path
     programs = [p for spec in specs for p in project.programs_in(spec)]
     for p1 in programs:
         for p2 in programs:
-            traced = play_match(game, p1, p2)
+            traced = play_match(game, (p1, p2))
             steps = _fewest_steps(game, p1, p2)
-            untraced = play_match(game, p1, p2, fuel=steps, trace=False)
+            untraced = play_match(game, (p1, p2), fuel=steps, trace=False)
             assert (untraced.outcome, untraced.payoffs, untraced.steps) == (traced.outcome, traced.payoffs, ())
             with pytest.raises(spi_lang.SpiError) as traced_error:
-                play_match(game, p1, p2, fuel=steps - 1)
+                play_match(game, (p1, p2), fuel=steps - 1)
             with pytest.raises(spi_lang.SpiError) as untraced_error:
-                play_match(game, p1, p2, fuel=steps - 1, trace=False)
+                play_match(game, (p1, p2), fuel=steps - 1, trace=False)
             assert traced_error.value.message == untraced_error.value.message
 
 
@@ -176,7 +176,7 @@ def _fewest_steps(game, p1, p2) -> int:
     while low < high:
         middle = (low + high) // 2
         try:
-            play_match(game, p1, p2, fuel=middle)
+            play_match(game, (p1, p2), fuel=middle)
             high = middle
         except spi_lang.SpiError:
             low = middle + 1

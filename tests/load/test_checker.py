@@ -365,7 +365,7 @@ API_FILES = {"h.spi": GAME.replace("game G", "game H"),
                                  "nor import one (import one, or pass --game)"),
     (("both.spi", "both.spi"), {}, "both.spi: error: several games are visible (G, H); pick one with --game"),
     (("three.spi", "three.spi"), {}, """\
-three.spi:1:6: error: game T has 3 players; spilang plays 2-player games
+three.spi:1:6: error: game T has 3 players: give one program per seat (3 programs, not 2)
 1 | game T {
   |      ^"""),
     # the name of a game is not a path: the message must not look like an error in a file `Nope`
@@ -374,6 +374,12 @@ three.spi:1:6: error: game T has 3 players; spilang plays 2-player games
 def test_choosing_programs_and_games(args, kwargs, expected):
     write({"g.spi": GAME, **API_FILES})
     assert raised(spi_lang.play, *args, **kwargs) == expected
+
+
+def test_a_3_player_game_takes_three_programs():
+    write({"g.spi": GAME, **API_FILES})
+    # T pays (1, 1, 1) at its only profile (A, A, A), which P plays in every seat.
+    assert spi_lang.play("three.spi", "three.spi", "three.spi").payoffs == (1, 1, 1)
 
 
 def test_project_lookups():

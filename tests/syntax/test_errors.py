@@ -130,7 +130,7 @@ b.spi:4:10: error: unexpected keyword 'play', expected 'if', '{'
 4 |   } else play B
   |          ^^^^"""),
     ("program X { if opponent { play A } play B }", """\
-b.spi:1:25: error: unexpected '{', expected '!=', '==', 'is'
+b.spi:1:25: error: unexpected '{', expected '!=', '(', '==', 'is'
 1 | program X { if opponent { play A } play B }
   |                         ^"""),
     ("game G { actions A, }", """\

@@ -172,6 +172,7 @@ def _sandbox_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status (0 ok, 1 user error, 2 usage, 3 internal)."""
+    _tolerant_output()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
@@ -201,6 +202,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"spilang: internal error: {exc!r}; please report it with the traceback saved in "
               f"{saved} (--debug shows it here)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _tolerant_output() -> None:
+    """Write what the output encoding cannot show (`PYTHONIOENCODING=ascii` and a file
+    named é.spi) as backslash escapes instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot change any more
+                pass
 
 
 def _play(args) -> int:

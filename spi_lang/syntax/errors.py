@@ -11,8 +11,9 @@ from functools import lru_cache
 
 import attrs
 
-# A source line longer than this is quoted as a window of this many characters around the
-# caret, so that an error in a 180 KB one-line file prints a line, not the file.
+# A source line longer than LONG_LINE is quoted as a window of LINE_WINDOW characters
+# around the caret, so that an error in a 180 KB one-line file prints a line, not the file.
+LONG_LINE = 400
 LINE_WINDOW = 160
 MAX_ERRORS_PER_FILE = 100  # errors shown per file; the rest are counted
 
@@ -109,7 +110,7 @@ def _render_one(kind: str, message: str, span: Span | None, path: str | None,
     line = lines[span.line - 1].expandtabs(1)
     end = span.end_col if span.end_line == span.line else len(line) + 1
     start, width = span.col - 1, max(1, min(end, len(line) + 1) - span.col)
-    if len(line) > LINE_WINDOW:
+    if len(line) > LONG_LINE:
         line, start, width = _window(line, start, width)
     gutter = str(span.line)
     pad = " " * len(gutter)

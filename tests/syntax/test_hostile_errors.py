@@ -2,7 +2,7 @@
 MAX_ERRORS_PER_FILE of them, each quoting a window of its line around the caret, and says
 how many more there were (it used to reprint the whole line for each: 16 GB of stderr)."""
 
-from spi_lang.syntax.errors import LINE_WINDOW, MAX_ERRORS_PER_FILE, Span, SpiError, render
+from spi_lang.syntax.errors import LINE_WINDOW, LONG_LINE, MAX_ERRORS_PER_FILE, Span, SpiError, render
 from spi_lang.ui.cli import main
 
 
@@ -12,18 +12,18 @@ def test_a_long_line_is_quoted_as_a_window_around_the_caret():
     # The window starts LINE_WINDOW // 4 = 40 characters before the caret (index 500 - 40 =
     # 460) and holds 160 characters (460..619); "..." marks both cuts, so the caret is at
     # 3 + 40 = 43 and keeps its width of 2.
-    assert (LINE_WINDOW, render(error, line)) == (160, (
+    assert (LONG_LINE, LINE_WINDOW, render(error, line)) == (400, 160, (
         "f.spi:1:501: error: here\n"
         f"1 | ...{line[460:620]}...\n"
         f"  | {' ' * 43}^^"))
 
 
 def test_a_caret_near_either_end_of_a_long_line_keeps_its_place():
-    line = "x" * 400
+    line = "x" * 500  # past LONG_LINE = 400, so cut
     assert render(SpiError("a", Span.point("f.spi", 1, 3)), line).splitlines()[1:] == [
         f"1 | {'x' * 160}...", "  |   ^"]
-    # Column 401 is the end of the line: the window is its last 160 characters.
-    assert render(SpiError("b", Span.point("f.spi", 1, 401)), line).splitlines()[1:] == [
+    # Column 501 is the end of the line: the window is its last 160 characters.
+    assert render(SpiError("b", Span.point("f.spi", 1, 501)), line).splitlines()[1:] == [
         f"1 | ...{'x' * 160}", f"  | {' ' * 163}^"]
 
 

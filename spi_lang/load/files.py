@@ -59,16 +59,12 @@ class World:
         (a view of the world's declarations, not a copy; see `Scope`)."""
         return Scope(self, file, self._reach_of(file))
 
-    def share_scope(self, files: list[SourceFile]) -> None:
+    def share_scope(self, files: list[SourceFile], seen: list[SourceFile] = ()) -> None:
         """Give files that all see each other (REPL snippets) one scope: their own
-        declarations and everything the other files they import can see."""
-        members = set(files)
+        declarations, and everything that the files they import and `seen` can see."""
         reach = 0
-        for file in files:
-            reach |= self._bit(file)
-            for target in file.imports:
-                if target not in members:
-                    reach |= self._reach_of(target)
+        for file in [*files, *seen]:
+            reach |= self._reach_of(file)  # snippets import only files, never each other
         for file in files:
             self._reach[file] = reach
 
@@ -325,8 +321,6 @@ def load_files(paths: list[str], sandbox: str | None = None,
     typed = [loader.load_text(label, text, Path.cwd()) for label, text in snippets]
     typed = [s for s in typed if s is not None]
     roots = [f for f in loaded.values() if f is not None]
-    for snippet in typed:  # one shared scope, like a file importing all the others
-        snippet.imports += [f for f in roots + typed if f is not snippet]
-    if typed:
-        loader.world.share_scope(typed)
+    if typed:  # one shared scope, as if each imported all the others (without the n**2 lists)
+        loader.world.share_scope(typed, roots)
     return loader.world, [loaded[p] for p in paths], loader.errors

@@ -99,3 +99,18 @@ def test_code_comparison_is_near_linear_in_references(tmp_path):
     assert calls(programs.assign_codes, large) < 2.5 * calls(programs.assign_codes, small)
     codes = {p.name: p.code for p in large}
     assert len({codes[f"W{k}"] for k in range(600)}) == 1 and codes["Big"] != codes["W0"]
+
+
+def test_repl_snippets_share_one_scope_without_importing_each_other(tmp_path, monkeypatch):
+    # Issue 17, F5c (in part): each reload of a REPL session of n inputs used to give every
+    # input a list of the n - 1 others (n**2 entries in all: 999,000 for 1,000 inputs).
+    monkeypatch.chdir(tmp_path)
+    snippets = [("<input 0>", 'import "games/scheduling.spi"')]
+    snippets += [(f"<input {k}>", f"program R{k} {{ play Slot1 }}") for k in range(1, 301)]
+    world, _, errors = load_files([], snippets=snippets)
+    assert errors == []
+    typed = [f for f in world.files.values() if f.path.startswith("<input")]
+    # Only input 0 imports a file; the 301 inputs see each other through one shared scope.
+    assert sum(len(f.imports) for f in typed) == 1
+    assert all("R300" in world.visible(f) and "R1" in world.visible(f) and "Scheduling" in world.visible(f)
+               for f in (typed[0], typed[150], typed[-1]))

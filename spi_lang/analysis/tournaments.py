@@ -10,6 +10,7 @@ import gc
 import os
 import sys
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from multiprocessing import get_all_start_methods, get_context
 
@@ -246,6 +247,7 @@ def _start(setup: Setup) -> None:
     """A worker's initializer: take the programs inherited from the parent, or load the
     files; then keep the collector off that heap (it stays alive until the worker ends)."""
     global _worker
+    _watch_parent(os.getppid())
     if _inherited is not None and _inherited[2] == setup:
         _worker = _inherited
     else:
@@ -253,6 +255,17 @@ def _start(setup: Setup) -> None:
         _worker = (project.programs, project.games[setup.game], setup)
     gc.freeze()
     gc.enable()
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when its parent dies: a parent killed with SIGKILL cannot shut the
+    pool down, and its workers would wait for work forever. A daemon thread polls the
+    parent's pid (an orphan is adopted by another process), twice a second."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+    threading.Thread(target=watch, name="spilang-parent-watch", daemon=True).start()
 
 
 def _play_packed(pairs: list[tuple[str, str]]) -> tuple[list, list[int]]:

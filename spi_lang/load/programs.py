@@ -265,40 +265,47 @@ _REFERENCE_KINDS = frozenset(REFERENCES)
 
 def _bisimulation(labels, edges) -> dict[Program, int]:
     """Hopcroft's partition refinement, edges numbered by position: start from equal
-    labels (which fix the number of edges), split blocks by predecessors of a splitter."""
+    labels (which fix the number of edges), split blocks by predecessors of a splitter.
+    A splitter is a block, taken with every edge position at once: the work is the number
+    of edges into it, not (as with one splitter per block and position) the number of
+    blocks times the most edges of any program."""
     by_label: dict[str, set] = {}
     for node, label in labels.items():
         by_label.setdefault(label, set()).add(node)
     blocks = list(by_label.values())
     block_of = {node: i for i, block in enumerate(blocks) for node in block}
-    preds: dict[tuple[int, Program], list[Program]] = {}
+    preds: dict[Program, list[tuple[int, Program]]] = {}
     for node in labels:
         for k, target in enumerate(edges[node]):
-            preds.setdefault((k, target), []).append(node)
-    # A splitter is a (block, edge position) pair; positions range over every program's
-    # edges, since the programs pointing into a block may have more edges than its members.
-    positions = range(max((len(e) for e in edges.values()), default=0))
-    work = {(b, k) for b in range(len(blocks)) for k in positions}
+            preds.setdefault(target, []).append((k, node))
+    work = set(range(len(blocks)))
     while work:
-        splitter, k = work.pop()
-        touched: dict[int, set] = {}
+        splitter = work.pop()
+        by_position: dict[int, list[Program]] = {}
         for target in list(blocks[splitter]):
-            for node in preds.get((k, target), ()):
-                touched.setdefault(block_of[node], set()).add(node)
-        for y, part in touched.items():
-            if len(part) == len(blocks[y]):
-                continue
-            new = len(blocks)
-            blocks.append(part)
-            blocks[y] -= part
-            for node in part:
-                block_of[node] = new
-            for k2 in positions:
-                if (y, k2) in work:
-                    work.add((new, k2))
-                else:
-                    work.add((new if len(part) <= len(blocks[y]) else y, k2))
+            for k, node in preds.get(target, ()):
+                by_position.setdefault(k, []).append(node)
+        for nodes in by_position.values():
+            _split(nodes, blocks, block_of, work)
     return block_of
+
+
+def _split(nodes: list[Program], blocks: list[set], block_of: dict, work: set) -> None:
+    """Split every block by whether its members are among `nodes` (those with an edge at
+    one position into the splitter); of the two halves of a block not waiting in `work`,
+    the smaller one goes in (Hopcroft), so each node is re-examined O(log n) times."""
+    touched: dict[int, set] = {}
+    for node in nodes:
+        touched.setdefault(block_of[node], set()).add(node)
+    for y, part in touched.items():
+        if len(part) == len(blocks[y]):
+            continue
+        new = len(blocks)
+        blocks.append(part)
+        blocks[y] -= part
+        for node in part:
+            block_of[node] = new
+        work.add(new if y in work or len(part) <= len(blocks[y]) else y)
 
 
 def _unfold(root: Program, labels, edges, classes) -> tuple:

@@ -90,8 +90,7 @@ class Project:
             if name not in self.games:
                 raise self.fail([SpiError(f"no game named {name} in the loaded files")])
             return self.games[name]
-        visible = sorted({d.name.text for p in programs for d in self.world.visible(p.file).values()
-                          if isinstance(d, ast.Game)})
+        visible = sorted({d.name.text for p in programs for d in self.world.visible(p.file).games()})
         if len(visible) == 1:
             return self.games[visible[0]]
         where = programs[0].file.path
@@ -136,8 +135,7 @@ class Project:
         """The games a file defines, else those it imports; only `name` if given."""
         file = self.file(path)
         own = [d.name.text for d in file.own(ast.Game)]
-        names = own or sorted(d.name.text for d in self.world.visible(file).values()
-                              if isinstance(d, ast.Game))
+        names = own or [d.name.text for d in self.world.visible(file).games()]
         if name is not None:
             if name not in names:
                 raise self.fail([SpiError(f"{file.path} has no game {name}", path=file.path)])

@@ -11,6 +11,12 @@ from functools import lru_cache
 
 import attrs
 
+# A source line longer than LONG_LINE is quoted as a window of LINE_WINDOW characters
+# around the caret, so that an error in a 180 KB one-line file prints a line, not the file.
+LONG_LINE = 400
+LINE_WINDOW = 160
+MAX_ERRORS_PER_FILE = 100  # errors shown per file; the rest are counted
+
 
 @attrs.frozen
 class Span:
@@ -103,8 +109,38 @@ def _render_one(kind: str, message: str, span: Span | None, path: str | None,
         return head
     line = lines[span.line - 1].expandtabs(1)
     end = span.end_col if span.end_line == span.line else len(line) + 1
-    width = max(1, min(end, len(line) + 1) - span.col)
+    start, width = span.col - 1, max(1, min(end, len(line) + 1) - span.col)
+    if len(line) > LONG_LINE:
+        line, start, width = _window(line, start, width)
     gutter = str(span.line)
     pad = " " * len(gutter)
-    caret = " " * (span.col - 1) + "^" * width
+    caret = " " * start + "^" * width
     return f"{head}\n{gutter} | {line}\n{pad} | {caret}"
+
+
+def _window(line: str, start: int, width: int) -> tuple[str, int, int]:
+    """A long line cut to LINE_WINDOW characters around a caret at `start` (a quarter of
+    the window before it), "..." marking each cut; the caret's new start and width."""
+    left = max(0, start - LINE_WINDOW // 4)
+    right = min(len(line), left + LINE_WINDOW)
+    left = max(0, min(left, right - LINE_WINDOW))
+    before = "..." if left > 0 else ""
+    after = "..." if right < len(line) else ""
+    width = max(1, min(width, right + 1 - start))
+    return before + line[left:right] + after, start - left + len(before), width
+
+
+def capped(errors: list[SpiError]) -> tuple[list[SpiError], dict[str, int]]:
+    """The errors worth printing, in order: at most MAX_ERRORS_PER_FILE per file; and how
+    many more each file had (a file of 60,000 duplicates gets 100 errors and a count)."""
+    shown: list[SpiError] = []
+    per_file: dict[str, int] = {}
+    left_out: dict[str, int] = {}
+    for error in errors:
+        where = error.path or ""
+        per_file[where] = per_file.get(where, 0) + 1
+        if per_file[where] <= MAX_ERRORS_PER_FILE:
+            shown.append(error)
+        else:
+            left_out[where] = left_out.get(where, 0) + 1
+    return shown, left_out

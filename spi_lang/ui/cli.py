@@ -172,6 +172,7 @@ def _sandbox_option(parser: argparse.ArgumentParser) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command; return its exit status (0 ok, 1 user error, 2 usage, 3 internal)."""
+    _tolerant_output()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
@@ -201,6 +202,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"spilang: internal error: {exc!r}; please report it with the traceback saved in "
               f"{saved} (--debug shows it here)", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def _tolerant_output() -> None:
+    """Write what the output encoding cannot show (`PYTHONIOENCODING=ascii` and a file
+    named é.spi) as backslash escapes instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(errors="backslashreplace")
+            except (ValueError, OSError):  # a stream that cannot change any more
+                pass
 
 
 def _play(args) -> int:
@@ -248,23 +260,29 @@ def _tournament(args) -> int:
         args.usage.print_usage(sys.stderr)
         print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
         return 2
-    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"))
+    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"))
                if path not in (None, "-")]
+    inputs = tuple(api.files_of(*args.files, *args.seat1, *args.seat2))
+    problem = _output_problem([path for path, _ in outputs], inputs)
+    if problem:
+        args.usage.print_usage(sys.stderr)
+        print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
+        return EXIT_USAGE
     for path, _ in outputs:
         atomic.check_writable(path)
     if args.plot:
         from spi_lang.ui import plot
         plot.check_output(args.plot)
-        atomic.check_writable(args.plot)
         plot.require_matplotlib()
     results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
                              game=args.game, select=args.select, fuel=args.fuel,
                              workers=args.workers, sandbox=args.sandbox, progress=True,
                              cache=None)  # a fresh process: nothing to reuse, so keep nothing
-    for path, kind in outputs:
-        atomic.write_text(path, results.to_csv() if kind == "csv" else results.to_json() + "\n")
     if args.plot:
-        plot.tournament_heatmap(results, args.plot)
+        _heatmap_size_note(results)
+    with atomic.Batch() as batch:  # every file written before any is renamed into place
+        for path, kind in outputs:
+            batch.add(path, _tournament_bytes(results, kind, path))
     if args.csv == "-":
         sys.stdout.write(results.to_csv())
     else:
@@ -272,6 +290,37 @@ def _tournament(args) -> int:
     return 0
 
 
+def _output_problem(paths: list[str], inputs: tuple[str, ...]) -> str | None:
+    """Why an output file cannot be written (a usage error), or None: not a regular file,
+    an input of the run, or the same file named twice."""
+    if len(set(map(os.path.abspath, paths))) < len(paths):
+        return "the same file is named for two outputs"
+    for path in paths:
+        refused = atomic.refusal(path, inputs)
+        if refused:
+            return f"{path}: {refused}"
+    return None
+
+
+def _heatmap_size_note(results) -> None:
+    """Refuse a heat map too large to draw; say when its cells go unlabelled."""
+    from spi_lang.ui import plot_heatmap
+    rows, cols = len(results.seat1), len(results.seat2)
+    plot_heatmap.check_size(rows, cols)
+    if rows * cols > plot_heatmap.MAX_LABELLED_CELLS:
+        print(f"spilang: note: the heat map has {rows * cols:,} cells, more than "
+              f"{plot_heatmap.MAX_LABELLED_CELLS:,}: their values are not written in it", file=sys.stderr)
+
+
+def _tournament_bytes(results, kind: str, path: str) -> bytes:
+    if kind == "csv":
+        return results.to_csv().encode("utf-8")
+    if kind == "json":
+        return (results.to_json() + "\n").encode("utf-8")
+    from spi_lang.ui import plot, plot_heatmap
+    figure = plot_heatmap.heatmap_figure(list(results.seat1), list(results.seat2),
+                                         plot_heatmap.tournament_cells(results))
+    return plot.figure_bytes(figure, path)
 
 
 def _analyze(args) -> int:
@@ -289,7 +338,6 @@ def _spi_check(args) -> int:
     return 0
 
 
-
 def _plot(args) -> int:
     from spi_lang.ui import plot
     if bool(args.pmp) == bool(args.programs) or (args.programs and len(args.programs) != 2) \
@@ -299,6 +347,11 @@ def _plot(args) -> int:
               "or --pmp with --game FILE", file=sys.stderr)
         return EXIT_USAGE
     plot.check_output(args.output)
+    refused = atomic.refusal(args.output, tuple(api.files_of(*args.programs)) + ((api.split_spec(args.game)[0],) if args.pmp else ()))
+    if refused:
+        print(f"usage: spilang plot ...\nspilang plot: error: {args.output}: {refused}", file=sys.stderr)
+        return EXIT_USAGE
+    atomic.check_writable(args.output)
     if args.pmp:
         path, name = api.split_spec(args.game)
         project = api.load(path, sandbox=args.sandbox)

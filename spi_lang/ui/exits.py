@@ -9,7 +9,7 @@ import tempfile
 import traceback
 
 from spi_lang import __version__
-from spi_lang.syntax.errors import render
+from spi_lang.syntax.errors import MAX_ERRORS_PER_FILE, capped, render
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
@@ -32,8 +32,18 @@ def save_traceback() -> str:
 
 
 def print_errors(errors, sources) -> None:
-    """Each error with its caret on standard error, then how many there were."""
-    for error in errors:
-        print(render(error, sources), file=sys.stderr)
+    """Each error with its caret on standard error (at most MAX_ERRORS_PER_FILE per file),
+    then how many there were."""
+    print(errors_text(errors, sources), file=sys.stderr)
     if len(errors) > 1:
         print(f"{len(errors)} errors", file=sys.stderr)
+
+
+def errors_text(errors, sources) -> str:
+    """The errors as a user sees them, at most MAX_ERRORS_PER_FILE per file, with a note
+    saying how many more a file has."""
+    shown, left_out = capped(list(errors))
+    parts = [render(error, sources) for error in shown]
+    parts += [f"{path or 'spilang'}: note: {more} more error{'s' if more > 1 else ''} in this file "
+              f"not shown (at most {MAX_ERRORS_PER_FILE} per file)" for path, more in left_out.items()]
+    return "\n".join(parts)

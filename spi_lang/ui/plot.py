@@ -1,15 +1,15 @@
 """Payoff-space pictures with matplotlib (its Agg renderer; no screen needed): a match as in
 Figure 2 of the paper (feasible set, Pareto frontier, PMM, default outcome, each side's
 offer, the agreement set and the selected point), the Pareto meet projections of outcomes
-as in Figure 1, and a heat map of a payoff matrix (tournaments). Every drawn set comes from
+as in Figure 1 (heat maps of payoff matrices are in `plot_heatmap`). Every drawn set comes from
 the exact sets (Fractions converted to floats only here), and every label shows exact
 numbers. matplotlib is an optional dependency (`pip install 'spi_lang[plot]'`)."""
 
 from __future__ import annotations
 
+import io
 import re
 import textwrap
-from fractions import Fraction
 from pathlib import Path
 
 from spi_lang.engine.interpreter import MatchResult, Negotiation
@@ -17,6 +17,7 @@ from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_vector
 from spi_lang.syntax.errors import SpiError
+from spi_lang.ui import output_files as atomic
 from spi_lang.ui.plot_labels import as_floats, place_labels
 
 P1_COLOUR, P2_COLOUR = "#1f77b4", "#ff7f0e"
@@ -51,16 +52,22 @@ def check_output(path: str) -> None:
 
 
 def save(figure, path: str) -> None:
-    """Write a figure as PNG or SVG (by the suffix), the same bytes for the same figure."""
+    """Write a figure as PNG or SVG (by the suffix), the same bytes for the same figure,
+    atomically (a kill mid-write leaves the old file, not half a picture)."""
+    atomic.check_writable(path)
+    atomic.write_bytes(path, figure_bytes(figure, path))
+
+
+def figure_bytes(figure, path: str) -> bytes:
+    """A figure drawn as PNG or SVG, by the suffix of `path`."""
     check_output(path)
     import matplotlib
     png = Path(path).suffix.lower() == ".png"
     metadata = {"Software": None} if png else {"Date": None, "Creator": None}
-    try:
-        with matplotlib.rc_context({"svg.hashsalt": "spilang"}):
-            figure.savefig(path, dpi=110, bbox_inches="tight", metadata=metadata)
-    except OSError as exc:
-        raise SpiError(f"cannot write {path}: {exc.strerror}") from None
+    out = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": "spilang"}):
+        figure.savefig(out, format="png" if png else "svg", dpi=110, bbox_inches="tight", metadata=metadata)
+    return out.getvalue()
 
 
 def _new_figure(panels: int, height: float = 4.6):
@@ -309,73 +316,3 @@ def _projection(ax, game: Game, seat: int, k: int, outcome: Outcome, width: floa
         ax.annotate("", xy=as_floats(ends[0]), xytext=as_floats(start), zorder=6, gid=f"arrow-{k}",
                     arrowprops=dict(arrowstyle="-|>", color="black", linewidth=1.2,
                                     shrinkA=4, shrinkB=4))
-
-
-# ------------------------------------------------------------------ payoff matrices
-
-def heatmap_figure(row_labels: list[str], col_labels: list[str], cells):
-    """A payoff matrix as two heat maps, the row program's payoff (as player 1) and the
-    column program's (as player 2); each cell is a pair of exact payoffs, or a string
-    saying why that match failed (drawn hatched, the reason listed below)."""
-    figure, axes = _new_figure(2, height=max(3.0, 0.45 * len(row_labels) + 2.0))
-    failures: list[str] = []  # reasons, numbered from 1 in the order met
-    for side, ax in enumerate(axes):
-        _heatmap_panel(ax, side, row_labels, col_labels, cells, failures)
-    if failures:
-        figure.text(0.0, 0.0, "\n".join(_wrap(f"[{n}] {reason}", 100) for n, reason in enumerate(failures, 1)),
-                    fontsize=8, va="top", ha="left", gid="failures")
-    return figure
-
-
-def payoff_heatmap(row_labels: list[str], col_labels: list[str], cells, path: str):
-    """Write `heatmap_figure` to a PNG or SVG file; return the figure."""
-    check_output(path)
-    figure = heatmap_figure(row_labels, col_labels, cells)
-    save(figure, path)
-    return figure
-
-
-def tournament_heatmap(results, path: str):
-    """Write the heat map of a tournament's payoff matrix (a `TournamentResults`) to a PNG
-    or SVG file; a failed match's cell carries its reason. Return the figure."""
-    cells = [[cell.payoffs if cell.ok else f"{a} vs {b}: {cell.error}"
-              for b, cell in zip(results.seat2, row)]
-             for a, row in zip(results.seat1, results.matrix)]
-    return payoff_heatmap(list(results.seat1), list(results.seat2), cells, path)
-
-
-def _heatmap_panel(ax, side: int, rows, cols, cells, failures: list) -> None:
-    import numpy
-    values = numpy.full((len(rows), len(cols)), numpy.nan)
-    for i, row in enumerate(cells):
-        for j, cell in enumerate(row):
-            if not isinstance(cell, str):
-                values[i, j] = float(cell[side])
-    image = ax.imshow(numpy.ma.masked_invalid(values), cmap="viridis", aspect="auto", gid=f"heat-{side + 1}")
-    ax.figure.colorbar(image, ax=ax, shrink=0.8)
-    finite = values[numpy.isfinite(values)]
-    middle = (finite.min() + finite.max()) / 2 if finite.size else 0.0
-    for i, row in enumerate(cells):
-        for j, cell in enumerate(row):
-            _heatmap_cell(ax, i, j, cell, side, middle, failures)
-    ax.set_xticks(range(len(cols)), cols, rotation=35, ha="right")
-    ax.set_yticks(range(len(rows)), rows)
-    ax.set_xlabel("column program (player 2)")
-    if side == 0:
-        ax.set_ylabel("row program (player 1)")
-    ax.set_title(f"payoff to the {'row' if side == 0 else 'column'} program")
-
-
-def _heatmap_cell(ax, i: int, j: int, cell, side: int, middle: float, failures: list) -> None:
-    _, _, patches, _ = _matplotlib()
-    if isinstance(cell, str):
-        ax.add_patch(patches.Rectangle((j - 0.5, i - 0.5), 1, 1, facecolor="#f4f4f4",
-                                       edgecolor="#999999", hatch="xx", gid="failed"))
-        if cell not in failures:
-            failures.append(cell)
-        ax.text(j, i, f"failed [{failures.index(cell) + 1}]", ha="center", va="center", fontsize=7,
-                gid="failure")
-        return
-    value: Fraction = cell[side]
-    colour = "black" if float(value) > middle else "white"
-    ax.text(j, i, str(value), ha="center", va="center", fontsize=8, color=colour, gid="value")

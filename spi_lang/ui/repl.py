@@ -17,9 +17,9 @@ from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 
 from spi_lang.geometry.selection import NAMES as SELECTIONS
-from spi_lang.syntax.errors import SpiError, flatten, render
+from spi_lang.syntax.errors import SpiError, flatten
 from spi_lang.syntax.parser import keywords
-from spi_lang.ui.exits import save_traceback
+from spi_lang.ui.exits import errors_text, save_traceback
 from spi_lang.ui.repl_commands import COMMANDS, Quit, UsageError, run_command
 from spi_lang.ui.repl_state import Session
 
@@ -68,7 +68,7 @@ class Repl:
         try:
             shown = action()
         except SpiError as error:
-            self._error("\n".join(render(e, error.sources) for e in flatten(error)))
+            self._error(errors_text(flatten(error), error.sources))
         except UsageError as error:
             self._error(str(error).strip())
         except Quit:

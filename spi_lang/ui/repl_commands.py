@@ -172,7 +172,8 @@ def _tournament(session: Session, args) -> str:
     results = api.tournament_programs(project, *seats, game=args.game, select=args.select,
                                       fuel=args.fuel)
     if args.plot:
-        plot.tournament_heatmap(results, args.plot)
+        from spi_lang.ui import plot_heatmap
+        plot_heatmap.tournament_heatmap(results, args.plot)
         return results.to_text() + f"\nwrote {args.plot}"
     return results.to_text()
 

@@ -121,9 +121,12 @@ g9.spi:1:6: error: no payoff for (X, Y), (X, Z), (Y, X) and 5 more (add a rule, 
 
 def test_game_with_too_many_profiles():
     actions = ", ".join(f"A{i}" for i in range(317))  # 317 * 317 > 100000
-    assert checked({"big.spi": f"game Big {{ actions {actions} payoff (_, _) = (0, 0) }}\n"}) == (
+    line = f"game Big {{ actions {actions} payoff (_, _) = (0, 0) }}"
+    # The line is longer than 400 characters, so only its first 160 are quoted (the caret
+    # is at column 6, less than 40 from the start).
+    assert checked({"big.spi": line + "\n"}) == (
         "big.spi:1:6: error: game Big has more than 100000 profiles\n"
-        f"1 | game Big {{ actions {actions} payoff (_, _) = (0, 0) }}\n"
+        f"1 | {line[:160]}...\n"
         "  |      ^^^")
 
 

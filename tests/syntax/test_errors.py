@@ -8,7 +8,6 @@ as given.
 """
 
 import errno
-import pathlib
 
 import pytest
 from error_helpers import checked, in_tmp, raised, syntax, write  # noqa: F401 (in_tmp is an autouse fixture)
@@ -228,10 +227,11 @@ def test_file_not_found():
 def test_file_cannot_be_read(monkeypatch):
     write({"x.spi": "program X { play A }\n"})
 
-    def refuse(self):
-        raise PermissionError(errno.EACCES, "Permission denied", str(self))
+    def refuse(path, mode="r"):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", refuse)
+    from spi_lang.load import paths  # sources are opened there (a chmod does not stop root)
+    monkeypatch.setattr(paths, "open", refuse, raising=False)
     assert raised(spi_lang.load, "x.spi") == "x.spi: error: cannot read file: Permission denied"
 
 

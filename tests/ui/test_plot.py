@@ -16,7 +16,7 @@ import pytest
 import spi_lang
 from spi_lang import api
 from spi_lang.syntax.errors import SpiError
-from spi_lang.ui import plot
+from spi_lang.ui import plot, plot_heatmap
 from spi_lang.ui.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -237,7 +237,7 @@ def test_payoff_heatmap_draws_exact_values_and_failures(tmp_path):
     cells = [[(F(3), F(1)), "out of fuel: A vs B took more than 10 steps"],
              [(F(1, 3), F(2)), (F(0), F(0))]]
     path = tmp_path / "t.png"
-    figure = plot.payoff_heatmap(["A", "B"], ["A", "B"], cells, str(path))
+    figure = plot_heatmap.payoff_heatmap(["A", "B"], ["A", "B"], cells, str(path))
     rows_panel, cols_panel = figure.axes[0], figure.axes[1]  # then their colorbars
     for ax, side in ((rows_panel, 0), (cols_panel, 1)):
         values = ax.images[0].get_array()
@@ -308,7 +308,7 @@ def test_missing_matplotlib_is_a_clear_error(run, monkeypatch):
     assert err == ("spilang: error: plots need matplotlib, which is not installed; install it with "
                    "pip install 'spi_lang[plot]' (or pip install matplotlib)\n")
     with pytest.raises(SpiError, match="plots need matplotlib"):
-        plot.heatmap_figure(["A"], ["A"], [[(F(1), F(1))]])
+        plot_heatmap.heatmap_figure(["A"], ["A"], [[(F(1), F(1))]])
 
 
 def test_tournament_plot_draws_the_payoff_matrix_with_failed_cells(run, tmp_path):
@@ -320,7 +320,7 @@ def test_tournament_plot_draws_the_payoff_matrix_with_failed_cells(run, tmp_path
         'import "games/scheduling.spi"\nimport "scheduling/always_slot1.spi"\n'
         "program Loop csr { default AlwaysSlot1 offer offers(Loop) }\n")
     files = ("scheduling/always_slot1.spi", "scheduling/fair1.spi", "loop.spi")
-    figure = plot.tournament_heatmap(spi_lang.tournament(*files), str(tmp_path / "api.svg"))
+    figure = plot_heatmap.tournament_heatmap(spi_lang.tournament(*files), str(tmp_path / "api.svg"))
     for side, payoff in ((0, 3), (1, 1)):
         values = figure.axes[side].images[0].get_array()
         assert values.mask.tolist() == [[False] * 3, [False] * 3, [False, False, True]]

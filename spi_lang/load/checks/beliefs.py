@@ -37,7 +37,7 @@ def _check_entries(decl: ast.Beliefs, scope: dict) -> list[SpiError]:
 
 def _check_player(decl: ast.Beliefs, file: SourceFile, scope: dict, games: dict[str, Game]) -> list[SpiError]:
     """The player must belong to a game the file sees (any of them, when it sees several)."""
-    names = sorted(d.name.text for d in scope.values() if isinstance(d, ast.Game))
+    names = [d.name.text for d in scope.games()]
     player = decl.player
     if not names:
         return [SpiError(f"beliefs {decl.name.text} are for player {player.text}, but {file.path} "

@@ -35,5 +35,5 @@ def check_world(world: World) -> tuple[dict[str, Game], list[SpiError]]:
 
 def visible_games(world: World, file: SourceFile, games: dict[str, Game]) -> list[Game]:
     """The (well-formed) games a file can see, by name."""
-    names = sorted(d.name.text for d in world.visible(file).values() if isinstance(d, ast.Game))
+    names = [d.name.text for d in world.visible(file).games()]
     return [games[n] for n in names if n in games]

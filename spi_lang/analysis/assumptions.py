@@ -20,10 +20,9 @@ import attrs
 from spi_lang.analysis.session import Session
 from spi_lang.analysis.transforms import Transform
 from spi_lang.analysis.utilities import Belief, PlayerAnalysis
-from spi_lang.engine.csr import format_set
 from spi_lang.engine.interpreter import format_mix, renegotiated
 from spi_lang.geometry.sets import PayoffSet, Piece
-from spi_lang.geometry.text import format_profile
+from spi_lang.geometry.text import format_profile, format_set
 from spi_lang.load.programs import CSR, RENEGOTIATION, Program
 
 HOLDS, VIOLATED, UNKNOWN, UNCONSTRAINED = "holds", "violated", "unknown", "not constrained"

@@ -13,7 +13,7 @@ from typing import Protocol
 from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge
-from spi_lang.geometry.text import format_outcome, format_vector
+from spi_lang.geometry.text import format_outcome, format_set, format_vector
 from spi_lang.load.programs import Program
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
@@ -80,7 +80,7 @@ class Algorithm2:
                            table[0].decl.name.span) from None
         if agreement.empty:
             return offers, agreement, None, self.game.pure(profile)
-        point = select(self.selection, self.game, agreement)
+        point = select(self.selection, self.game, agreement, self.run.charge)
         return offers, agreement, point, canonical_outcome(self.game, point)
 
     def offer(self, program: Program, seat: int, table: Table, profile: Profile,
@@ -217,15 +217,3 @@ class _Entered:
 
 def _coords(coords: ast.Coords):
     return tuple(n.value for n in coords.values)
-
-
-def format_set(points: PayoffSet) -> str:
-    """A set as its pieces: `point (3, 1) | segment (1, 1) - (3, 1) | polygon (..), ..`."""
-    if points.empty:
-        return "nothing"
-    parts = []
-    for piece in points.pieces:
-        shown = ", ".join(format_vector(v) for v in piece.vertices)
-        kind = {1: "point", 2: "segment"}.get(len(piece.vertices), "polygon")
-        parts.append(f"{kind} {shown.replace(', (', ' - (') if kind == 'segment' else shown}")
-    return " | ".join(parts)

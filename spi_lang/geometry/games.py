@@ -12,8 +12,8 @@ import attrs
 
 from spi_lang.geometry.planar import (Point, convex_hull, pareto_frontier, pareto_meet_minimum,
                                       pareto_meet_projection)
-from spi_lang.geometry.space import PLANAR
 from spi_lang.geometry.sets import PayoffSet, Piece
+from spi_lang.geometry.space import PLANAR, Polyhedral
 from spi_lang.geometry.text import format_profile, plural
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
@@ -96,57 +96,84 @@ class Game:
                 totals[i] += p * u
         return tuple(totals)
 
-    def _require_two_players(self) -> None:
-        if len(self.players) != 2:
-            raise SpiError(f"game {self.name} has {plural(len(self.players), 'player')}; payoff-space "
-                           "geometry is implemented for 2-player games", self.span)
+    @property
+    def planar(self) -> bool:
+        """Whether payoff space is the plane (2 players): the fast exact 2-D geometry."""
+        return len(self.players) == 2
+
+    @cached_property
+    def space(self):
+        """The payoff space of this game (`space.Planar`, or `space.Polyhedral` for 3+ players)."""
+        return PLANAR if self.planar else polyhedral_space(self)
+
+    @cached_property
+    def _nd(self):
+        """The n-dimensional geometry of the payoff table (3+ players)."""
+        self.space  # noqa: B018 (a clear error first if pplpy is missing)
+        from spi_lang.geometry.nd.game import GameGeometry
+        return GameGeometry(self.table)
 
     @cached_property
     def feasible_vertices(self) -> tuple[Point, ...]:
         """Vertices of the feasible set F (the convex hull of the pure payoffs)."""
-        self._require_two_players()
-        return convex_hull(self.table.values())
+        if self.planar:
+            return convex_hull(self.table.values())
+        return self._nd.feasible.vertices
 
     @cached_property
     def frontier(self) -> tuple[Point, ...]:
-        """Vertices of the Pareto frontier E, top-left to bottom-right."""
-        self._require_two_players()
+        """Vertices of the Pareto frontier E, top-left to bottom-right (2 players)."""
+        if not self.planar:
+            raise SpiError(f"game {self.name} has {plural(len(self.players), 'player')}: its "
+                           "efficient set is a union of faces (`efficient`), not a path", self.span)
         return pareto_frontier(self.table.values())
 
     @cached_property
     def feasible(self) -> PayoffSet:
         """F as an exact payoff set."""
-        self._require_two_players()
-        return PayoffSet((Piece.hull(self.table.values()),))
+        if self.planar:
+            return PayoffSet((Piece.hull(self.table.values()),))
+        return self.space.of([self._nd.feasible])
 
     @cached_property
-    def pmm(self) -> Point:
-        """The Pareto meet minimum."""
-        self._require_two_players()
-        return pareto_meet_minimum(self.table.values())
-
-    @cached_property
-    def space(self):
-        """The payoff space of this game (see `space`)."""
-        self._require_two_players()
-        return PLANAR
-
-    @cached_property
-    def efficient(self) -> PayoffSet:
-        """The Pareto-efficient points of F (the frontier E) as an exact payoff set."""
+    def efficient(self):
+        """The Pareto-efficient points of F as an exact payoff set: the frontier E for 2
+        players, the union of the maximal efficient faces of F for more."""
+        if not self.planar:
+            return self._nd.efficient
         ends = self.frontier
         return PayoffSet.of(Piece.hull(pair) for pair in zip(ends, ends[1:] or ends))
 
-    def pmp_set(self, player: int, outcome: Outcome) -> PayoffSet:
+    @cached_property
+    def pmm(self) -> Point:
+        """The Pareto meet minimum: each player's lowest payoff over the efficient set."""
+        if self.planar:
+            return pareto_meet_minimum(self.table.values())
+        return self._nd.pmm
+
+    def pmp_set(self, player: int, outcome: Outcome):
         """PMP_player(outcome) as a payoff set (empty when no point of F qualifies)."""
+        if not self.planar:
+            return self._nd.pmp(player, self.expected(outcome))
         ends = self.pmp(player, outcome)
         return PayoffSet((Piece.hull(ends),)) if ends else PayoffSet()
 
     def pmp(self, player: int, outcome: Outcome) -> tuple[Point, ...]:
-        """PMP_player(outcome) as its end points (a point or a segment of F)."""
-        self._require_two_players()
+        """PMP_player(outcome) as its vertices (a point or a segment of F for 2 players;
+        a polytope's vertices for more; none when it is empty)."""
+        if not self.planar:
+            return self._nd.pmp(player, self.expected(outcome)).vertices()
         # The hull's vertices have the same hull and PMM as all payoffs, and are few.
         return pareto_meet_projection(self.feasible_vertices, player, self.expected(outcome))
+
+
+def polyhedral_space(game: Game):
+    """The payoff space of a game of 3+ players, or a clear error if pplpy is missing."""
+    try:
+        return Polyhedral(len(game.players))
+    except ImportError:
+        raise SpiError(f"game {game.name} has {plural(len(game.players), 'player')}: its payoff-space "
+                       "geometry needs pplpy (pip install pplpy), which is not installed", game.span) from None
 
 
 def build_game(decl: ast.Game) -> tuple[Game | None, list[SpiError]]:

@@ -19,6 +19,7 @@ from fractions import Fraction
 from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.planar import Point
 from spi_lang.geometry.sets import PayoffSet, Piece
+from spi_lang.geometry.text import format_vector
 from spi_lang.syntax.errors import SpiError
 
 NAMES = ("leximin", "utilitarian", "nash", "dictator:P")
@@ -28,10 +29,28 @@ def _leximin_key(x: Point) -> tuple:
     return (*sorted(x), *x)
 
 
-def select(name: str, game: Game, points: PayoffSet) -> Point:
-    """The point that selection function `name` picks from a non-empty set."""
+def select(name: str, game: Game, points: PayoffSet, charge=None) -> Point:
+    """The point that selection function `name` picks from a non-empty set (3+ players:
+    the exact LPs' work is charged to `charge`)."""
+    if not game.planar:
+        return _select_nd(name, game, points, charge)
     key = selection_key(name, game)
     return max((_best_in_piece(piece, key, name, game) for piece in points.pieces), key=key)
+
+
+def _select_nd(name: str, game: Game, points, charge) -> Point:
+    """`select` in 3+ dimensions, by exact LPs (and the exact Nash product where it is
+    rational; where it may not be, a clear error)."""
+    from spi_lang.geometry.nd import selection as nd
+    selection_key(name, game)  # unknown names and players: the same errors as for 2 players
+    if name.startswith("dictator:"):
+        name = f"dictator:{_dictator_seat(name, game)}"
+    lows = [min(u[i] for u in game.table.values()) for i in range(len(game.players))]
+    try:
+        return nd.select(name, points, lows, charge or (lambda units: None))
+    except nd.NashIrrational as exc:
+        raise SpiError(f"the nash selection has no exact rational answer here ({exc}); spilang never "
+                       "rounds it: use leximin, utilitarian or dictator:P in this game", game.span) from None
 
 
 def selection_key(name: str, game: Game) -> Callable[[Point], tuple]:
@@ -108,8 +127,12 @@ def _edge_points(p: Point, q: Point, name: str, game: Game) -> list[Point]:
 
 def canonical_outcome(game: Game, x: Point) -> Outcome:
     """The outcome both players play for payoff point x: the first pure profile (in
-    profile order) that pays x; otherwise the correlated lottery with the fewest profiles
-    (2, then 3), the first such set of profiles in profile order."""
+    profile order) that pays x; otherwise, for 2 players, the correlated lottery with the
+    fewest profiles (2, then 3), the first such set of profiles in profile order, and for
+    more players the lottery of at most n+1 profiles found by walking down the faces of F
+    (`nd.lottery`: each step takes the first vertex in profile order)."""
+    if not game.planar:
+        return _canonical_nd(game, x)
     firsts: dict[Point, tuple[str, ...]] = {}
     for profile in game.profiles():
         firsts.setdefault(game.payoff(profile), profile)
@@ -143,3 +166,12 @@ def _barycentric(points: list[Point], x: Point) -> list[Fraction] | None:
     wc = ((b[0] - a[0]) * (x[1] - a[1]) - (x[0] - a[0]) * (b[1] - a[1])) / det
     wa = 1 - wb - wc
     return [wa, wb, wc] if min(wa, wb, wc) > 0 else None
+
+
+def _canonical_nd(game: Game, x: Point) -> Outcome:
+    from spi_lang.geometry.nd.lottery import NotFeasible, canonical_lottery
+    table = {profile: game.payoff(profile) for profile in game.profiles()}
+    try:
+        return game.outcome(canonical_lottery(table, x, game._nd.feasible))
+    except NotFeasible:
+        raise SpiError(f"payoff point {format_vector(x)} is not in the feasible set of {game.name}") from None

@@ -44,6 +44,11 @@ class Piece:
         """The convex hull of points, as a piece."""
         return cls(convex_hull(points))
 
+    @property
+    def dimension(self) -> int:
+        """0 for a point, 1 for a segment, 2 for a polygon."""
+        return min(len(self.vertices) - 1, 2)
+
     @cached_property
     def planes(self) -> tuple[HalfPlane, ...]:
         """Half-planes whose intersection is exactly this piece."""

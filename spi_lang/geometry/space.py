@@ -35,3 +35,29 @@ class Planar:
 
 
 PLANAR = Planar()
+
+
+class Polyhedral:
+    """The payoff space of a game of n >= 3 players (pplpy is imported only here)."""
+
+    def __init__(self, dimension: int) -> None:
+        from spi_lang.geometry.nd import polytope
+        from spi_lang.geometry.nd import sets as nd_sets  # pplpy: only for 3+ players
+        self.dimension, self._sets, self._polytope = dimension, nd_sets, polytope
+        self.below, self.above = nd_sets.below, nd_sets.above
+
+    def empty(self):
+        """The empty set."""
+        return self._sets.PayoffSet(self.dimension)
+
+    def of(self, pieces, charge=sets._free):
+        """The union of pieces (each a polytope of this space)."""
+        return self._sets.PayoffSet.of(self.dimension, pieces, charge)
+
+    def points(self, points: Iterable[Point], charge=sets._free):
+        """A finite set of points."""
+        return self._sets.PayoffSet.points(points, charge)
+
+    def hull(self, points: Iterable[Point]):
+        """The convex hull of points, as a set."""
+        return self._sets.PayoffSet.polytope(self._polytope.Polytope.from_vertices(list(points)))

@@ -36,3 +36,16 @@ def table(rows: list[list[str]], indent: str = "") -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows]
     return "\n".join(indent + line for line in lines)
+
+
+def format_set(points) -> str:
+    """A set as its pieces: `point (3, 1) | segment (1, 1) - (3, 1) | polygon (..), ..`
+    (`polytope` for a piece of dimension 3 or more)."""
+    if points.empty:
+        return "nothing"
+    parts = []
+    for piece in points.pieces:
+        shown = ", ".join(format_vector(v) for v in piece.vertices)
+        kind = {0: "point", 1: "segment", 2: "polygon"}.get(piece.dimension, "polytope")
+        parts.append(f"{kind} {shown.replace(', (', ' - (') if kind == 'segment' else shown}")
+    return " | ".join(parts)

@@ -25,9 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     play = sub.add_parser("play", help="play program A (player 1) against B (player 2)",
-                          description="Play program A (player 1) against program B (player 2).")
-    play.add_argument("a", metavar="A", help="file.spi (its only program) or file.spi:Name")
-    play.add_argument("b", metavar="B", help="file.spi (its only program) or file.spi:Name")
+                          description="Play one program per seat of the game, in player order "
+                                      "(A is player 1, B player 2, ...).")
+    play.add_argument("programs", metavar="PROGRAM", nargs="+",
+                      help="file.spi (its only program) or file.spi:Name, one per seat (at least 2)")
+    play.set_defaults(usage_error=play.error)
     play.add_argument("--game", metavar="G", help="the game, when the files see several")
     play.add_argument("--select", metavar="S", default="leximin",
                       help="selection function for csr agreement sets: leximin (default), "
@@ -175,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     _tolerant_output()
     try:
         args = _parser().parse_args(argv)
+        if args.command == "play" and len(args.programs) < 2:
+            args.usage_error("give one program per seat, at least 2 (A is player 1, B player 2, ...)")
     except SystemExit as exc:
         return int(exc.code or 0)
     try:
@@ -216,7 +220,7 @@ def _tolerant_output() -> None:
 
 
 def _play(args) -> int:
-    result = api.play(args.a, args.b, game=args.game, select=args.select, fuel=args.fuel,
+    result = api.play(*args.programs, game=args.game, select=args.select, fuel=args.fuel,
                       sandbox=args.sandbox)
     text = report.match_json(result, args.trace) if args.json else report.match_text(result, args.trace)
     print(text)
@@ -237,9 +241,6 @@ def _game(args) -> int:
     games = project.games_in(args.file, args.game)
     shown = []
     for game in games:
-        if args.pmp and len(game.players) != 2:
-            raise project.fail([SpiError(f"--pmp needs a 2-player game; {game.name} has "
-                                         f"{len(game.players)} players", game.span)])
         outcomes = [api.outcome(game, text, "--pmp") for text in args.pmp]
         if args.json:
             shown.append(report.game_json(game, outcomes))

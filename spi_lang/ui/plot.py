@@ -146,7 +146,7 @@ def _draw_set(ax, points: PayoffSet, colour: str, gid: str, *, hatch: str | None
 
 
 def _set_text(points: PayoffSet) -> str:
-    from spi_lang.engine.csr import format_set
+    from spi_lang.geometry.text import format_set
     return format_set(points)
 
 

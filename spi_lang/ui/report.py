@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from fractions import Fraction
 
-from spi_lang.engine.csr import format_set
 from spi_lang.engine.interpreter import MatchResult, Negotiation
 from spi_lang.geometry.games import Game, Outcome
-from spi_lang.geometry.text import format_outcome, format_profile, format_vector, outcome_json, table
+from spi_lang.geometry.text import (format_outcome, format_profile, format_set, format_vector, outcome_json,
+                                    table)
 
 
 def match_text(result: MatchResult, trace: bool) -> str:
@@ -49,10 +49,8 @@ def game_text(game: Game, outcomes: list[Outcome] = ()) -> str:
     """What `spilang game` prints: the payoff table, and the geometry for 2 players, with
     each player's Pareto meet projection of the given outcomes."""
     head = f"game {game.name}: players {', '.join(game.players)}"
-    if len(game.players) != 2:
-        rows = [["profile", *game.players]]
-        rows += [[format_profile(p), *map(str, game.payoff(p))] for p in game.profiles()]
-        return f"{head}\n\n{table(rows)}\n\n(frontier and PMM are computed for 2-player games)"
+    if not game.planar:
+        return _game_text_nd(game, head, outcomes)
     rows = [[f"{game.players[0]} \\ {game.players[1]}", *game.actions[1]]]
     for a in game.actions[0]:
         rows.append([a, *(_pair(game.payoff((a, b))) for b in game.actions[1])])
@@ -66,11 +64,26 @@ def game_text(game: Game, outcomes: list[Outcome] = ()) -> str:
     return "\n\n".join(parts)
 
 
-def pmp_text(game: Game, outcome: Outcome, seats: tuple[int, ...] = (0, 1)) -> str:
-    """Each given player's Pareto meet projection of an outcome (a 2-player game)."""
+def _game_text_nd(game: Game, head: str, outcomes: list[Outcome]) -> str:
+    """`game_text` for 3+ players: one row per profile, then F, its efficient faces, the
+    PMM and the Pareto meet projections of the given outcomes."""
+    rows = [["profile", *game.players]]
+    rows += [[format_profile(p), *map(str, game.payoff(p))] for p in game.profiles()]
+    geometry = [
+        ["feasible set F", "hull of " + _points(game.feasible_vertices)],
+        ["efficient faces E", format_set(game.efficient)],
+        ["Pareto meet minimum", format_vector(game.pmm)],
+    ]
+    return "\n\n".join([head, table(rows), table(geometry)] + [pmp_text(game, o) for o in outcomes])
+
+
+def pmp_text(game: Game, outcome: Outcome, seats: tuple[int, ...] | None = None) -> str:
+    """Each given player's (by default every player's) Pareto meet projection of an outcome."""
     payoffs = format_vector(game.expected(outcome))
-    projections = [[f"PMP_{game.players[seat]}", _path(game.pmp(seat, outcome)) or "empty"]
-                   for seat in seats]
+    shown = (lambda seat: _path(game.pmp(seat, outcome))) if game.planar else \
+        (lambda seat: format_set(game.pmp_set(seat, outcome)) if not game.pmp_set(seat, outcome).empty else "")
+    projections = [[f"PMP_{game.players[seat]}", shown(seat) or "empty"]
+                   for seat in (range(len(game.players)) if seats is None else seats)]
     return (f"Pareto meet projections of {format_outcome(outcome)}, payoffs {payoffs}\n"
             + table(projections, "  "))
 
@@ -126,13 +139,15 @@ def game_json(game: Game, outcomes: list[Outcome] = ()) -> dict:
         "payoffs": [{"profile": list(p), "payoffs": [str(x) for x in game.payoff(p)]}
                     for p in game.profiles()],
     }
-    if len(game.players) == 2:
-        data["feasible_vertices"] = [_strs(p) for p in game.feasible_vertices]
+    data["feasible_vertices"] = [_strs(p) for p in game.feasible_vertices]
+    if game.planar:
         data["frontier"] = [_strs(p) for p in game.frontier]
-        data["pmm"] = _strs(game.pmm)
-        data["pmp"] = [{"outcome": outcome_json(o),
-                        "projections": [[_strs(p) for p in game.pmp(seat, o)] for seat in range(2)]}
-                       for o in outcomes]
+    else:
+        data["efficient_faces"] = [[_strs(v) for v in piece.vertices] for piece in game.efficient.pieces]
+    data["pmm"] = _strs(game.pmm)
+    data["pmp"] = [{"outcome": outcome_json(o),
+                    "projections": [[_strs(p) for p in game.pmp(seat, o)] for seat in range(len(game.players))]}
+                   for o in outcomes]
     return data
 
 

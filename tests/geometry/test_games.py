@@ -248,7 +248,7 @@ def test_stag_hunt_geometry():
     assert g.pmm == P(4, 4)
 
 
-def test_three_player_game_loads_but_has_no_geometry(tmp_path):
+def test_three_player_game_has_n_dimensional_geometry(tmp_path):
     g = load_game(tmp_path, """
         game Three {
           players A, B, C
@@ -264,6 +264,10 @@ def test_three_player_game_loads_but_has_no_geometry(tmp_path):
     # lottery 1/2 (X,X,X) + 1/2 (Y,Y,Y): (1/2, 1/2, 1/2); outcomes work for n players
     assert g.expected(g.outcome([(("Y", "Y", "Y"), Fr(1, 2)), (("X", "X", "X"), Fr(1, 2))])) \
         == (Fr(1, 2),) * 3
-    for attribute in ("feasible_vertices", "frontier", "pmm"):
-        with pytest.raises(SpiError):
-            getattr(g, attribute)
+    # F = hull of (1,1,1) and (0,0,0): a segment; its efficient part is (1,1,1) alone (it
+    # improves on every other point), so the PMM is (1,1,1).
+    assert g.feasible_vertices == ((0, 0, 0), (1, 1, 1))
+    assert [piece.vertices for piece in g.efficient.pieces] == [((1, 1, 1),)]
+    assert g.pmm == (1, 1, 1)
+    with pytest.raises(SpiError, match="a union of faces"):
+        g.frontier  # a 2-player notion: the efficient set is no longer a path

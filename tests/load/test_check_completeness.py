@@ -101,11 +101,14 @@ def test_a_folder_and_a_file_with_a_colon_in_its_name(capsys):
     assert "(Slot1, Slot1)" in capsys.readouterr().out
 
 
-def test_pmp_needs_a_two_player_game(capsys):
+def test_pmp_of_a_three_player_game(capsys):
     write({"three.spi": "game Three { players A, B, C actions X payoff (_, _, _) = (1, 2, 3) }\n"})
-    assert main(["game", "three.spi", "--pmp", "(X, X, X)"]) == 1
-    assert capsys.readouterr().err.startswith(
-        "three.spi:1:6: error: --pmp needs a 2-player game; Three has 3 players")
+    assert main(["game", "three.spi", "--pmp", "(X, X, X)"]) == 0
+    # F is the single point (1, 2, 3), so every PMP_i of the only outcome is that point:
+    # max(PMM_j, u_j) = u_j for each j.
+    assert capsys.readouterr().out.endswith(
+        "Pareto meet projections of (X, X, X), payoffs (1, 2, 3)\n"
+        "  PMP_A  point (1, 2, 3)\n  PMP_B  point (1, 2, 3)\n  PMP_C  point (1, 2, 3)\n")
 
 
 def test_a_closed_pipe_is_not_an_internal_error(monkeypatch, capsys):

@@ -7,7 +7,7 @@ import io
 import os
 import sys
 
-from spi_lang import api
+from spi_lang import __version__, api
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.syntax.errors import SpiError, flatten
@@ -15,13 +15,14 @@ from spi_lang.ui import output_files as atomic
 from spi_lang.ui import report, report_analysis
 from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER_ERROR, print_errors,
                                save_traceback)
-from spi_lang.ui.options import positive
+from spi_lang.ui.options import picture, positive, selection, transform
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spilang", description="Play program-game programs written in .spi files, exactly.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
+    parser.add_argument("--version", action="version", version=f"spilang {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     play = sub.add_parser("play", help="play program A (player 1) against B (player 2)",
@@ -29,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("a", metavar="A", help="file.spi (its only program) or file.spi:Name")
     play.add_argument("b", metavar="B", help="file.spi (its only program) or file.spi:Name")
     play.add_argument("--game", metavar="G", help="the game, when the files see several")
-    play.add_argument("--select", metavar="S", default="leximin",
+    play.add_argument("--select", metavar="S", default="leximin", type=selection,
                       help="selection function for csr agreement sets: leximin (default), "
                            "utilitarian, nash, dictator:PLAYER")
     play.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
@@ -78,6 +79,7 @@ def _analysis_commands(sub) -> None:
                          help="check whether this profile of candidates is a subjective equilibrium")
     _transform_option(analyze, required=False)
     _analysis_options(analyze)
+    analyze.set_defaults(usage=analyze)
 
     check = sub.add_parser(
         "spi-check", help="check that a transform is a safe Pareto improvement (Definition 2)",
@@ -93,14 +95,14 @@ def _analysis_commands(sub) -> None:
 
 
 def _transform_option(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument("--transform", metavar="T", required=required,
+    parser.add_argument("--transform", metavar="T", required=required, type=transform,
                         help="renegotiate:NAME (base programs become Algorithm 1 programs with "
                              "NAME's maps) or pmp (csr programs become their PMP-extensions)")
 
 
 def _analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--game", metavar="G", help="the game, when the files see several")
-    parser.add_argument("--select", metavar="S", default="leximin",
+    parser.add_argument("--select", metavar="S", default="leximin", type=selection,
                         help="selection function for csr agreement sets (default leximin)")
     parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                         help=f"step budget of each match (default {DEFAULT_FUEL:,})")
@@ -119,19 +121,20 @@ def _repl_parser(sub) -> None:
 
 def _plot_parser(sub) -> None:
     plot = sub.add_parser(
-        "plot", help="draw a match, or Pareto meet projections, in payoff space (PNG or SVG)",
+        "plot", help="draw a match, or Pareto meet projections, in payoff space (PNG, SVG or PDF)",
         description="Draw A vs B in payoff space: feasible set, Pareto frontier, PMM, default "
                     "outcome, each side's offer, the agreement set and the selected point; or, "
                     "with --pmp, PMP_1 and PMP_2 of outcomes of the game in --game FILE.")
     plot.add_argument("programs", metavar="A B", nargs="*",
                       help="two programs, as for play (file.spi or file.spi:Name)")
-    plot.add_argument("-o", "--output", metavar="FILE", required=True, help="a .png or .svg file")
+    plot.add_argument("-o", "--output", metavar="FILE", required=True, type=picture,
+                      help="a .png, .svg or .pdf file")
     plot.add_argument("--game", metavar="G",
                       help="with A B: the game, when the files see several; with --pmp: "
                            "the file (file.spi, or file.spi:Game when it has several)")
     plot.add_argument("--pmp", metavar="OUTCOME", nargs="+", action="extend", default=[],
                       help="draw each player's Pareto meet projection of these outcomes")
-    plot.add_argument("--select", metavar="S", default="leximin",
+    plot.add_argument("--select", metavar="S", default="leximin", type=selection,
                       help="selection function for csr agreement sets (default leximin)")
     plot.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                       help="step budget of the match")
@@ -149,7 +152,7 @@ def _tournament_parser(sub) -> None:
     tour.add_argument("--seat1", metavar="SPEC", nargs="+", default=[], help="the player-1 programs")
     tour.add_argument("--seat2", metavar="SPEC", nargs="+", default=[], help="the player-2 programs")
     tour.add_argument("--game", metavar="G", help="the game, when the files see several")
-    tour.add_argument("--select", metavar="S", default="leximin",
+    tour.add_argument("--select", metavar="S", default="leximin", type=selection,
                       help="selection function for csr agreement sets (default leximin)")
     tour.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                       help=f"step budget of each match (default {DEFAULT_FUEL:,})")
@@ -159,8 +162,9 @@ def _tournament_parser(sub) -> None:
                                                    "(- prints it instead of the text)")
     tour.add_argument("--json", action="store_true", help="print JSON instead of the text")
     tour.add_argument("--json-out", metavar="OUT", help="also write the JSON to OUT")
-    tour.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix as a heat map "
-                                                     "(.png or .svg; needs the plot extra)")
+    tour.add_argument("--plot", metavar="FILE", type=picture,
+                      help="also draw the payoff matrix as a heat map (.png, .svg or .pdf; needs "
+                           "the plot extra)")
     _sandbox_option(tour)
     tour.set_defaults(usage=tour)
 
@@ -245,16 +249,13 @@ def _tournament(args) -> int:
                "--json and --csv - both print to standard output" if args.json and args.csv == "-" else
                "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
     if problem:
-        args.usage.print_usage(sys.stderr)
-        print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
-        return 2
+        return _usage_error(args, problem)
     outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"))
                if path not in (None, "-")]
     for path, _ in outputs:
         atomic.check_writable(path)
     if args.plot:
         from spi_lang.ui import plot
-        plot.check_output(args.plot)
         atomic.check_writable(args.plot)
         plot.require_matplotlib()
     results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
@@ -273,8 +274,16 @@ def _tournament(args) -> int:
 
 
 
+def _usage_error(args, problem: str) -> int:
+    """What argparse does for a bad command line, for a problem it cannot see by itself."""
+    args.usage.print_usage(sys.stderr)
+    print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
+    return EXIT_USAGE
+
 
 def _analyze(args) -> int:
+    if not (args.candidates1 or args.candidates2):
+        return _usage_error(args, "no candidates: give --candidates1 and/or --candidates2")
     result = api.analyze(*args.files, candidates1=args.candidates1, candidates2=args.candidates2,
                      beliefs=args.beliefs, profile=args.profile, transform=args.transform,
                      game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
@@ -289,7 +298,6 @@ def _spi_check(args) -> int:
     return 0
 
 
-
 def _plot(args) -> int:
     from spi_lang.ui import plot
     if bool(args.pmp) == bool(args.programs) or (args.programs and len(args.programs) != 2) \
@@ -298,7 +306,6 @@ def _plot(args) -> int:
               "--game FILE --pmp OUTCOME... -o FILE\nspilang plot: error: give two programs, "
               "or --pmp with --game FILE", file=sys.stderr)
         return EXIT_USAGE
-    plot.check_output(args.output)
     if args.pmp:
         path, name = api.split_spec(args.game)
         project = api.load(path, sandbox=args.sandbox)

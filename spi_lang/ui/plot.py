@@ -17,13 +17,16 @@ from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_vector
 from spi_lang.syntax.errors import SpiError
+from spi_lang.ui.options import picture_problem
 from spi_lang.ui.plot_labels import as_floats, place_labels
 
 P1_COLOUR, P2_COLOUR = "#1f77b4", "#ff7f0e"
 AGREEMENT_COLOUR, SELECTED_COLOUR, PMM_COLOUR = "#2ca02c", "#d62728", "#ffbf00"
 OUTCOME_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf")
-FORMATS = (".png", ".svg")
 WRAP = 46  # legend lines
+# Metadata that would make the same figure differ between runs (dates, versions), left out.
+_UNDATED = {".png": {"Software": None}, ".svg": {"Date": None, "Creator": None},
+            ".pdf": {"Creator": None, "Producer": None, "CreationDate": None}}
 
 
 def _matplotlib():
@@ -45,17 +48,17 @@ def require_matplotlib() -> None:
 
 
 def check_output(path: str) -> None:
-    """Raise SpiError unless `path` names a PNG or SVG file."""
-    if Path(path).suffix.lower() not in FORMATS:
-        raise SpiError(f"cannot tell the picture format of {path!r}: name a .png or .svg file")
+    """Raise SpiError unless `path` names a PNG, SVG or PDF file."""
+    problem = picture_problem(path)
+    if problem:
+        raise SpiError(problem)
 
 
 def save(figure, path: str) -> None:
-    """Write a figure as PNG or SVG (by the suffix), the same bytes for the same figure."""
+    """Write a figure as PNG, SVG or PDF (by the suffix), the same bytes for the same figure."""
     check_output(path)
     import matplotlib
-    png = Path(path).suffix.lower() == ".png"
-    metadata = {"Software": None} if png else {"Date": None, "Creator": None}
+    metadata = _UNDATED[Path(path).suffix.lower()]
     try:
         with matplotlib.rc_context({"svg.hashsalt": "spilang"}):
             figure.savefig(path, dpi=110, bbox_inches="tight", metadata=metadata)
@@ -328,7 +331,7 @@ def heatmap_figure(row_labels: list[str], col_labels: list[str], cells):
 
 
 def payoff_heatmap(row_labels: list[str], col_labels: list[str], cells, path: str):
-    """Write `heatmap_figure` to a PNG or SVG file; return the figure."""
+    """Write `heatmap_figure` to a PNG, SVG or PDF file; return the figure."""
     check_output(path)
     figure = heatmap_figure(row_labels, col_labels, cells)
     save(figure, path)

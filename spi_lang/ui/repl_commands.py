@@ -17,7 +17,7 @@ from spi_lang.geometry.text import plural
 from spi_lang.syntax.errors import SpiError
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui import report
-from spi_lang.ui.options import positive
+from spi_lang.ui.options import picture, positive, selection
 from spi_lang.ui.repl_state import Session, kind_of
 from spi_lang.ui.source_text import canonical_text
 
@@ -166,12 +166,11 @@ def _tournament(session: Session, args) -> str:
         names = args.names or sorted(project.programs)
         seats = ([project.named(n) for n in dict.fromkeys(names)], None)
     if args.plot:  # before the run, not after it
-        from spi_lang.ui import plot
-        plot.check_output(args.plot)
         atomic.check_writable(args.plot)
     results = api.tournament_programs(project, *seats, game=args.game, select=args.select,
                                       fuel=args.fuel)
     if args.plot:
+        from spi_lang.ui import plot  # matplotlib only when plotting
         plot.tournament_heatmap(results, args.plot)
         return results.to_text() + f"\nwrote {args.plot}"
     return results.to_text()
@@ -238,7 +237,7 @@ def _parser(name: str, usage: str = "", *, match: bool = False) -> _Parser:
     parser = _Parser(prog=f":{name}", usage=f":{name} {usage}".strip(), add_help=False)
     if match:
         parser.add_argument("--game", metavar="G", help="the game, when several are loaded")
-        parser.add_argument("--select", metavar="S", default="leximin",
+        parser.add_argument("--select", metavar="S", default="leximin", type=selection,
                             help=f"selection function: {', '.join(SELECTIONS)}")
         parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                             help="step budget of the match")
@@ -265,7 +264,8 @@ def _tournament_parser() -> _Parser:
                         help="programs that play both seats (default: every one in scope)")
     parser.add_argument("--seat1", metavar="NAME", nargs="+", default=[], help="the P1 programs")
     parser.add_argument("--seat2", metavar="NAME", nargs="+", default=[], help="the P2 programs")
-    parser.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix (.png or .svg)")
+    parser.add_argument("--plot", metavar="FILE", type=picture,
+                        help="also draw the payoff matrix (.png, .svg or .pdf)")
     return parser
 
 
@@ -283,7 +283,7 @@ def _commands() -> dict[str, Command]:
     plot.add_argument("programs", metavar="A B", nargs="*")
     plot.add_argument("--pmp", metavar="OUTCOME", nargs="+", action="extend", default=[],
                       help="outcomes whose Pareto meet projections to draw")
-    plot.add_argument("-o", "--output", metavar="FILE", help="a .png or .svg file "
+    plot.add_argument("-o", "--output", metavar="FILE", type=picture, help="a .png, .svg or .pdf file "
                       "(default A-B.png, or pmp.png)")
     tournament = _tournament_parser()
     load = _parser("load", "FILE")
@@ -299,7 +299,7 @@ def _commands() -> dict[str, Command]:
         "pmm": Command(pmm, _pmm, "the Pareto meet minimum"),
         "pmp": Command(pmp, _pmp, "Pareto meet projections of an outcome (one player's, or both)"),
         "plot": Command(plot, _plot, "draw A vs B in payoff space, or PMP_1 and PMP_2 of outcomes "
-                                     "(PNG or SVG, by the file's suffix)"),
+                                     "(PNG, SVG or PDF, by the file's suffix)"),
         "tournament": Command(tournament, _tournament, "every program against every program "
                                                        "(all in scope, or those named): matrix "
                                                        "and ranking"),

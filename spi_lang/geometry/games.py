@@ -15,7 +15,7 @@ from spi_lang.geometry.planar import (Point, convex_hull, pareto_frontier, paret
 from spi_lang.geometry.sets import PayoffSet, Piece
 from spi_lang.geometry.text import format_profile, plural
 from spi_lang.syntax import ast
-from spi_lang.syntax.errors import Span, SpiError
+from spi_lang.syntax.errors import Span, SpiError, did_you_mean
 
 Profile = tuple[str, ...]
 MAX_PROFILES = 100_000
@@ -270,7 +270,8 @@ def check_pattern(pattern: ast.Profile, players, actions, errors, *, allow_wildc
                                        "an outcome names every action", item.span))
         elif item.text not in actions[seat]:
             errors.append(SpiError(f"{item.text!r} is not an action of player {players[seat]} "
-                                   f"(actions: {', '.join(actions[seat])})", item.span))
+                                   f"(actions: {', '.join(actions[seat])})"
+                                   f"{did_you_mean(item.text, actions[seat], close=False)}", item.span))
 
 
 class PatternIndex:

@@ -14,7 +14,7 @@ from spi_lang import api
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.geometry.selection import NAMES as SELECTIONS
 from spi_lang.geometry.text import plural
-from spi_lang.syntax.errors import SpiError
+from spi_lang.syntax.errors import SpiError, did_you_mean
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui import report
 from spi_lang.ui.options import picture, positive, selection
@@ -205,7 +205,7 @@ def _show(session: Session, args) -> str:
     if args.name in project.games:
         return report.game_text(project.games[args.name])
     if args.name not in project.world.decls:
-        raise SpiError(f"no game or program named {args.name}")
+        raise SpiError(f"no game or program named {args.name}{did_you_mean(args.name, project.world.decls)}")
     if args.name not in project.programs:  # another kind of declaration: its source
         decl, file = project.world.decls[args.name]
         lines = file.text.split("\n")[decl.span.line - 1:decl.span.end_line]

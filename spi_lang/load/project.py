@@ -128,6 +128,24 @@ class Project:
                                       "spilang plays 2-player games", chosen.span)])
         return chosen
 
+    def check_written_for(self, programs: list[Program], game: Game, option: str = "--game") -> None:
+        """Raise `SpiErrors`, one error per file, for programs whose files see games but not
+        `game`: written for another game, they could only fail in every match."""
+        strays: dict[str, list[Program]] = {}
+        for program in programs:
+            seen = visible_games(self.world, program.file, self.games)
+            if seen and game not in seen:
+                strays.setdefault(program.file.path, []).append(program)
+        errors = []
+        for path, stray in strays.items():
+            file = stray[0].file
+            seen = ", ".join(g.name for g in visible_games(self.world, file, self.games))
+            where = next((d.span for d in file.module.decls if isinstance(d, (ast.Import, ast.Game))), None)
+            errors.append(SpiError(f"the programs of {path} ({', '.join(p.name for p in stray)}) are "
+                                   f"written for {seen}, not for {game.name} ({option})", where, path=path))
+        if errors:
+            raise self.fail(errors)
+
     @contextlib.contextmanager
     def failing(self):
         """Re-raise a `SpiError` from inside the block as `SpiErrors` with this project's

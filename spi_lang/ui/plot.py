@@ -316,38 +316,40 @@ def _projection(ax, game: Game, seat: int, k: int, outcome: Outcome, width: floa
 
 # ------------------------------------------------------------------ payoff matrices
 
-def heatmap_figure(row_labels: list[str], col_labels: list[str], cells):
-    """A payoff matrix as two heat maps, the row program's payoff (as player 1) and the
-    column program's (as player 2); each cell is a pair of exact payoffs, or a string
+def heatmap_figure(row_labels: list[str], col_labels: list[str], cells,
+                   players: tuple[str, str] = ("player 1", "player 2")):
+    """A payoff matrix as two heat maps, the row program's payoff (as `players[0]`) and the
+    column program's (as `players[1]`); each cell is a pair of exact payoffs, or a string
     saying why that match failed (drawn hatched, the reason listed below)."""
     figure, axes = _new_figure(2, height=max(3.0, 0.45 * len(row_labels) + 2.0))
     failures: list[str] = []  # reasons, numbered from 1 in the order met
     for side, ax in enumerate(axes):
-        _heatmap_panel(ax, side, row_labels, col_labels, cells, failures)
+        _heatmap_panel(ax, side, row_labels, col_labels, cells, failures, players)
     if failures:
         figure.text(0.0, 0.0, "\n".join(_wrap(f"[{n}] {reason}", 100) for n, reason in enumerate(failures, 1)),
                     fontsize=8, va="top", ha="left", gid="failures")
     return figure
 
 
-def payoff_heatmap(row_labels: list[str], col_labels: list[str], cells, path: str):
+def payoff_heatmap(row_labels: list[str], col_labels: list[str], cells, path: str,
+                   players: tuple[str, str] = ("player 1", "player 2")):
     """Write `heatmap_figure` to a PNG, SVG or PDF file; return the figure."""
     check_output(path)
-    figure = heatmap_figure(row_labels, col_labels, cells)
+    figure = heatmap_figure(row_labels, col_labels, cells, players)
     save(figure, path)
     return figure
 
 
 def tournament_heatmap(results, path: str):
-    """Write the heat map of a tournament's payoff matrix (a `TournamentResults`) to a PNG
-    or SVG file; a failed match's cell carries its reason. Return the figure."""
+    """Write the heat map of a tournament's payoff matrix (a `TournamentResults`) to a PNG,
+    SVG or PDF file; a failed match's cell carries its reason. Return the figure."""
     cells = [[cell.payoffs if cell.ok else f"{a} vs {b}: {cell.error}"
               for b, cell in zip(results.seat2, row)]
              for a, row in zip(results.seat1, results.matrix)]
-    return payoff_heatmap(list(results.seat1), list(results.seat2), cells, path)
+    return payoff_heatmap(list(results.seat1), list(results.seat2), cells, path, results.game.players)
 
 
-def _heatmap_panel(ax, side: int, rows, cols, cells, failures: list) -> None:
+def _heatmap_panel(ax, side: int, rows, cols, cells, failures: list, players) -> None:
     import numpy
     values = numpy.full((len(rows), len(cols)), numpy.nan)
     for i, row in enumerate(cells):
@@ -363,10 +365,10 @@ def _heatmap_panel(ax, side: int, rows, cols, cells, failures: list) -> None:
             _heatmap_cell(ax, i, j, cell, side, middle, failures)
     ax.set_xticks(range(len(cols)), cols, rotation=35, ha="right")
     ax.set_yticks(range(len(rows)), rows)
-    ax.set_xlabel("column program (player 2)")
+    ax.set_xlabel(f"column program ({players[1]})")
     if side == 0:
-        ax.set_ylabel("row program (player 1)")
-    ax.set_title(f"payoff to the {'row' if side == 0 else 'column'} program")
+        ax.set_ylabel(f"row program ({players[0]})")
+    ax.set_title(f"payoff to {players[side]}, the {'row' if side == 0 else 'column'} program")
 
 
 def _heatmap_cell(ax, i: int, j: int, cell, side: int, middle: float, failures: list) -> None:

@@ -342,3 +342,17 @@ def test_make_figures_script_writes_every_readme_picture(tmp_path, capsys):
         assert matplotlib.image.imread(str(tmp_path / name)).shape[0] > 300
         assert (ROOT / "docs" / "figures" / name).is_file()  # the README's copy exists
     assert "spilang plot scheduling/bold1.spi scheduling/modest2.spi -o" in capsys.readouterr().out
+
+
+def test_heat_map_axes_name_the_games_players_and_pdf_is_written(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "asym.spi").write_text(
+        "game Asym {\n  players Alice, Bob\n  actions Up, Down\n  payoff (_, _) = (1, 2)\n}\n"
+        "program U { play Up }\nprogram D { play Down }\n")
+    figure = plot.tournament_heatmap(spi_lang.tournament("asym.spi"), str(tmp_path / "heat.pdf"))
+    labels = [(ax.get_xlabel(), ax.get_ylabel(), ax.get_title()) for ax in figure.axes if ax.images]
+    assert labels == [("column program (Bob)", "row program (Alice)", "payoff to Alice, the row program"),
+                      ("column program (Bob)", "", "payoff to Bob, the column program")]
+    assert (tmp_path / "heat.pdf").read_bytes()[:5] == b"%PDF-"
+    assert main(["plot", "asym.spi:U", "asym.spi:D", "-o", "match.pdf"]) == 0
+    assert (tmp_path / "match.pdf").read_bytes()[:5] == b"%PDF-"

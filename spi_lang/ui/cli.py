@@ -12,7 +12,7 @@ from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.syntax.errors import SpiError, flatten
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui import report, report_analysis
+from spi_lang.ui import progress, report, report_analysis
 from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER_ERROR, print_errors,
                                save_traceback)
 from spi_lang.ui.options import picture, positive, selection, transform
@@ -258,18 +258,21 @@ def _tournament(args) -> int:
         from spi_lang.ui import plot
         atomic.check_writable(args.plot)
         plot.require_matplotlib()
-    results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
-                             game=args.game, select=args.select, fuel=args.fuel,
-                             workers=args.workers, sandbox=args.sandbox, progress=True,
-                             cache=None)  # a fresh process: nothing to reuse, so keep nothing
-    for path, kind in outputs:
-        atomic.write_text(path, results.to_csv() if kind == "csv" else results.to_json() + "\n")
-    if args.plot:
-        plot.tournament_heatmap(results, args.plot)
-    if args.csv == "-":
-        sys.stdout.write(results.to_csv())
-    else:
-        print(results.to_json() if args.json else results.to_text())
+    with progress.Stages() as stages:  # one bar from loading to the text, cleared before it
+        with stages.ticking("loading"):
+            project = api.load(*api.files_of(*args.files, *args.seat1, *args.seat2), sandbox=args.sandbox)
+        results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
+                                 game=args.game, select=args.select, fuel=args.fuel,
+                                 workers=args.workers, sandbox=args.sandbox, project=project,
+                                 progress=stages, cache=None)  # a fresh process: nothing to reuse
+        with stages.ticking("writing the results"):
+            for path, kind in outputs:
+                atomic.write_text(path, results.to_csv() if kind == "csv" else results.to_json() + "\n")
+            if args.plot:
+                plot.tournament_heatmap(results, args.plot)
+            text = results.to_csv() if args.csv == "-" else \
+                (results.to_json() if args.json else results.to_text()) + "\n"
+    sys.stdout.write(text)
     return 0
 
 

@@ -117,6 +117,7 @@ def _repl_parser(sub) -> None:
     repl.add_argument("files", metavar="FILE", nargs="*", help="files to load first")
     repl.add_argument("--echo", action="store_true",
                       help="with piped input, print each prompt and input line (for transcripts)")
+    _sandbox_option(repl)
 
 
 def _plot_parser(sub) -> None:
@@ -332,7 +333,7 @@ def _plot(args) -> int:
 
 def _repl(args) -> int:
     from spi_lang.ui import repl
-    session = repl.Repl(args.files, debug=args.debug)
+    session = repl.Repl(args.files, debug=args.debug, sandbox=args.sandbox)
     if sys.stdin.isatty() and sys.stdout.isatty():
         return repl.run_terminal(session, history=repl.history_path())
     return repl.run_piped(session, _lenient(sys.stdin), echo=args.echo)

@@ -44,8 +44,9 @@ def needs_more(text: str) -> bool:
 class Repl:
     """Evaluates inputs against a session and prints the results."""
 
-    def __init__(self, files: list[str] = (), out=None, err=None, debug: bool = False) -> None:
-        self.session = Session()
+    def __init__(self, files: list[str] = (), out=None, err=None, debug: bool = False,
+                 sandbox: str | None = None) -> None:
+        self.session = Session(sandbox)
         self.out, self.err = out or sys.stdout, err or sys.stderr
         self.failed = False
         self.debug = debug  # re-raise internal errors instead of reporting them

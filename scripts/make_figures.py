@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+import _needs_spilang  # noqa: F401, I001 (first: a clear message when spilang is missing)
 from spi_lang.ui.cli import main as spilang
 
 ROOT = Path(__file__).resolve().parent.parent

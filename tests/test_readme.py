@@ -47,7 +47,7 @@ def walkthrough_commands():
     section = readme.split("## A tour, concluded")[1].split("\n## ")[0].split("\n")
     found = []
     for i, line in enumerate(section):
-        if not line.startswith("    $ spilang "):
+        if not line.startswith("    $ .venv/bin/spilang "):
             continue
         command, j = line[6:], i + 1
         while command.endswith("\\"):

@@ -1,6 +1,6 @@
-"""Regenerate the README's pictures with `spilang plot` (CI runs this):
+"""Regenerate the docs' pictures (docs/figures) with `spilang plot` (CI runs this):
 
-    python scripts/make_figures.py [--out docs/figures]
+    .venv/bin/python scripts/make_figures.py [--out docs/figures]
 
 Example 4.1 of the paper (Figure 2: Bold1 against Modest2 and against Generous2, and the
 Pareto meet projections of the miscoordinated outcome and two lotteries, as in Figure 1),

@@ -2,7 +2,7 @@
 not a traceback, when run by a Python without spilang; and (marked `setup`, run once by
 `.ci/run`, which is slow: it builds a venv) the README's two set-up commands, exactly as
 written, in a new shell, in a copy of the checkout outside it, then every `$` command of
-the tour in that shell."""
+the README and the docs (the tour first) in that shell."""
 
 import os
 import shutil
@@ -92,9 +92,11 @@ def test_the_readme_set_up_then_the_tour_in_a_new_shell(tmp_path):
     done = shell(tests, PYTEST_ADDOPTS="tests/syntax")
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-2000:]
     assert " passed" in done.stdout
-    tour = commands(readme)
-    assert len(tour) >= 15
-    for command, chunks in tour:
-        done = shell(command)
+    pages = [checkout / "README.md", checkout / "docs" / "tour.md",
+             *sorted(p for p in (checkout / "docs").rglob("*.md") if p.name != "tour.md")]
+    shown = [c for page in pages for c in commands(page.read_text())]
+    assert len(shown) >= 24
+    for command, chunks in shown:
+        done = shell(command, COLUMNS="80")  # --help is wrapped to the terminal's width
         assert (done.returncode, done.stderr) == (0, ""), command
         assert missing_chunk(done.stdout, chunks) is None, command

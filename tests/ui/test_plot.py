@@ -340,7 +340,7 @@ def test_make_figures_script_writes_every_readme_picture(tmp_path, capsys):
     assert make_figures.main(["--out", str(tmp_path)]) == 0
     for name, _ in make_figures.FIGURES:
         assert matplotlib.image.imread(str(tmp_path / name)).shape[0] > 300
-        assert (ROOT / "docs" / "figures" / name).is_file()  # the README's copy exists
+        assert (ROOT / "docs" / "figures" / name).is_file()  # the docs' copy exists
     assert "spilang plot scheduling/bold1.spi scheduling/modest2.spi -o" in capsys.readouterr().out
 
 

@@ -64,3 +64,13 @@ def test_version_in_a_subprocess():
 def test_main_without_arguments_is_a_usage_error(capsys):
     assert main([]) == 2
     assert "usage: spilang" in capsys.readouterr().err
+
+
+def test_the_repls_commands_follow_the_same_rule(repl):
+    code, out, err = repl(":play Bold1 Modest2 --select foo\n:play Bold1 Modest2 --select dictator:P9\n",
+                          "scheduling/bold1.spi", "scheduling/modest2.spi")
+    usage, bad_form, wrong_player = err.splitlines()
+    assert usage.startswith("usage: :play A B")
+    assert bad_form == (":play: argument --select: unknown selection function 'foo'; choose one of "
+                        "leximin, utilitarian, nash, dictator:P")
+    assert wrong_player.startswith("spilang: error: unknown player 'P9' in 'dictator:P9'")

@@ -128,13 +128,17 @@ class Project:
                                       "spilang plays 2-player games", chosen.span)])
         return chosen
 
+    def written_for(self, program: Program, game: Game) -> bool:
+        """Whether `program`'s file sees `game`, or no game at all (then any game may be it)."""
+        seen = visible_games(self.world, program.file, self.games)
+        return not seen or game in seen
+
     def check_written_for(self, programs: list[Program], game: Game, option: str = "--game") -> None:
         """Raise `SpiErrors`, one error per file, for programs whose files see games but not
         `game`: written for another game, they could only fail in every match."""
         strays: dict[str, list[Program]] = {}
         for program in programs:
-            seen = visible_games(self.world, program.file, self.games)
-            if seen and game not in seen:
+            if not self.written_for(program, game):
                 strays.setdefault(program.file.path, []).append(program)
         errors = []
         for path, stray in strays.items():

@@ -162,9 +162,12 @@ def _tournament(session: Session, args) -> str:
         if args.names or not (args.seat1 and args.seat2):
             raise UsageError(":tournament takes NAME... or both --seat1 NAME... and --seat2 NAME...")
         seats = ([project.named(n) for n in args.seat1], [project.named(n) for n in args.seat2])
-    else:  # no names: every program in scope plays both seats
+    else:  # no names: every program in scope (written for the game, if one is named) plays both seats
         names = args.names or sorted(project.programs)
         seats = ([project.named(n) for n in dict.fromkeys(names)], None)
+        if not args.names and args.game:
+            game = session.game(args.game)
+            seats = ([p for p in seats[0] if project.written_for(p, game)], None)
     if args.plot:  # before the run, not after it
         atomic.check_writable(args.plot)
     results = api.tournament_programs(project, *seats, game=args.game, select=args.select,

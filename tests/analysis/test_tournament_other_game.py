@@ -40,3 +40,14 @@ def test_programs_that_see_the_game_or_no_game_still_play(files, tmp_path, capsy
     (tmp_path / "free.spi").write_text("program F { play Cooperate }\n")  # no game: --game decides
     assert main(["tournament", "pd.spi", "free.spi", "--game", "PrisonersDilemma"]) == 0
     assert "3 programs play both seats: 9 matches, 0 failed" in capsys.readouterr().out
+
+
+def test_the_repls_tournament_of_everything_in_scope_takes_the_games_programs(files, capsys, monkeypatch):
+    import io
+    import sys
+    monkeypatch.setattr(sys, "stdin", io.StringIO(":tournament --game Chicken\n:tournament S C --game Chicken\n"))
+    assert main(["repl", "pd.spi", "chicken.spi"]) == 1
+    out, err = capsys.readouterr()
+    assert "2 programs play both seats: 4 matches, 0 failed" in out  # S and T, not C and D
+    assert "the programs of pd.spi (C) are written for PrisonersDilemma, not for Chicken (--game)" in err
+

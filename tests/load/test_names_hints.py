@@ -86,3 +86,10 @@ def test_an_unknown_program_in_a_big_project_lists_a_few_close_names():
     message = raised.value.message
     assert message.startswith("no program named P6000 (600 programs loaded); did you mean ")
     assert len(message) < 200
+
+
+def test_a_beliefs_name_with_a_typo_gets_a_suggestion():
+    code, err = run("analyze", "scheduling/proposition2.spi", "--candidates1", "AlwaysSlot1",
+                    "--beliefs", "Example31Belief1")
+    assert (code, err) == (1, "--beliefs: error: nothing named 'Example31Belief1' in the loaded files; "
+                              "did you mean Example31Beliefs1 or Example31Beliefs2?\n")

@@ -22,6 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import _needs_spilang  # noqa: F401, I001 (first: a clear message when spilang is missing)
 from spi_lang.syntax.resources import stdlib_dir
 from spi_lang.ui.cli import main
 

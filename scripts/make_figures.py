@@ -1,6 +1,6 @@
-"""Regenerate the README's pictures with `spilang plot` (CI runs this):
+"""Regenerate the docs' pictures (docs/figures) with `spilang plot` (CI runs this):
 
-    python scripts/make_figures.py [--out docs/figures]
+    .venv/bin/python scripts/make_figures.py [--out docs/figures]
 
 Example 4.1 of the paper (Figure 2: Bold1 against Modest2 and against Generous2, and the
 Pareto meet projections of the miscoordinated outcome and two lotteries, as in Figure 1),
@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+import _needs_spilang  # noqa: F401, I001 (first: a clear message when spilang is missing)
 from spi_lang.ui.cli import main as spilang
 
 ROOT = Path(__file__).resolve().parent.parent

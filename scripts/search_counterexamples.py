@@ -40,6 +40,7 @@ import traceback
 from concurrent.futures import ProcessPoolExecutor
 from fractions import Fraction
 
+import _needs_spilang  # noqa: F401, I001 (first: a clear message when spilang is missing)
 import spi_lang
 from spi_lang.geometry.planar import pareto_frontier, pareto_meet_minimum
 from spi_lang.geometry.text import format_outcome, format_vector

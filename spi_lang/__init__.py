@@ -3,7 +3,7 @@
 The public API: `load`, `check`, `play`, `tournament`, `analyze` and `spi_check`, plus
 `SpiError` and `render` for errors. The package is built in floors, each unaware of
 those above it: syntax, geometry, load, engine, analysis, then `api` and `ui`
-(pyproject.toml's import-linter contract enforces it; the README maps it).
+(pyproject.toml's import-linter contract enforces it; docs/architecture.md maps it).
 """
 
 __version__ = "0.1.0"

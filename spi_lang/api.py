@@ -114,6 +114,7 @@ def tournament_programs(project: Project, seat1: list[Program], seat2: list[Prog
     `workers=1`."""
     second = list(seat1) if seat2 is None else list(seat2)
     chosen = project.two_player_game(list(seat1) + second, game)
+    project.check_written_for(list(dict.fromkeys(list(seat1) + second)), chosen)
     project.check_selection(select, chosen)
     setup = Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
     return tournaments.run(list(seat1), second, chosen, setup, one_population=seat2 is None,

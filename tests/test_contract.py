@@ -231,8 +231,8 @@ def test_pmp_extension_is_sugar_expanded_before_code_is_compared(csr):
     assert play_json(csr, "csr.spi:ExtByHand", "probe.spi:Probe") == ([(("Slot1", "Slot1"), "1")], ["3", "1"])
 
 
-def test_unknown_selection_function_is_an_error(csr):
+def test_unknown_selection_function_is_a_usage_error(csr):
     code, _, err = csr("play", "csr.spi:Bold1", "csr.spi:Modest2", "--select", "median")
-    assert code == 1
-    assert err.startswith("spilang: error: unknown selection function 'median'")
+    assert code == 2
+    assert "spilang play: error: argument --select: unknown selection function 'median'" in err
 

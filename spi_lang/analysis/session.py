@@ -18,7 +18,7 @@ from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, load, split_spec
 from spi_lang.syntax import ast
-from spi_lang.syntax.errors import SpiError, unique
+from spi_lang.syntax.errors import SpiError, did_you_mean, unique
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -111,7 +111,8 @@ def resolve_beliefs(project: Project, spec: str, label: str) -> ast.Beliefs:
 
 def _declaration(project: Project, name: str, label: str):
     if not _NAME.match(name) or name not in project.world.decls:
-        raise project.fail([SpiError(f"nothing named {name!r} in the loaded files", path=label)])
+        hint = did_you_mean(name, project.world.decls)
+        raise project.fail([SpiError(f"nothing named {name!r} in the loaded files{hint}", path=label)])
     return project.world.decls[name][0]
 
 

@@ -6,6 +6,7 @@ fails is recorded in its cell; the ranking is computed from the matrix."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
@@ -47,17 +48,23 @@ def run(seat1: list[Program], seat2: list[Program], game: Game, setup: Setup, *,
         one_population: bool, workers: int = 1, progress: bool = False,
         cache: MatchCache | None = None) -> TournamentResults:
     """Play every program of `seat1` against every program of `seat2` (each in name order).
-    `setup` must describe the same files and game, for worker processes to reload."""
+    `setup` must describe the same files and game, for worker processes to reload.
+    `progress`: True for a bar of the matches, or the caller's `ui.progress.Stages`-like
+    object (`matches(total)` returns a tqdm bar, `stage(name)` names the next stage)."""
     seat1, seat2 = sorted(seat1, key=_name), sorted(seat2, key=_name)
     with gc_paused(), _Players(seat1 + seat2, game, setup, workers) as players:
         plan = _Plan(seat1, seat2, game, setup, cache)
-        bar = _Bar(total=len(plan.todo), desc="tournament", unit="match", file=sys.stderr,
-                   delay=1.0, disable=None if progress else True, leave=False)
-        with bar:
+        stages = None if isinstance(progress, bool) else progress  # the caller's bar, by stage
+        bar = stages.matches(len(plan.todo)) if stages else \
+            _Bar(total=len(plan.todo), desc="tournament", unit="match", file=sys.stderr,
+                 delay=1.0, disable=None if progress else True, leave=False)
+        with contextlib.nullcontext() if stages else bar:
             plan.record(plan.todo, players.play(plan.names(plan.todo), bar))
             retry = plan.retries()
             bar.total += len(retry)
             plan.record_pairs(retry, players.play(plan.pair_names(retry), bar))
+        if stages:
+            stages.stage("matrix")
         matrix = plan.matrix()
     return TournamentResults(game, setup.selection, setup.fuel, tuple(map(_name, seat1)),
                              tuple(map(_name, seat2)), matrix, one_population,

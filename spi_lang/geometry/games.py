@@ -16,7 +16,7 @@ from spi_lang.geometry.sets import PayoffSet, Piece
 from spi_lang.geometry.space import PLANAR, Polyhedral
 from spi_lang.geometry.text import format_profile, plural
 from spi_lang.syntax import ast
-from spi_lang.syntax.errors import Span, SpiError
+from spi_lang.syntax.errors import Span, SpiError, did_you_mean
 
 Profile = tuple[str, ...]
 MAX_PROFILES = 100_000
@@ -263,19 +263,43 @@ def _payoff_table(decl, players, actions, rules, errors) -> dict[Profile, Point]
         return {}
     table: dict[Profile, Point] = {}
     missing: list[Profile] = []
+    used: set[int] = set()
     index = PatternIndex([r.pattern for r in rules])
     for profile in itertools.product(*actions):
         i = index.first(profile)
         if i is None:
             missing.append(profile)
         else:
+            used.add(i)
             table[profile] = tuple(n.value for n in rules[i].payoffs)
+    errors.extend(_dead_rules(rules, used))
     if missing:
         shown = ", ".join(format_profile(p) for p in missing[:3])
         more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
         errors.append(SpiError(f"no payoff for {shown}{more} (add a rule, or a catch-all "
                                f"`payoff ({', '.join('_' * len(players))}) = ...`)", decl.name.span))
     return table
+
+
+def _dead_rules(rules, used: set[int]) -> list[SpiError]:
+    """Rules that never give a payoff, since earlier rules match every profile they match
+    (the first matching rule applies): a silent mistake, like an unreachable map."""
+    errors = []
+    first: dict[tuple[str, ...], ast.PayoffRule] = {}
+    for i, rule in enumerate(rules):
+        key = profile_key(rule.pattern)
+        earlier = first.setdefault(key, rule)
+        if i in used:
+            continue
+        if earlier is not rule:
+            shown = format_profile(key)
+            errors.append(SpiError(f"this payoff rule never applies: it repeats the rule for {shown} "
+                                   f"on line {earlier.span.line}", rule.span,
+                                   notes=((f"the first rule for {shown}", earlier.span),)))
+        else:
+            errors.append(SpiError("this payoff rule never applies: earlier rules give the payoff "
+                                   "of every profile it matches", rule.span))
+    return errors
 
 
 def check_pattern(pattern: ast.Profile, players, actions, errors, *, allow_wildcard: bool) -> None:
@@ -291,7 +315,8 @@ def check_pattern(pattern: ast.Profile, players, actions, errors, *, allow_wildc
                                        "an outcome names every action", item.span))
         elif item.text not in actions[seat]:
             errors.append(SpiError(f"{item.text!r} is not an action of player {players[seat]} "
-                                   f"(actions: {', '.join(actions[seat])})", item.span))
+                                   f"(actions: {', '.join(actions[seat])})"
+                                   f"{did_you_mean(item.text, actions[seat], close=False)}", item.span))
 
 
 class PatternIndex:

@@ -22,9 +22,10 @@ from spi_lang.load.files import SourceFile, World, load_files
 from spi_lang.load.gc_pause import gc_paused
 from spi_lang.load.programs import CSR, Program, build_programs
 from spi_lang.syntax import ast
-from spi_lang.syntax.errors import SpiError, SpiErrors, flatten
+from spi_lang.syntax.errors import SpiError, SpiErrors, did_you_mean, flatten
 from spi_lang.syntax.parser import parse_outcome
 
+LISTED = 12  # an unknown program's message lists every program up to this many
 _SPEC = re.compile(r"^(?P<path>.+\.spi):(?P<name>[A-Za-z_][A-Za-z0-9_]*)$")
 
 
@@ -51,9 +52,14 @@ class Project:
         path, name = split_spec(spec)
         file = self.file(path)
         if name is not None:
-            decl = self.world.visible(file).get(name)
-            if not isinstance(decl, ast.PROGRAM_DECLS):
-                raise self.fail([SpiError(f"{file.path} has no program {name}", path=file.path)])
+            visible = self.world.visible(file)
+            decl = visible.get(name)
+            if decl is not None and not isinstance(decl, ast.PROGRAM_DECLS):
+                raise self.fail([SpiError(f"{self._not_a_program(name)}", path=file.path)])
+            if decl is None:
+                programs = [n for n, d in visible.items() if isinstance(d, ast.PROGRAM_DECLS)]
+                raise self.fail([SpiError(f"{file.path} has no program {name}{did_you_mean(name, programs)}",
+                                          path=file.path)])
             return self.programs[name]
         own = [d.name.text for d in file.own(ast.PROGRAM_DECLS)]
         if not own:
@@ -65,10 +71,23 @@ class Project:
 
     def named(self, name: str) -> Program:
         """A loaded program by its name (names are unique in a project)."""
-        if name not in self.programs:
-            known = ", ".join(sorted(self.programs)) or "none loaded"
-            raise self.fail([SpiError(f"no program named {name} (programs: {known})")])
-        return self.programs[name]
+        if name in self.programs:
+            return self.programs[name]
+        if name in self.world.decls:
+            raise self.fail([SpiError(self._not_a_program(name))])
+        hint = did_you_mean(name, sorted(self.programs))
+        if len(self.programs) > LISTED:  # hundreds of names help nobody: the closest few
+            raise self.fail([SpiError(f"no program named {name} ({len(self.programs)} programs "
+                                      f"loaded){hint or '; :list shows them'}")])
+        known = ", ".join(sorted(self.programs)) or "none loaded"
+        raise self.fail([SpiError(f"no program named {name} (programs: {known}){hint}")])
+
+    def _not_a_program(self, name: str) -> str:
+        """What a declaration that is not a program is, and where."""
+        decl, file = self.world.decls[name]
+        what = "a game" if isinstance(decl, ast.Game) else \
+            "a beliefs declaration" if isinstance(decl, ast.Beliefs) else f"a {type(decl).__name__.lower()}"
+        return f"{name} is {what} in {file.path}, not a program"
 
     def programs_in(self, spec: str) -> list[Program]:
         """`file.spi`: every program the file declares (not those it imports);
@@ -116,6 +135,28 @@ class Project:
             raise self.fail([SpiError(f"game {chosen.name} has {plural(len(chosen.players), 'player')}; "
                                       "spilang plays 2-player games", chosen.span)])
         return chosen
+
+    def written_for(self, program: Program, game: Game) -> bool:
+        """Whether `program`'s file sees `game`, or no game at all (then any game may be it)."""
+        seen = visible_games(self.world, program.file, self.games)
+        return not seen or game in seen
+
+    def check_written_for(self, programs: list[Program], game: Game, option: str = "--game") -> None:
+        """Raise `SpiErrors`, one error per file, for programs whose files see games but not
+        `game`: written for another game, they could only fail in every match."""
+        strays: dict[str, list[Program]] = {}
+        for program in programs:
+            if not self.written_for(program, game):
+                strays.setdefault(program.file.path, []).append(program)
+        errors = []
+        for path, stray in strays.items():
+            file = stray[0].file
+            seen = ", ".join(g.name for g in visible_games(self.world, file, self.games))
+            where = next((d.span for d in file.module.decls if isinstance(d, (ast.Import, ast.Game))), None)
+            errors.append(SpiError(f"the programs of {path} ({', '.join(p.name for p in stray)}) are "
+                                   f"written for {seen}, not for {game.name} ({option})", where, path=path))
+        if errors:
+            raise self.fail(errors)
 
     @contextlib.contextmanager
     def failing(self):

@@ -6,7 +6,8 @@ anything else that escapes is a bug in spilang.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import difflib
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import attrs
@@ -74,6 +75,27 @@ def unique(errors: list[SpiError]) -> list[SpiError]:
     for error in errors:
         seen.setdefault((error.message, error.span), error)
     return list(seen.values())
+
+
+def did_you_mean(word: str, names: Iterable[str], most: int = 3, *, close: bool = True) -> str:
+    """`; did you mean X?` (or `X or Y?`) for the names that differ from `word` only in
+    case, and with `close` the names nearest to it, else ""."""
+    names = list(dict.fromkeys(names))
+    same_case = [n for n in names if n.lower() == word.lower() and n != word]
+    if not close:  # actions: Slot9 is not a typo of Slot1, but slot1 is of Slot1
+        names = []
+    # Case is the commonest slip (`play cooperate`); then near misses, compared ignoring case.
+    matcher, scored = difflib.SequenceMatcher(), []
+    matcher.set_seq2(word.lower())
+    for name in names:
+        matcher.set_seq1(name.lower())
+        if matcher.real_quick_ratio() >= 0.75 and matcher.quick_ratio() >= 0.75 and matcher.ratio() >= 0.75:
+            scored.append((-matcher.ratio(), name))  # the closest first, ties in name order
+    close = [name for _, name in sorted(scored)]
+    found = list(dict.fromkeys(same_case + close))[:most]
+    if not found:
+        return ""
+    return "; did you mean " + (found[0] if len(found) == 1 else ", ".join(found[:-1]) + " or " + found[-1]) + "?"
 
 
 @lru_cache(maxsize=8)

@@ -7,21 +7,22 @@ import io
 import os
 import sys
 
-from spi_lang import api
+from spi_lang import __version__, api
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.syntax.errors import SpiError, flatten
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui import report, report_analysis
+from spi_lang.ui import report, report_analysis, tournament_command
 from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER_ERROR, print_errors,
                                save_traceback)
-from spi_lang.ui.options import positive
+from spi_lang.ui.options import picture, positive, sandbox_option, selection, transform, usage_error
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spilang", description="Play program-game programs written in .spi files, exactly.")
     parser.add_argument("--debug", action="store_true", help="show Python tracebacks of internal errors")
+    parser.add_argument("--version", action="version", version=f"spilang {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     play = sub.add_parser("play", help="play program A (player 1) against B (player 2)",
@@ -31,7 +32,7 @@ def _parser() -> argparse.ArgumentParser:
                       help="file.spi (its only program) or file.spi:Name, one per seat (at least 2)")
     play.set_defaults(usage_error=play.error)
     play.add_argument("--game", metavar="G", help="the game, when the files see several")
-    play.add_argument("--select", metavar="S", default="leximin",
+    play.add_argument("--select", metavar="S", default="leximin", type=selection,
                       help="selection function for csr agreement sets: leximin (default), "
                            "utilitarian, nash, dictator:PLAYER")
     play.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
@@ -39,12 +40,12 @@ def _parser() -> argparse.ArgumentParser:
                            f"(default {DEFAULT_FUEL:,})")
     play.add_argument("--trace", action="store_true", help="show every step of the algorithm that ran")
     play.add_argument("--json", action="store_true", help="print one JSON object")
-    _sandbox_option(play)
+    sandbox_option(play)
 
     check = sub.add_parser("check", help="report every error found without playing",
                            description="Report every error that can be found without playing.")
     check.add_argument("files", metavar="FILE", nargs="+")
-    _sandbox_option(check)
+    sandbox_option(check)
 
     game = sub.add_parser("game", help="payoff table, Pareto frontier and PMM of a game",
                           description="Show the games a file defines (or imports): payoff "
@@ -55,8 +56,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="also show each player's Pareto meet projection of OUTCOME, "
                            "e.g. '(Slot1, Slot2)' (repeatable)")
     game.add_argument("--json", action="store_true", help="print JSON")
-    _sandbox_option(game)
-    _tournament_parser(sub)
+    sandbox_option(game)
+    tournament_command.add_parser(sub)
     _analysis_commands(sub)
     _plot_parser(sub)
     _repl_parser(sub)
@@ -80,6 +81,7 @@ def _analysis_commands(sub) -> None:
                          help="check whether this profile of candidates is a subjective equilibrium")
     _transform_option(analyze, required=False)
     _analysis_options(analyze)
+    analyze.set_defaults(usage=analyze)
 
     check = sub.add_parser(
         "spi-check", help="check that a transform is a safe Pareto improvement (Definition 2)",
@@ -95,19 +97,19 @@ def _analysis_commands(sub) -> None:
 
 
 def _transform_option(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument("--transform", metavar="T", required=required,
+    parser.add_argument("--transform", metavar="T", required=required, type=transform,
                         help="renegotiate:NAME (base programs become Algorithm 1 programs with "
                              "NAME's maps) or pmp (csr programs become their PMP-extensions)")
 
 
 def _analysis_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--game", metavar="G", help="the game, when the files see several")
-    parser.add_argument("--select", metavar="S", default="leximin",
+    parser.add_argument("--select", metavar="S", default="leximin", type=selection,
                         help="selection function for csr agreement sets (default leximin)")
     parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                         help=f"step budget of each match (default {DEFAULT_FUEL:,})")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
-    _sandbox_option(parser)
+    sandbox_option(parser)
 
 
 def _repl_parser(sub) -> None:
@@ -117,59 +119,29 @@ def _repl_parser(sub) -> None:
     repl.add_argument("files", metavar="FILE", nargs="*", help="files to load first")
     repl.add_argument("--echo", action="store_true",
                       help="with piped input, print each prompt and input line (for transcripts)")
+    sandbox_option(repl)
 
 
 def _plot_parser(sub) -> None:
     plot = sub.add_parser(
-        "plot", help="draw a match, or Pareto meet projections, in payoff space (PNG or SVG)",
+        "plot", help="draw a match, or Pareto meet projections, in payoff space (PNG, SVG or PDF)",
         description="Draw A vs B in payoff space: feasible set, Pareto frontier, PMM, default "
                     "outcome, each side's offer, the agreement set and the selected point; or, "
                     "with --pmp, PMP_1 and PMP_2 of outcomes of the game in --game FILE.")
     plot.add_argument("programs", metavar="A B", nargs="*",
                       help="two programs, as for play (file.spi or file.spi:Name)")
-    plot.add_argument("-o", "--output", metavar="FILE", required=True, help="a .png or .svg file")
+    plot.add_argument("-o", "--output", metavar="FILE", required=True, type=picture,
+                      help="a .png, .svg or .pdf file")
     plot.add_argument("--game", metavar="G",
                       help="with A B: the game, when the files see several; with --pmp: "
                            "the file (file.spi, or file.spi:Game when it has several)")
     plot.add_argument("--pmp", metavar="OUTCOME", nargs="+", action="extend", default=[],
                       help="draw each player's Pareto meet projection of these outcomes")
-    plot.add_argument("--select", metavar="S", default="leximin",
+    plot.add_argument("--select", metavar="S", default="leximin", type=selection,
                       help="selection function for csr agreement sets (default leximin)")
     plot.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                       help="step budget of the match")
-    _sandbox_option(plot)
-
-
-def _tournament_parser(sub) -> None:
-    tour = sub.add_parser(
-        "tournament", help="play every program against every program: payoff matrix and ranking",
-        description="Play every seat-1 program against every seat-2 program and print the "
-                    "payoff matrix and a ranking by mean payoff. FILE... is one population that "
-                    "plays both seats; --seat1 and --seat2 give the seats separately. A SPEC is "
-                    "file.spi (every program the file declares) or file.spi:Name.")
-    tour.add_argument("files", metavar="FILE", nargs="*", help="file.spi or file.spi:Name")
-    tour.add_argument("--seat1", metavar="SPEC", nargs="+", default=[], help="the player-1 programs")
-    tour.add_argument("--seat2", metavar="SPEC", nargs="+", default=[], help="the player-2 programs")
-    tour.add_argument("--game", metavar="G", help="the game, when the files see several")
-    tour.add_argument("--select", metavar="S", default="leximin",
-                      help="selection function for csr agreement sets (default leximin)")
-    tour.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
-                      help=f"step budget of each match (default {DEFAULT_FUEL:,})")
-    tour.add_argument("--workers", metavar="N", type=positive, default=1,
-                      help="play the matches in N processes (default 1)")
-    tour.add_argument("--csv", metavar="OUT", help="also write one CSV row per match to OUT "
-                                                   "(- prints it instead of the text)")
-    tour.add_argument("--json", action="store_true", help="print JSON instead of the text")
-    tour.add_argument("--json-out", metavar="OUT", help="also write the JSON to OUT")
-    tour.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix as a heat map "
-                                                     "(.png or .svg; needs the plot extra)")
-    _sandbox_option(tour)
-    tour.set_defaults(usage=tour)
-
-
-def _sandbox_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sandbox", metavar="DIR",
-                        help="read files only from DIR and the stdlib (for untrusted submissions)")
+    sandbox_option(plot)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -250,81 +222,9 @@ def _game(args) -> int:
     return 0
 
 
-def _tournament(args) -> int:
-    seats = bool(args.seat1) or bool(args.seat2)
-    problem = ("give FILE... or --seat1 and --seat2, not both" if args.files and seats else
-               "give both --seat1 and --seat2" if seats and not (args.seat1 and args.seat2) else
-               "no programs: give FILE... or --seat1 SPEC... --seat2 SPEC..." if not seats and not args.files else
-               "--json and --csv - both print to standard output" if args.json and args.csv == "-" else
-               "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
-    if problem:
-        args.usage.print_usage(sys.stderr)
-        print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
-        return 2
-    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"))
-               if path not in (None, "-")]
-    inputs = tuple(api.files_of(*args.files, *args.seat1, *args.seat2))
-    problem = _output_problem([path for path, _ in outputs], inputs)
-    if problem:
-        args.usage.print_usage(sys.stderr)
-        print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
-        return EXIT_USAGE
-    for path, _ in outputs:
-        atomic.check_writable(path)
-    if args.plot:
-        from spi_lang.ui import plot
-        plot.check_output(args.plot)
-        plot.require_matplotlib()
-    results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
-                             game=args.game, select=args.select, fuel=args.fuel,
-                             workers=args.workers, sandbox=args.sandbox, progress=True,
-                             cache=None)  # a fresh process: nothing to reuse, so keep nothing
-    if args.plot:
-        _heatmap_size_note(results)
-    with atomic.Batch() as batch:  # every file written before any is renamed into place
-        for path, kind in outputs:
-            batch.add(path, _tournament_bytes(results, kind, path))
-    if args.csv == "-":
-        sys.stdout.write(results.to_csv())
-    else:
-        print(results.to_json() if args.json else results.to_text())
-    return 0
-
-
-def _output_problem(paths: list[str], inputs: tuple[str, ...]) -> str | None:
-    """Why an output file cannot be written (a usage error), or None: not a regular file,
-    an input of the run, or the same file named twice."""
-    if len(set(map(os.path.abspath, paths))) < len(paths):
-        return "the same file is named for two outputs"
-    for path in paths:
-        refused = atomic.refusal(path, inputs)
-        if refused:
-            return f"{path}: {refused}"
-    return None
-
-
-def _heatmap_size_note(results) -> None:
-    """Refuse a heat map too large to draw; say when its cells go unlabelled."""
-    from spi_lang.ui import plot_heatmap
-    rows, cols = len(results.seat1), len(results.seat2)
-    plot_heatmap.check_size(rows, cols)
-    if rows * cols > plot_heatmap.MAX_LABELLED_CELLS:
-        print(f"spilang: note: the heat map has {rows * cols:,} cells, more than "
-              f"{plot_heatmap.MAX_LABELLED_CELLS:,}: their values are not written in it", file=sys.stderr)
-
-
-def _tournament_bytes(results, kind: str, path: str) -> bytes:
-    if kind == "csv":
-        return results.to_csv().encode("utf-8")
-    if kind == "json":
-        return (results.to_json() + "\n").encode("utf-8")
-    from spi_lang.ui import plot, plot_heatmap
-    figure = plot_heatmap.heatmap_figure(list(results.seat1), list(results.seat2),
-                                         plot_heatmap.tournament_cells(results))
-    return plot.figure_bytes(figure, path)
-
-
 def _analyze(args) -> int:
+    if not (args.candidates1 or args.candidates2):
+        return usage_error(args, "no candidates: give --candidates1 and/or --candidates2")
     result = api.analyze(*args.files, candidates1=args.candidates1, candidates2=args.candidates2,
                      beliefs=args.beliefs, profile=args.profile, transform=args.transform,
                      game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
@@ -347,8 +247,8 @@ def _plot(args) -> int:
               "--game FILE --pmp OUTCOME... -o FILE\nspilang plot: error: give two programs, "
               "or --pmp with --game FILE", file=sys.stderr)
         return EXIT_USAGE
-    plot.check_output(args.output)
-    refused = atomic.refusal(args.output, tuple(api.files_of(*args.programs)) + ((api.split_spec(args.game)[0],) if args.pmp else ()))
+    inputs = tuple(api.files_of(*args.programs)) + ((api.split_spec(args.game)[0],) if args.pmp else ())
+    refused = atomic.refusal(args.output, inputs)
     if refused:
         print(f"usage: spilang plot ...\nspilang plot: error: {args.output}: {refused}", file=sys.stderr)
         return EXIT_USAGE
@@ -376,7 +276,7 @@ def _plot(args) -> int:
 
 def _repl(args) -> int:
     from spi_lang.ui import repl
-    session = repl.Repl(args.files, debug=args.debug)
+    session = repl.Repl(args.files, debug=args.debug, sandbox=args.sandbox)
     if sys.stdin.isatty() and sys.stdout.isatty():
         return repl.run_terminal(session, history=repl.history_path())
     return repl.run_piped(session, _lenient(sys.stdin), echo=args.echo)
@@ -391,5 +291,5 @@ def _lenient(stream):
     return io.TextIOWrapper(buffer, encoding="utf-8", errors="replace")
 
 
-_COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": _tournament,
+_COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": tournament_command.run,
              "analyze": _analyze, "spi-check": _spi_check, "plot": _plot, "repl": _repl}

@@ -1,8 +1,21 @@
-"""Argument types that the command line and the REPL's commands share."""
+"""Argument types that the command line and the REPL's commands share. Each checks the
+form of an option's value before any file is read, so a mistaken value is a usage error
+(exit 2, with the usage line) like an unknown option; what can only be checked against
+the files (a dictator who is not a player, a transform's program that does not exist) is a
+user error, reported where it is found."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from pathlib import Path
+
+from spi_lang.analysis.transforms import PMP, RENEGOTIATE
+from spi_lang.analysis.transforms import USAGE as TRANSFORM_USAGE
+from spi_lang.geometry.selection import NAMES as SELECTIONS
+from spi_lang.ui.exits import EXIT_USAGE
+
+PICTURE_SUFFIXES = (".png", ".svg", ".pdf")  # what matplotlib writes without extra packages
 
 
 def positive(text: str) -> int:
@@ -10,3 +23,46 @@ def positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, not {text!r}")
     return int(text)
+
+
+def selection(text: str) -> str:
+    """An argparse type: the name of a selection function (`dictator:` needs a player)."""
+    kind, colon, player = text.partition(":")
+    if (not colon and kind in ("leximin", "utilitarian", "nash")) or (kind == "dictator" and player):
+        return text
+    raise argparse.ArgumentTypeError(f"unknown selection function {text!r}; choose one of {', '.join(SELECTIONS)}")
+
+
+def transform(text: str) -> str:
+    """An argparse type: `pmp` or `renegotiate:NAME`."""
+    kind, _, name = text.partition(":")
+    if text == PMP or (kind == RENEGOTIATE and name):
+        return text
+    raise argparse.ArgumentTypeError(f"unknown transform {text!r}; {TRANSFORM_USAGE}")
+
+
+def picture_problem(path: str) -> str | None:
+    """Why `path` cannot name a picture (its suffix picks the format), or None."""
+    if Path(path).suffix.lower() in PICTURE_SUFFIXES:
+        return None
+    return f"cannot tell the picture format of {path!r}: name a .png, .svg or .pdf file"
+
+
+def picture(text: str) -> str:
+    """An argparse type: a file name whose suffix is a picture format."""
+    problem = picture_problem(text)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return text
+
+
+def usage_error(args, problem: str) -> int:
+    """What argparse does for a bad command line, for a problem it cannot see by itself."""
+    args.usage.print_usage(sys.stderr)
+    print(f"{args.usage.prog}: error: {problem}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def sandbox_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sandbox", metavar="DIR",
+                        help="read files only from DIR and the stdlib (for untrusted submissions)")

@@ -18,13 +18,16 @@ from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_vector
 from spi_lang.syntax.errors import SpiError
 from spi_lang.ui import output_files as atomic
+from spi_lang.ui.options import picture_problem
 from spi_lang.ui.plot_labels import as_floats, place_labels
 
 P1_COLOUR, P2_COLOUR = "#1f77b4", "#ff7f0e"
 AGREEMENT_COLOUR, SELECTED_COLOUR, PMM_COLOUR = "#2ca02c", "#d62728", "#ffbf00"
 OUTCOME_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf")
-FORMATS = (".png", ".svg")
 WRAP = 46  # legend lines
+# Metadata that would make the same figure differ between runs (dates, versions), left out.
+_UNDATED = {".png": {"Software": None}, ".svg": {"Date": None, "Creator": None},
+            ".pdf": {"Creator": None, "Producer": None, "CreationDate": None}}
 
 
 def _matplotlib():
@@ -46,27 +49,27 @@ def require_matplotlib() -> None:
 
 
 def check_output(path: str) -> None:
-    """Raise SpiError unless `path` names a PNG or SVG file."""
-    if Path(path).suffix.lower() not in FORMATS:
-        raise SpiError(f"cannot tell the picture format of {path!r}: name a .png or .svg file")
+    """Raise SpiError unless `path` names a PNG, SVG or PDF file."""
+    problem = picture_problem(path)
+    if problem:
+        raise SpiError(problem)
 
 
 def save(figure, path: str) -> None:
-    """Write a figure as PNG or SVG (by the suffix), the same bytes for the same figure,
-    atomically (a kill mid-write leaves the old file, not half a picture)."""
+    """Write a figure as PNG, SVG or PDF (by the suffix), the same bytes for the same
+    figure, atomically (a kill mid-write leaves the old file, not half a picture)."""
     atomic.check_writable(path)
     atomic.write_bytes(path, figure_bytes(figure, path))
 
 
 def figure_bytes(figure, path: str) -> bytes:
-    """A figure drawn as PNG or SVG, by the suffix of `path`."""
+    """A figure drawn as PNG, SVG or PDF, by the suffix of `path`."""
     check_output(path)
     import matplotlib
-    png = Path(path).suffix.lower() == ".png"
-    metadata = {"Software": None} if png else {"Date": None, "Creator": None}
+    suffix = Path(path).suffix.lower()
     out = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": "spilang"}):
-        figure.savefig(out, format="png" if png else "svg", dpi=110, bbox_inches="tight", metadata=metadata)
+        figure.savefig(out, format=suffix[1:], dpi=110, bbox_inches="tight", metadata=_UNDATED[suffix])
     return out.getvalue()
 
 

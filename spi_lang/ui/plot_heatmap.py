@@ -24,9 +24,10 @@ def check_size(rows: int, cols: int) -> None:
                        f"(at most {MAX_HEATMAP_CELLS:,}); use --csv or --json-out for the matrix")
 
 
-def heatmap_figure(row_labels: list[str], col_labels: list[str], cells):
-    """A payoff matrix as two heat maps, the row program's payoff (as player 1) and the
-    column program's (as player 2); each cell is a pair of exact payoffs, or a string
+def heatmap_figure(row_labels: list[str], col_labels: list[str], cells,
+                   players: tuple[str, str] = ("player 1", "player 2")):
+    """A payoff matrix as two heat maps, the row program's payoff (as `players[0]`) and the
+    column program's (as `players[1]`); each cell is a pair of exact payoffs, or a string
     saying why that match failed (drawn hatched, the reason listed below)."""
     check_size(len(row_labels), len(col_labels))
     labelled = len(row_labels) * len(col_labels) <= MAX_LABELLED_CELLS
@@ -34,7 +35,7 @@ def heatmap_figure(row_labels: list[str], col_labels: list[str], cells):
     figure, axes = _new_figure(2, height=height)
     failures: list[str] = []  # reasons, numbered from 1 in the order met
     for side, ax in enumerate(axes):
-        _heatmap_panel(ax, side, row_labels, col_labels, cells, failures if labelled else None)
+        _heatmap_panel(ax, side, row_labels, col_labels, cells, failures if labelled else None, players)
     if failures:
         figure.text(0.0, 0.0, "\n".join(_wrap(f"[{n}] {reason}", 100) for n, reason in enumerate(failures, 1)),
                     fontsize=8, va="top", ha="left", gid="failures")
@@ -44,11 +45,12 @@ def heatmap_figure(row_labels: list[str], col_labels: list[str], cells):
     return figure
 
 
-def payoff_heatmap(row_labels: list[str], col_labels: list[str], cells, path: str):
-    """Write `heatmap_figure` to a PNG or SVG file, atomically; return the figure."""
+def payoff_heatmap(row_labels: list[str], col_labels: list[str], cells, path: str,
+                   players: tuple[str, str] = ("player 1", "player 2")):
+    """Write `heatmap_figure` to a PNG, SVG or PDF file, atomically; return the figure."""
     check_output(path)
     atomic.check_writable(path)
-    figure = heatmap_figure(row_labels, col_labels, cells)
+    figure = heatmap_figure(row_labels, col_labels, cells, players)
     atomic.write_bytes(path, figure_bytes(figure, path))
     return figure
 
@@ -60,12 +62,13 @@ def tournament_cells(results) -> list[list]:
 
 
 def tournament_heatmap(results, path: str):
-    """Write the heat map of a tournament's payoff matrix (a `TournamentResults`) to a PNG
-    or SVG file; a failed match's cell carries its reason. Return the figure."""
-    return payoff_heatmap(list(results.seat1), list(results.seat2), tournament_cells(results), path)
+    """Write the heat map of a tournament's payoff matrix (a `TournamentResults`) to a PNG,
+    SVG or PDF file; a failed match's cell carries its reason. Return the figure."""
+    return payoff_heatmap(list(results.seat1), list(results.seat2), tournament_cells(results), path,
+                          results.game.players)
 
 
-def _heatmap_panel(ax, side: int, rows, cols, cells, failures: list | None) -> None:
+def _heatmap_panel(ax, side: int, rows, cols, cells, failures: list | None, players) -> None:
     """One panel; `failures` None means a large matrix: colours only."""
     import numpy
     values = numpy.full((len(rows), len(cols)), numpy.nan)
@@ -84,10 +87,10 @@ def _heatmap_panel(ax, side: int, rows, cols, cells, failures: list | None) -> N
             for j, cell in enumerate(row):
                 _heatmap_cell(ax, i, j, cell, side, middle, failures)
     _ticks(ax, rows, cols)
-    ax.set_xlabel("column program (player 2)")
+    ax.set_xlabel(f"column program ({players[1]})")
     if side == 0:
-        ax.set_ylabel("row program (player 1)")
-    ax.set_title(f"payoff to the {'row' if side == 0 else 'column'} program")
+        ax.set_ylabel(f"row program ({players[0]})")
+    ax.set_title(f"payoff to {players[side]}, the {'row' if side == 0 else 'column'} program")
 
 
 def _ticks(ax, rows, cols) -> None:

@@ -11,19 +11,19 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 from prompt_toolkit import PromptSession
-from prompt_toolkit.completion import Completer, Completion, PathCompleter
-from prompt_toolkit.document import Document
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from prompt_toolkit.key_binding import KeyBindings
 
-from spi_lang.geometry.selection import NAMES as SELECTIONS
+from spi_lang import __version__
 from spi_lang.syntax.errors import SpiError, flatten
-from spi_lang.syntax.parser import keywords
 from spi_lang.ui.exits import errors_text, save_traceback
-from spi_lang.ui.repl_commands import COMMANDS, Quit, UsageError, run_command
+from spi_lang.ui.repl_commands import Quit, UsageError, run_command
+from spi_lang.ui.repl_completion import SpiCompleter
 from spi_lang.ui.repl_state import Session
 
 PROMPT = "spi> "
+GREETING = (f"spilang {__version__}: type declarations or :commands; :help lists the commands, "
+            "Tab completes, Ctrl-D leaves")
 CONTINUATION = "...  "
 
 
@@ -44,8 +44,9 @@ def needs_more(text: str) -> bool:
 class Repl:
     """Evaluates inputs against a session and prints the results."""
 
-    def __init__(self, files: list[str] = (), out=None, err=None, debug: bool = False) -> None:
-        self.session = Session()
+    def __init__(self, files: list[str] = (), out=None, err=None, debug: bool = False,
+                 sandbox: str | None = None) -> None:
+        self.session = Session(sandbox)
         self.out, self.err = out or sys.stdout, err or sys.stderr
         self.failed = False
         self.debug = debug  # re-raise internal errors instead of reporting them
@@ -115,6 +116,7 @@ def run_terminal(repl: Repl, input=None, output=None, history: Path | None = Non
         PROMPT, multiline=True, key_bindings=_key_bindings(), prompt_continuation=CONTINUATION,
         completer=SpiCompleter(repl.session), complete_while_typing=False,
         history=_history(history, repl.err), input=input, output=output)
+    print(GREETING, file=repl.out, flush=True)  # only at a terminal: transcripts stay as typed
     while True:
         try:
             text = prompt.prompt()
@@ -157,38 +159,3 @@ def _key_bindings() -> KeyBindings:
             buffer.validate_and_handle()
 
     return bindings
-
-
-class SpiCompleter(Completer):
-    """Completes command names, their options, selection functions, file names after
-    `:load`, and keywords and every game, program, player and action name in scope."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def get_completions(self, document, complete_event):
-        """Completions of the word before the cursor."""
-        line = document.current_line_before_cursor
-        word = re.search(r"[-:A-Za-z0-9_]*$", line).group()
-        command = document.text.lstrip().startswith(":")
-        if command and line.lstrip().startswith(":load "):
-            path = line.lstrip()[len(":load "):].lstrip()
-            files = PathCompleter(file_filter=lambda p: p.endswith(".spi") or Path(p).is_dir())
-            yield from files.get_completions(Document(path, len(path)), complete_event)
-            return
-        for candidate in self._candidates(line, word, command):
-            if candidate.startswith(word) and candidate != word:
-                yield Completion(candidate, start_position=-len(word))
-
-    def _candidates(self, line: str, word: str, command: bool) -> list[str]:
-        if command and line.strip() == word:
-            return [f":{name}" for name in COMMANDS]
-        if command:
-            name = line.split()[0][1:]
-            if word.startswith("-"):
-                return COMMANDS[name].options() if name in COMMANDS else []
-            if re.search(r"--select\s+\S*$", line):
-                players = {p for g in self.session.project.games.values() for p in g.players}
-                return [s for s in SELECTIONS if ":" not in s] + [f"dictator:{p}" for p in sorted(players)]
-            return self.session.names()
-        return list(keywords()) + self.session.names()

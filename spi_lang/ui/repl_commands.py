@@ -14,10 +14,10 @@ from spi_lang import api
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.geometry.selection import NAMES as SELECTIONS
 from spi_lang.geometry.text import plural
-from spi_lang.syntax.errors import SpiError
+from spi_lang.syntax.errors import SpiError, did_you_mean
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui import report
-from spi_lang.ui.options import positive
+from spi_lang.ui.options import picture, positive, selection
 from spi_lang.ui.repl_state import Session, kind_of
 from spi_lang.ui.source_text import canonical_text
 
@@ -162,17 +162,18 @@ def _tournament(session: Session, args) -> str:
         if args.names or not (args.seat1 and args.seat2):
             raise UsageError(":tournament takes NAME... or both --seat1 NAME... and --seat2 NAME...")
         seats = ([project.named(n) for n in args.seat1], [project.named(n) for n in args.seat2])
-    else:  # no names: every program in scope plays both seats
+    else:  # no names: every program in scope (written for the game, if one is named) plays both seats
         names = args.names or sorted(project.programs)
         seats = ([project.named(n) for n in dict.fromkeys(names)], None)
+        if not args.names and args.game:
+            game = session.game(args.game)
+            seats = ([p for p in seats[0] if project.written_for(p, game)], None)
     if args.plot:  # before the run, not after it
-        from spi_lang.ui import plot
-        plot.check_output(args.plot)
         atomic.check_writable(args.plot)
     results = api.tournament_programs(project, *seats, game=args.game, select=args.select,
                                       fuel=args.fuel)
     if args.plot:
-        from spi_lang.ui import plot_heatmap
+        from spi_lang.ui import plot_heatmap  # matplotlib only when plotting
         plot_heatmap.tournament_heatmap(results, args.plot)
         return results.to_text() + f"\nwrote {args.plot}"
     return results.to_text()
@@ -207,7 +208,7 @@ def _show(session: Session, args) -> str:
     if args.name in project.games:
         return report.game_text(project.games[args.name])
     if args.name not in project.world.decls:
-        raise SpiError(f"no game or program named {args.name}")
+        raise SpiError(f"no game or program named {args.name}{did_you_mean(args.name, project.world.decls)}")
     if args.name not in project.programs:  # another kind of declaration: its source
         decl, file = project.world.decls[args.name]
         lines = file.text.split("\n")[decl.span.line - 1:decl.span.end_line]
@@ -239,7 +240,7 @@ def _parser(name: str, usage: str = "", *, match: bool = False) -> _Parser:
     parser = _Parser(prog=f":{name}", usage=f":{name} {usage}".strip(), add_help=False)
     if match:
         parser.add_argument("--game", metavar="G", help="the game, when several are loaded")
-        parser.add_argument("--select", metavar="S", default="leximin",
+        parser.add_argument("--select", metavar="S", default="leximin", type=selection,
                             help=f"selection function: {', '.join(SELECTIONS)}")
         parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                             help="step budget of the match")
@@ -266,7 +267,8 @@ def _tournament_parser() -> _Parser:
                         help="programs that play both seats (default: every one in scope)")
     parser.add_argument("--seat1", metavar="NAME", nargs="+", default=[], help="the P1 programs")
     parser.add_argument("--seat2", metavar="NAME", nargs="+", default=[], help="the P2 programs")
-    parser.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix (.png or .svg)")
+    parser.add_argument("--plot", metavar="FILE", type=picture,
+                        help="also draw the payoff matrix (.png, .svg or .pdf)")
     return parser
 
 
@@ -284,7 +286,7 @@ def _commands() -> dict[str, Command]:
     plot.add_argument("programs", metavar="A B", nargs="*")
     plot.add_argument("--pmp", metavar="OUTCOME", nargs="+", action="extend", default=[],
                       help="outcomes whose Pareto meet projections to draw")
-    plot.add_argument("-o", "--output", metavar="FILE", help="a .png or .svg file "
+    plot.add_argument("-o", "--output", metavar="FILE", type=picture, help="a .png, .svg or .pdf file "
                       "(default A-B.png, or pmp.png)")
     tournament = _tournament_parser()
     load = _parser("load", "FILE")
@@ -300,7 +302,7 @@ def _commands() -> dict[str, Command]:
         "pmm": Command(pmm, _pmm, "the Pareto meet minimum"),
         "pmp": Command(pmp, _pmp, "Pareto meet projections of an outcome (one player's, or both)"),
         "plot": Command(plot, _plot, "draw A vs B in payoff space, or PMP_1 and PMP_2 of outcomes "
-                                     "(PNG or SVG, by the file's suffix)"),
+                                     "(PNG, SVG or PDF, by the file's suffix)"),
         "tournament": Command(tournament, _tournament, "every program against every program "
                                                        "(all in scope, or those named): matrix "
                                                        "and ranking"),

@@ -63,11 +63,12 @@ def kind_of(decl) -> str:
 class Session:
     """Files, typed declarations and the project they load to."""
 
-    def __init__(self) -> None:
+    def __init__(self, sandbox: str | None = None) -> None:
         self.files: list[str] = []
         self.entries: list[Entry] = []
         self.inputs = 0
-        self.project = api.load()
+        self.sandbox = sandbox  # as --sandbox: files only from there and the stdlib
+        self.project = api.load(sandbox=sandbox)
 
     def label(self) -> str:
         """A label for the next typed input."""
@@ -75,7 +76,7 @@ class Session:
         return f"<input {self.inputs}>"
 
     def _load(self, files: list[str], entries: list[Entry]) -> api.Project:
-        return api.load(*files, snippets=[(e.label, e.text) for e in entries])
+        return api.load(*files, sandbox=self.sandbox, snippets=[(e.label, e.text) for e in entries])
 
     def declare(self, text: str, label: str) -> list[str]:
         """Add typed declarations (a name declared at the REPL before is redefined);

@@ -23,7 +23,6 @@ import spi_lang
      "--candidates1: error: AlwaysSlot1 is listed twice"),
     (["--candidates2", "AlwaysSlot2", "--beliefs", "Example31Beliefs1"],
      "--candidates2: error: no beliefs for P2: its candidates are valued against them (pass them with --beliefs)"),
-    (["--beliefs", "Example31Beliefs1"], "analyze: error: no candidates: give --candidates1 and/or --candidates2"),
     (["--candidates1", "AlwaysSlot1", "--beliefs", "Example31Beliefs1", "--profile", "AlwaysSlot1", "AlwaysSlot2"],
      "--profile: error: a profile is one program per player, among --candidates1 and --candidates2"),
     (["--candidates1", "AlwaysSlot1", "--candidates2", "AlwaysSlot2", "--beliefs", "Example31Beliefs1",

@@ -104,7 +104,7 @@ b.spi:3:28: error: B is a beliefs declaration, not a program
 3 | program X { if opponent == B { play A } play B }
   |                            ^"""
     write({"ok.spi": 'import "g.spi"\nprogram X { play A }\nbeliefs B for P1 { X: 1 }\n'})
-    with pytest.raises(spi_lang.SpiErrors, match="ok.spi has no program B"):
+    with pytest.raises(spi_lang.SpiErrors, match="B is a beliefs declaration in ok.spi, not a program"):
         spi_lang.play("ok.spi:B", "ok.spi:X")
 
 

@@ -306,7 +306,6 @@ def test_usage_errors_exit_2(run, argv, message):
 
 
 @pytest.mark.parametrize("argv, error", [
-    (["tournament", *FOUR, "--select", "fairest"], "unknown selection function 'fairest'"),
     (["tournament", "games/scheduling.spi"], "<stdlib>/games/scheduling.spi: error: this file declares no program"),
     (["tournament", "scheduling/fair1.spi:Nope"], "scheduling/fair1.spi has no program Nope"),
     (["tournament", "scheduling/fair1.spi", "prisoners_dilemma/clique_bot.spi"],

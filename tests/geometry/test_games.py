@@ -115,11 +115,10 @@ def test_first_matching_payoff_rule_wins(tmp_path):
           actions A, B
           payoff (A, _) = (1, 2)     # first: every profile with A first
           payoff (_, A) = (3, 4)     # then: B first, A second
-          payoff (A, A) = (9, 9)     # never used: (A, A) already matched rule 1
           payoff (_, _) = (5, 6)
         }
     """, "G")
-    assert g.payoff(("A", "A")) == P(1, 2)   # rule 1, not rule 3 (a later, more specific rule)
+    assert g.payoff(("A", "A")) == P(1, 2)   # rule 1, not rule 2 (a later rule that matches it too)
     assert g.payoff(("A", "B")) == P(1, 2)   # rule 1
     assert g.payoff(("B", "A")) == P(3, 4)   # rule 2
     assert g.payoff(("B", "B")) == P(5, 6)   # catch-all

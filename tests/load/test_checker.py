@@ -363,7 +363,7 @@ API_FILES = {"h.spi": GAME.replace("game G", "game H"),
      "two.spi: error: this file declares 2 programs (P, Q); name one as two.spi:NAME"),
     (("none.spi", "none.spi"), {}, "none.spi: error: this file declares no program"),
     (("two.spi:Nope", "two.spi:P"), {}, "two.spi: error: two.spi has no program Nope"),
-    (("two.spi:G", "two.spi:P"), {}, "two.spi: error: two.spi has no program G"),
+    (("two.spi:G", "two.spi:P"), {}, "two.spi: error: G is a game in g.spi, not a program"),
     (("nog.spi", "nog.spi"), {}, "nog.spi: error: no game: the programs' files neither define "
                                  "nor import one (import one, or pass --game)"),
     (("both.spi", "both.spi"), {}, "both.spi: error: several games are visible (G, H); pick one with --game"),

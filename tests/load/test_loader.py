@@ -123,7 +123,7 @@ def test_program_selection(here):
     assert messages(excinfo) == ["this file declares 2 programs (One, Two); name one as two.spi:NAME"]
     with pytest.raises(SpiErrors) as excinfo:
         project.program("two.spi:G")
-    assert messages(excinfo) == ["two.spi has no program G"]
+    assert messages(excinfo) == ["G is a game in game.spi, not a program"]
 
 
 def test_game_resolution(here):

@@ -289,12 +289,13 @@ def test_reload_reads_files_again_and_keeps_the_session_on_errors(repl, tmp_path
 def test_plot_writes_pictures(repl, tmp_path):
     code, out, err = repl(":plot Bold1 Modest2 -o match.png\n"
                           ":plot --pmp (Slot1, Slot2) lottery {(Slot1, Slot1): 1/2, (Slot1, Slot2): 1/2} "
-                          "-o pmp.svg\n:plot Bold1 Modest2 -o match.pdf\n", *CSR)
+                          "-o pmp.svg\n:plot Bold1 Modest2 -o match.pdf\n:plot Bold1 Modest2 -o match.gif\n", *CSR)
     assert code == 1
-    assert out.splitlines() == ["wrote match.png", "wrote pmp.svg"]
+    assert out.splitlines() == ["wrote match.png", "wrote pmp.svg", "wrote match.pdf"]
     assert (tmp_path / "match.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert b"<svg" in (tmp_path / "pmp.svg").read_bytes()
-    assert "cannot tell the picture format of 'match.pdf': name a .png or .svg file" in err
+    assert (tmp_path / "match.pdf").read_bytes()[:5] == b"%PDF-"
+    assert "cannot tell the picture format of 'match.gif': name a .png, .svg or .pdf file" in err
 
 
 def test_help_lists_every_command(repl):

@@ -157,7 +157,7 @@ def test_prompt_toolkit_loop_continues_lines_and_survives_ctrl_c(monkeypatch):
     from prompt_toolkit.input import create_pipe_input
     from prompt_toolkit.output import DummyOutput
 
-    from spi_lang.ui.repl import run_terminal
+    from spi_lang.ui.repl import GREETING, run_terminal
 
     out, err = io.StringIO(), io.StringIO()
     repl_ = Repl(["games/scheduling.spi"], out=out, err=err)
@@ -175,7 +175,7 @@ def test_prompt_toolkit_loop_continues_lines_and_survives_ctrl_c(monkeypatch):
         assert run_terminal(repl_, input=keys, output=DummyOutput()) == 0
     assert calls[1] == "program P {\n  play Slot3\n}"
     assert err.getvalue() == "interrupted\n"
-    assert out.getvalue().startswith("defined program P\n")
+    assert out.getvalue().startswith(GREETING + "\ndefined program P\n")
     assert "expected payoffs: P1 1, P2 1" in out.getvalue()
 
 

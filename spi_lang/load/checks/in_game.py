@@ -15,7 +15,7 @@ from spi_lang.load.checks.csr import check_offers_in_game, programs_run_by
 from spi_lang.load.checks.declarations import check_lottery, target_profiles
 from spi_lang.load.programs import Program, walk
 from spi_lang.syntax import ast
-from spi_lang.syntax.errors import Span, SpiError
+from spi_lang.syntax.errors import Span, SpiError, did_you_mean
 
 # ------------------------------------------------------------------ in a game
 
@@ -62,7 +62,8 @@ def check_actions_in_games(program: Program, games: list[Game]) -> list[SpiError
     names = [n for node in walk(program.offers) if isinstance(node, ast.Profile)
              for n in node.items if isinstance(n, ast.Name)]
     where = ", ".join(g.name for g in games)
-    return errors + [SpiError(f"{n.text!r} is not an action in any game this file sees ({where})", n.span)
+    return errors + [SpiError(f"{n.text!r} is not an action in any game this file sees ({where})"
+                              f"{did_you_mean(n.text, sorted(known), close=False)}", n.span)
                      for n in names if n.text not in known]
 
 
@@ -86,11 +87,14 @@ def _check_actions(block: ast.Block, games: list[Game], seat: int | None) -> lis
             if name.text not in game.actions[seat]:
                 errors.append(SpiError(
                     f"{name.text!r} is not an action of player {game.players[seat]} (seat {seat + 1}) "
-                    f"in game {game.name}; its actions are {', '.join(game.actions[seat])}", name.span))
+                    f"in game {game.name}; its actions are {', '.join(game.actions[seat])}"
+                    f"{did_you_mean(name.text, game.actions[seat], close=False)}", name.span))
         elif not any(name.text in actions for game in games for actions in game.actions):
             where = f"game {games[0].name}" if len(games) == 1 else \
                 f"any game this file sees ({', '.join(g.name for g in games)})"
-            errors.append(SpiError(f"{name.text!r} is not an action in {where}", name.span))
+            known = [a for game in games for actions in game.actions for a in actions]
+            errors.append(SpiError(f"{name.text!r} is not an action in {where}"
+                                   f"{did_you_mean(name.text, known, close=False)}", name.span))
     return errors
 
 

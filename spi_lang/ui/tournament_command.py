@@ -1,0 +1,114 @@
+"""The `spilang tournament` command: its options, the checks of its output paths before
+the run, one progress bar from loading to writing, and its outputs written together."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from spi_lang import api
+from spi_lang.engine.results import DEFAULT_FUEL
+from spi_lang.ui import output_files as atomic
+from spi_lang.ui import progress
+from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
+
+
+def add_parser(sub) -> None:
+    tour = sub.add_parser(
+        "tournament", help="play every program against every program: payoff matrix and ranking",
+        description="Play every seat-1 program against every seat-2 program and print the "
+                    "payoff matrix and a ranking by mean payoff. FILE... is one population that "
+                    "plays both seats; --seat1 and --seat2 give the seats separately. A SPEC is "
+                    "file.spi (every program the file declares) or file.spi:Name.")
+    tour.add_argument("files", metavar="FILE", nargs="*", help="file.spi or file.spi:Name")
+    tour.add_argument("--seat1", metavar="SPEC", nargs="+", default=[], help="the player-1 programs")
+    tour.add_argument("--seat2", metavar="SPEC", nargs="+", default=[], help="the player-2 programs")
+    tour.add_argument("--game", metavar="G", help="the game, when the files see several")
+    tour.add_argument("--select", metavar="S", default="leximin", type=selection,
+                      help="selection function for csr agreement sets (default leximin)")
+    tour.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
+                      help=f"step budget of each match (default {DEFAULT_FUEL:,})")
+    tour.add_argument("--workers", metavar="N", type=positive, default=1,
+                      help="play the matches in N processes (default 1)")
+    tour.add_argument("--csv", metavar="OUT", help="also write one CSV row per match to OUT "
+                                                   "(- prints it instead of the text)")
+    tour.add_argument("--json", action="store_true", help="print JSON instead of the text")
+    tour.add_argument("--json-out", metavar="OUT", help="also write the JSON to OUT")
+    tour.add_argument("--plot", metavar="FILE", type=picture,
+                      help="also draw the payoff matrix as a heat map (.png, .svg or .pdf; needs "
+                           "the plot extra)")
+    sandbox_option(tour)
+    tour.set_defaults(usage=tour)
+
+
+def run(args) -> int:
+    seats = bool(args.seat1) or bool(args.seat2)
+    problem = ("give FILE... or --seat1 and --seat2, not both" if args.files and seats else
+               "give both --seat1 and --seat2" if seats and not (args.seat1 and args.seat2) else
+               "no programs: give FILE... or --seat1 SPEC... --seat2 SPEC..." if not seats and not args.files else
+               "--json and --csv - both print to standard output" if args.json and args.csv == "-" else
+               "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
+    if problem:
+        return usage_error(args, problem)
+    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"))
+               if path not in (None, "-")]
+    inputs = tuple(api.files_of(*args.files, *args.seat1, *args.seat2))
+    problem = _output_problem([path for path, _ in outputs], inputs)
+    if problem:
+        return usage_error(args, problem)
+    for path, _ in outputs:
+        atomic.check_writable(path)
+    if args.plot:
+        from spi_lang.ui import plot
+        plot.check_output(args.plot)
+        plot.require_matplotlib()
+    with progress.Stages() as stages:  # one bar from loading to the text, cleared before it
+        with stages.ticking("loading"):
+            project = api.load(*inputs, sandbox=args.sandbox)
+        results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
+                                 game=args.game, select=args.select, fuel=args.fuel,
+                                 workers=args.workers, sandbox=args.sandbox, project=project,
+                                 progress=stages, cache=None)  # a fresh process: nothing to reuse
+        with stages.ticking("writing the results"):
+            if args.plot:
+                _heatmap_size_note(results)
+            with atomic.Batch() as batch:  # every file written before any is renamed into place
+                for path, kind in outputs:
+                    batch.add(path, _tournament_bytes(results, kind, path))
+            text = results.to_csv() if args.csv == "-" else \
+                (results.to_json() if args.json else results.to_text()) + "\n"
+    sys.stdout.write(text)
+    return 0
+
+
+def _output_problem(paths: list[str], inputs: tuple[str, ...]) -> str | None:
+    """Why an output file cannot be written (a usage error), or None: not a regular file,
+    an input of the run, or the same file named twice."""
+    if len(set(map(os.path.abspath, paths))) < len(paths):
+        return "the same file is named for two outputs"
+    for path in paths:
+        refused = atomic.refusal(path, inputs)
+        if refused:
+            return f"{path}: {refused}"
+    return None
+
+
+def _heatmap_size_note(results) -> None:
+    """Refuse a heat map too large to draw; say when its cells go unlabelled."""
+    from spi_lang.ui import plot_heatmap
+    rows, cols = len(results.seat1), len(results.seat2)
+    plot_heatmap.check_size(rows, cols)
+    if rows * cols > plot_heatmap.MAX_LABELLED_CELLS:
+        print(f"spilang: note: the heat map has {rows * cols:,} cells, more than "
+              f"{plot_heatmap.MAX_LABELLED_CELLS:,}: their values are not written in it", file=sys.stderr)
+
+
+def _tournament_bytes(results, kind: str, path: str) -> bytes:
+    if kind == "csv":
+        return results.to_csv().encode("utf-8")
+    if kind == "json":
+        return (results.to_json() + "\n").encode("utf-8")
+    from spi_lang.ui import plot, plot_heatmap
+    figure = plot_heatmap.heatmap_figure(list(results.seat1), list(results.seat2),
+                                         plot_heatmap.tournament_cells(results), results.game.players)
+    return plot.figure_bytes(figure, path)

@@ -162,7 +162,7 @@ class Game:
         """PMP_player(outcome) as its vertices (a point or a segment of F for 2 players;
         a polytope's vertices for more; none when it is empty)."""
         if not self.planar:
-            return self._nd.pmp(player, self.expected(outcome)).vertices()
+            return tuple(self._nd.pmp(player, self.expected(outcome)).vertices())
         # The hull's vertices have the same hull and PMM as all payoffs, and are few.
         return pareto_meet_projection(self.feasible_vertices, player, self.expected(outcome))
 

@@ -8,6 +8,7 @@ from spi_lang.geometry.games import Game, check_pattern
 from spi_lang.load.checks.declarations import check_defaults, check_lottery, check_ref
 from spi_lang.load.files import SourceFile
 from spi_lang.load.programs import CSR, Program, walk
+from spi_lang.geometry.text import format_vector
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 
@@ -80,9 +81,7 @@ def check_offers_in_game(program: Program, game: Game) -> list[SpiError]:
             check_pattern(node, game.players, game.actions, errors, allow_wildcard=True)
         elif isinstance(node, ast.Coords):
             errors += _check_coords(node, game)
-    if len(game.players) == 2:
-        errors += check_points_in_feasible_set(program, game)
-    return errors
+    return errors + check_points_in_feasible_set(program, game)
 
 
 def _check_coords(coords: ast.Coords, game: Game) -> list[SpiError]:
@@ -113,7 +112,7 @@ def programs_run_by(program: Program) -> tuple[dict[Program, object], dict[Progr
 
 
 def check_points_in_feasible_set(program: Program, game: Game) -> list[SpiError]:
-    """`point` and `hull` points lie in F (2-player games)."""
+    """`point` and `hull` points (with one number per player) lie in F."""
     errors = []
     for node in walk(program.offers):
         points = []
@@ -123,8 +122,8 @@ def check_points_in_feasible_set(program: Program, game: Game) -> list[SpiError]
             points = [i for i in node.items if isinstance(i, ast.Coords)]
         for coords in points:
             x = tuple(n.value for n in coords.values)
-            if len(x) == 2 and not game.feasible.contains(x):
-                errors.append(SpiError(f"point ({x[0]}, {x[1]}) is not in the feasible set of "
+            if len(x) == len(game.players) and not game.feasible.contains(x):
+                errors.append(SpiError(f"point {format_vector(x)} is not in the feasible set of "
                                        f"{game.name}", coords.span))
     return errors
 

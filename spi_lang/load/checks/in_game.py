@@ -48,10 +48,33 @@ def check_in_game(program: Program, game: Game, seat: int | None, *,
     errors: list[SpiError] = []
     for part in _bodies(program, named_default):
         errors.extend(_check_actions(part.body, [game], seat))
+        errors.extend(check_opponents(part.body, game, seat))
+    errors.extend(check_opponents(program.offers, game, seat))
     if maps and program.maps:
         errors.extend(_check_maps(program, game))
     if maps and program.offers:
         errors.extend(check_offers_in_game(program, game))
+    return errors
+
+
+def check_opponents(tree, game: Game, seat: int | None) -> list[SpiError]:
+    """The seats that opponent conditions read exist in `game`: bare `opponent` only in a
+    2-player game, `opponent(P)` a player of the game other than the program's own seat."""
+    errors: list[SpiError] = []
+    for node in walk(tree):
+        if not isinstance(node, ast.Opponents):
+            continue
+        if node.quantifier == ast.THE and len(game.players) != 2:
+            errors.append(SpiError(
+                f"`opponent` is the other player of a 2-player game; {game.name} has "
+                f"{len(game.players)} players: say which with opponent(P), every opponent or "
+                "some opponent", node.span))
+        elif node.quantifier == ast.SEAT and node.player.text not in game.players:
+            errors.append(SpiError(f"{node.player.text!r} is not a player of {game.name} (its players: "
+                                   f"{', '.join(game.players)})", node.player.span))
+        elif node.quantifier == ast.SEAT and seat is not None and game.players[seat] == node.player.text:
+            errors.append(SpiError(f"opponent({node.player.text}) is this program's own seat, not an "
+                                   "opponent: name another player", node.player.span))
     return errors
 
 

@@ -7,8 +7,10 @@ print the sandbox's absolute path."""
 import errno
 import os
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -111,12 +113,33 @@ def _only_inside(box: Path):
     return stat
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
-def test_a_real_unreadable_file_is_a_user_error(box, capsys):
-    (box / "secret.spi").write_text(GAME)
-    (box / "secret.spi").chmod(0)
-    code, err = run(capsys, "check", "secret.spi")
-    assert (code, err) == (1, "secret.spi: error: cannot read file: Permission denied\n")
+def test_a_real_unreadable_file_is_a_user_error():
+    # Root reads files whatever their mode, so as root the check runs in a forked child that
+    # has become `nobody` (uid 65534), in a folder everyone may enter; everything it needs is
+    # imported before the fork.
+    tmp_path = Path(tempfile.mkdtemp(prefix="spilang-unreadable-"))
+    tmp_path.chmod(0o755)
+    (tmp_path / "secret.spi").write_text(GAME)
+    (tmp_path / "readable.spi").write_text(GAME)
+    assert main(["check", str(tmp_path / "readable.spi")]) == 0  # imports what check needs
+    (tmp_path / "secret.spi").chmod(0)
+    read, write = os.pipe()
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child's report is the pipe)
+        sys.stderr = os.fdopen(write, "w")
+        if os.geteuid() == 0:
+            os.setgid(65534)
+            os.setuid(65534)
+        code = main(["check", str(tmp_path / "secret.spi")])
+        sys.stderr.flush()
+        os._exit(code)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        err = pipe.read()
+    _, status = os.waitpid(child, 0)
+    shutil.rmtree(tmp_path)
+    assert (os.waitstatus_to_exitcode(status), err) == (
+        1, f"{tmp_path / 'secret.spi'}: error: cannot read file: Permission denied\n")
 
 
 # ------------------------------------------------------------------ F8: the sandbox tells nothing

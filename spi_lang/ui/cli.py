@@ -241,11 +241,11 @@ def _spi_check(args) -> int:
 
 def _plot(args) -> int:
     from spi_lang.ui import plot
-    if bool(args.pmp) == bool(args.programs) or (args.programs and len(args.programs) != 2) \
+    if bool(args.pmp) == bool(args.programs) or (args.programs and len(args.programs) < 2) \
             or (args.pmp and not args.game):
         print("usage: spilang plot A B -o FILE [--game G] [--select S], or spilang plot "
-              "--game FILE --pmp OUTCOME... -o FILE\nspilang plot: error: give two programs, "
-              "or --pmp with --game FILE", file=sys.stderr)
+              "--game FILE --pmp OUTCOME... -o FILE\nspilang plot: error: give one program per "
+              "seat (two or three), or --pmp with --game FILE", file=sys.stderr)
         return EXIT_USAGE
     inputs = tuple(api.files_of(*args.programs)) + ((api.split_spec(args.game)[0],) if args.pmp else ())
     refused = atomic.refusal(args.output, inputs)
@@ -263,12 +263,11 @@ def _plot(args) -> int:
         outcomes = [api.outcome(games[0], text, "--pmp") for text in args.pmp]
         figure = plot.pmp_figure(games[0], outcomes)
     else:
-        a, b = args.programs
-        project = api.load(*api.files_of(a, b), sandbox=args.sandbox)
-        p1, p2 = project.program(a), project.program(b)
+        project = api.load(*api.files_of(*args.programs), sandbox=args.sandbox)
+        seated = [project.program(spec) for spec in args.programs]
         options = dict(game=args.game, select=args.select, fuel=args.fuel)
-        figure = plot.match_figure(api.play_programs(project, p1, p2, **options),
-                                   api.negotiate_programs(project, p1, p2, **options))
+        figure = plot.match_figure(api.play_programs(project, *seated, **options),
+                                   api.negotiate_programs(project, *seated, **options))
     plot.save(figure, args.output)
     print(f"wrote {args.output}")
     return 0

@@ -73,6 +73,14 @@ def figure_bytes(figure, path: str) -> bytes:
     return out.getvalue()
 
 
+def _in_3d(game: Game):
+    """The 3-D pictures, for a game of 3 players (more: a clear error)."""
+    from spi_lang.ui import plot3d
+    _matplotlib()
+    plot3d.check_players(game)
+    return plot3d
+
+
 def _new_figure(panels: int, height: float = 4.6):
     Figure, FigureCanvasAgg, _, _ = _matplotlib()
     figure = Figure(figsize=(4.6 * panels + 3.6, height), layout="constrained")
@@ -157,7 +165,9 @@ def _set_text(points: PayoffSet) -> str:
 
 def match_figure(result: MatchResult, talk: Negotiation):
     """A match in payoff space; one panel per realized default profile when defaults
-    randomize."""
+    randomize (3 players: one 3-D picture, `plot3d`)."""
+    if not result.game.planar:
+        return _in_3d(result.game).match_figure(result, talk)
     game, (p1, p2) = result.game, result.programs
     rounds = talk.rounds or (None,)
     figure, axes = _new_figure(len(rounds))
@@ -260,7 +270,10 @@ def _played(ax, talk: Negotiation, round_, handles, marks, labels) -> None:
 
 def pmp_figure(game: Game, outcomes: list[Outcome]):
     """PMP_1 and PMP_2 of each outcome (Figure 1 of the paper): each outcome's payoff point,
-    an arrow to the nearest point of its projection, and the projection itself."""
+    an arrow to the nearest point of its projection, and the projection itself (3 players:
+    every player's projection in one 3-D picture, `plot3d`)."""
+    if not game.planar:
+        return _in_3d(game).pmp_figure(game, outcomes)
     _, _, _, Line2D = _matplotlib()
     figure, axes = _new_figure(2, height=4.8)
     placing = []

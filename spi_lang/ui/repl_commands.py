@@ -13,7 +13,6 @@ import attrs
 from spi_lang import api
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.geometry.selection import NAMES as SELECTIONS
-from spi_lang.geometry.text import plural
 from spi_lang.syntax.errors import SpiError, did_you_mean
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui import report
@@ -92,17 +91,22 @@ def run_command(session: Session, line: str) -> str:
     return command.run(session, command.parser.parse_args(words[1:]))
 
 
+def _seated(session: Session, args) -> list:
+    """The programs of :play and :offers, one per seat (at least two)."""
+    if len(args.programs) < 2:
+        raise UsageError("give one program per seat, at least two")
+    return [session.project.named(name) for name in args.programs]
+
+
 def _play(session: Session, args) -> str:
-    p1, p2 = session.project.named(args.a), session.project.named(args.b)
-    result = api.play_programs(session.project, p1, p2, game=args.game, select=args.select,
-                               fuel=args.fuel)
+    result = api.play_programs(session.project, *_seated(session, args), game=args.game,
+                               select=args.select, fuel=args.fuel)
     return report.match_json(result, args.trace) if args.json else report.match_text(result, args.trace)
 
 
 def _offers(session: Session, args) -> str:
-    p1, p2 = session.project.named(args.a), session.project.named(args.b)
-    talk = api.negotiate_programs(session.project, p1, p2, game=args.game, select=args.select,
-                                  fuel=args.fuel)
+    talk = api.negotiate_programs(session.project, *_seated(session, args), game=args.game,
+                                  select=args.select, fuel=args.fuel)
     return report.negotiation_text(talk)
 
 
@@ -115,23 +119,16 @@ def _game(session: Session, args) -> str:
 
 def _pmm(session: Session, args) -> str:
     game = session.game(args.game)
-    return f"Pareto meet minimum of {game.name}: {report.format_vector(_two_players(game).pmm)}"
+    return f"Pareto meet minimum of {game.name}: {report.format_vector(game.pmm)}"
 
 
 def _pmp(session: Session, args) -> str:
-    game = _two_players(session.game(args.game))
-    words, seats = list(args.words), (0, 1)
+    game = session.game(args.game)
+    words, seats = list(args.words), tuple(range(len(game.players)))
     if len(words) > 1 and words[0] in game.players:
         seats = (game.players.index(words.pop(0)),)
     outcome = api.outcome(game, " ".join(words), "<outcome>")
     return report.pmp_text(game, outcome, seats)
-
-
-def _two_players(game):
-    if len(game.players) != 2:
-        raise SpiError(f"game {game.name} has {plural(len(game.players), 'player')}; payoff-space "
-                       "geometry is for 2-player games", game.span)
-    return game
 
 
 def _plot(session: Session, args) -> str:
@@ -139,19 +136,19 @@ def _plot(session: Session, args) -> str:
     if args.pmp:
         if args.programs:
             raise UsageError(":plot takes either two programs or --pmp OUTCOME..., not both")
-        game = _two_players(session.game(args.game))
+        game = session.game(args.game)
         outcomes = [api.outcome(game, text, "--pmp") for text in args.pmp]
         path = args.output or "pmp.png"
         plot.save(plot.pmp_figure(game, outcomes), path)
         return f"wrote {path}"
-    if len(args.programs) != 2:
-        raise UsageError(":plot A B [-o FILE] [--select S] [--game G], or :plot --pmp OUTCOME... [--game G]")
+    if len(args.programs) < 2:
+        raise UsageError(":plot A B [C...] [-o FILE] [--select S] [--game G], or :plot --pmp OUTCOME... [--game G]")
     project = session.project
-    p1, p2 = (project.named(n) for n in args.programs)
+    seated = [project.named(n) for n in args.programs]
     options = dict(game=args.game, select=args.select, fuel=args.fuel)
-    result = api.play_programs(project, p1, p2, **options)
-    talk = api.negotiate_programs(project, p1, p2, **options)
-    path = args.output or f"{p1.name}-{p2.name}.png"
+    result = api.play_programs(project, *seated, **options)
+    talk = api.negotiate_programs(project, *seated, **options)
+    path = args.output or "-".join(p.name for p in seated) + ".png"
     plot.save(plot.match_figure(result, talk), path)
     return f"wrote {path}"
 
@@ -249,11 +246,10 @@ def _parser(name: str, usage: str = "", *, match: bool = False) -> _Parser:
 
 def _match_parsers() -> tuple[_Parser, _Parser]:
     """The parsers of :play and :offers."""
-    play = _parser("play", "A B [--select S] [--trace] [--json] [--game G] [--fuel N]", match=True)
-    offers = _parser("offers", "A B [--select S] [--game G] [--fuel N]", match=True)
+    play = _parser("play", "A B [C...] [--select S] [--trace] [--json] [--game G] [--fuel N]", match=True)
+    offers = _parser("offers", "A B [C...] [--select S] [--game G] [--fuel N]", match=True)
     for parser in (play, offers):
-        parser.add_argument("a", metavar="A")
-        parser.add_argument("b", metavar="B")
+        parser.add_argument("programs", metavar="A B", nargs="+")
     play.add_argument("--trace", action="store_true", help="show every step")
     play.add_argument("--json", action="store_true", help="print JSON")
     return play, offers

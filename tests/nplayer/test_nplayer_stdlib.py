@@ -116,3 +116,21 @@ def test_play_and_game_on_the_command_line(capsys):
         "Pareto meet minimum  (1, 1, 1)\n")
     assert main(["play", *SELFISH[:2]]) == 1
     assert "give one program per seat (3 programs, not 2)" in capsys.readouterr().err
+
+
+def test_pictures_of_three_players_and_a_clear_error_for_four(tmp_path, capsys):
+    from spi_lang.ui import plot
+    ext = [f"division/pmp.spi:{name}" for name in ("Bold1Pmp", "Bold2Pmp", "Humble3Pmp")]
+    project = spi_lang.load(*{s.split(":")[0] for s in ext})
+    seated = [project.program(s) for s in ext]
+    figure = plot.match_figure(spi_lang.api.play_programs(project, *seated),
+                               spi_lang.api.negotiate_programs(project, *seated))
+    ax = figure.axes[0]
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "PMM (1, 1, 1)" in legend and "efficient faces E: polygon (1, 1, 3), (1, 3, 1), (3, 1, 1)" in legend
+    assert ax.get_zlabel() == "P3's payoff"
+    assert main(["plot", *ext, "-o", str(tmp_path / "m.png")]) == 0
+    assert (tmp_path / "m.png").read_bytes()[:4] == b"\x89PNG"
+    four = ["games/division4.spi:Leader"] + ["games/division4.spi:Follower"] * 3
+    assert main(["plot", *four, "-o", str(tmp_path / "f.png")]) == 1
+    assert "pictures are drawn in payoff space for 2 and 3 players" in capsys.readouterr().err

@@ -304,7 +304,7 @@ def test_help_lists_every_command(repl):
     for name in ("play", "offers", "game", "pmm", "pmp", "plot", "load", "reload", "list",
                  "show", "help", "quit"):
         assert f"\n:{name}" in out
-    assert "usage: :offers A B [--select S] [--game G] [--fuel N]" in out
+    assert "usage: :offers A B [C...] [--select S] [--game G] [--fuel N]" in out
 
 
 def test_quit_stops_reading(repl):
@@ -317,7 +317,7 @@ def test_usage_errors(repl):
     code, out, err = repl(":frob\n:play Bold1\n:play Bold1 Modest2 --fuel 0\n:\n:play (A\n", *CSR)
     assert code == 1
     assert "unknown command :frob (:help lists the commands)" in err
-    assert ":play: the following arguments are required: B" in err
+    assert "give one program per seat, at least two\nusage: :play A B [C...]" in err
     assert "expected a whole number of at least 1, not '0'" in err
     assert "a command name must follow ':'" in err
     assert "unclosed bracket or quote in the command" in err

@@ -189,6 +189,13 @@ class _ToAst:
     def belief_entry(self, span, program, prob):
         return ast.BeliefEntry(_name(program, self.path), self._num(prob), span=span)
 
+    def profile_belief(self, span, *items):
+        *programs, prob = items
+        return ast.ProfileBelief(self._names(programs), self._num(prob), span=span)
+
+    def seat_belief(self, span, seat, *entries):
+        return ast.SeatBelief(_name(seat, self.path), entries, span=span)
+
     def offer(self, span, set_expr):
         return ast.Offer(None, set_expr, span=span)
 

@@ -17,6 +17,8 @@ from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT
                                save_traceback)
 from spi_lang.ui.options import positive
 
+MAX_SEATS = 9  # --candidates1 ... --candidates9, --seat1 ... --seat9
+
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -69,26 +71,34 @@ def _analysis_commands(sub) -> None:
         "analyze", help="expected utilities under beliefs, best responses, subjective equilibrium",
         description="Value each player's candidate programs against that player's beliefs, find "
                     "the best responses, check whether a profile is a subjective equilibrium "
-                    "(Definition 1), before and after a transform, and check Assumptions 4 and 8.")
+                    "(Definition 1), before and after a transform, and check Assumptions 4 and 8. "
+                    f"In games of 3 or more players give --candidates3 ... --candidates{MAX_SEATS} "
+                    "likewise, and --profile with one program per player.")
     analyze.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
-    for seat in (1, 2):
+    for seat in range(1, MAX_SEATS + 1):
         analyze.add_argument(f"--candidates{seat}", metavar="PROGRAM", nargs="+", default=[],
-                             help=f"player {seat}'s candidate programs ({programs})")
+                             help=f"player {seat}'s candidate programs ({programs})" if seat <= 2
+                             else argparse.SUPPRESS)
     analyze.add_argument("--beliefs", metavar="BELIEFS", nargs="+", default=[],
                          help="beliefs declarations, at most one per player (name or file.spi:Name)")
-    analyze.add_argument("--profile", metavar=("P1", "P2"), nargs=2,
-                         help="check whether this profile of candidates is a subjective equilibrium")
+    analyze.add_argument("--profile", metavar="PROGRAM", nargs="+",
+                         help="check whether this profile of candidates (one per player) is a "
+                              "subjective equilibrium")
+    analyze.set_defaults(usage=analyze)
     _transform_option(analyze, required=False)
     _analysis_options(analyze)
 
     check = sub.add_parser(
         "spi-check", help="check that a transform is a safe Pareto improvement (Definition 2)",
         description="Play every seat-1 program against every seat-2 program, before and after the "
-                    "transform, and check U(f(p)) >= U(p) for both players, strictly for some p.")
+                    "transform, and check U(f(p)) >= U(p) for both players, strictly for some p. "
+                    f"In games of 3 or more players give --seat3 ... --seat{MAX_SEATS} likewise: "
+                    "every profile of the seats' programs is played.")
     check.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
-    for seat in (1, 2):
-        check.add_argument(f"--seat{seat}", metavar="PROGRAM", nargs="+", required=True,
-                           help=f"the programs of seat {seat} ({programs})")
+    for seat in range(1, MAX_SEATS + 1):
+        check.add_argument(f"--seat{seat}", metavar="PROGRAM", nargs="+", required=seat <= 2,
+                           default=[], help=f"the programs of seat {seat} ({programs})" if seat <= 2
+                           else argparse.SUPPRESS)
     _transform_option(check, required=True)
     check.add_argument("--all", action="store_true", help="show every profile, not only counterexamples")
     _analysis_options(check)
@@ -324,8 +334,20 @@ def _tournament_bytes(results, kind: str, path: str) -> bytes:
     return plot.figure_bytes(figure, path)
 
 
+def _per_seat(args, option: str) -> list[list[str]]:
+    """`--{option}1` ... `--{option}9`, up to the last one given (at least two)."""
+    given = [getattr(args, f"{option}{k}") for k in range(1, MAX_SEATS + 1)]
+    while len(given) > 2 and not given[-1]:
+        given.pop()
+    return given
+
+
 def _analyze(args) -> int:
-    result = api.analyze(*args.files, candidates1=args.candidates1, candidates2=args.candidates2,
+    if args.profile is not None and len(args.profile) < 2:
+        args.usage.print_usage(sys.stderr)
+        print(f"{args.usage.prog}: error: argument --profile: give one program per player", file=sys.stderr)
+        return EXIT_USAGE
+    result = api.analyze(*args.files, candidates=_per_seat(args, "candidates"),
                      beliefs=args.beliefs, profile=args.profile, transform=args.transform,
                      game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
     print(result.to_json() if args.json else report_analysis.analysis_text(result))
@@ -333,7 +355,7 @@ def _analyze(args) -> int:
 
 
 def _spi_check(args) -> int:
-    result = api.spi_check(*args.files, seat1=args.seat1, seat2=args.seat2, transform=args.transform,
+    result = api.spi_check(*args.files, seats=_per_seat(args, "seat"), transform=args.transform,
                        game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
     print(result.to_json() if args.json else report_analysis.spi_check_text(result, args.all))
     return 0

@@ -180,3 +180,9 @@ def belief_profiles(decl: ast.Beliefs, game: Game, seat: int) -> tuple[tuple[tup
     for item in sorted(decl.entries, key=lambda i: game.players.index(i.seat.text)):
         found = [(names + (e.program.text,), p * e.prob.value) for names, p in found for e in item.entries]
     return tuple(found)
+
+
+def believed_names(decl: ast.Beliefs) -> list[ast.Name]:
+    """Every program name a beliefs declaration lists, in any form."""
+    return [n for e in decl.entries
+            for n in ((x.program for x in e.entries) if isinstance(e, ast.SeatBelief) else _names(e))]

@@ -10,8 +10,9 @@ For player i with beliefs beta_i over profiles q_-i of the others' programs:
   as to the profile of their defaults (required when r's default is used in a subjective
   equilibrium);
 - 8(i): a non-csr program q of player j != i in the support of beta_i, or a best response
-  of j, responds to every profile of csr programs at hand in the seats other than j (i's
-  own csr programs in seat i) as to the profile of their defaults;
+  of j, responds to every profile of csr programs in the seats other than j (i's csr
+  programs at hand in seat i; in the others, their csr programs at hand and those beta_i
+  believes in) as to the profile of their defaults;
 - 8(ii): for q_-i in the support, all csr, and a csr candidate c of i with PMP-extension
   c': for every j != i and every default profile a, q_j's offer in (c', q_-i) is its
   offer in (c, q_-i) plus at most points of PMP_i(a(c, q_-i)).
@@ -124,7 +125,9 @@ def _assumption8i(session: Session, belief: Belief, candidates, results, transfo
         if not responders:
             continue
         seats = [k for k in range(len(players)) if k != j]
-        csrs = [programs_at_hand(candidates[k], transform, CSR) for k in seats]
+        believed = [[q for q, seat in belief.seated() if seat == k and q.kind == CSR] for k in seats]
+        csrs = [list(dict.fromkeys(programs_at_hand(candidates[k], transform, CSR) + (b if k != i else [])))
+                for k, b in zip(seats, believed)]
         if not csrs[seats.index(i)]:
             continue  # no csr program of player i: reported by gap_notes
         if not all(csrs):

@@ -372,31 +372,23 @@ class BeliefEntry:
 
 @node
 class ProfileBelief:
-    """`(X, Y): p`: the probability of one profile of the other players' programs, one
-    program per other seat in seat order."""
+    """`(X, Y): p`: one profile of the others' programs (one per other seat, in order)."""
     programs: tuple[Name, ...]
     prob: Num
 
 
 @node
 class SeatBelief:
-    """`P2: { X: p, ... }`: one other seat's distribution, independent of the other
-    seats' (the product shorthand)."""
+    """`P2: { X: p, ... }`: one other seat's independent distribution (a product factor)."""
     seat: Name
     entries: tuple[BeliefEntry, ...]
 
-
-BeliefItem = Union[BeliefEntry, ProfileBelief, SeatBelief]
-
-
 @node
 class Beliefs:
-    """`beliefs NAME for PLAYER { PROGRAM: p, ... }`: PLAYER's probabilities over the
-    other player's programs (the paper's beta_i); for n players, over profiles of the
-    others' programs (`(X, Y): p` entries, or one `P2: { X: p, ... }` per other seat)."""
+    """`beliefs NAME for PLAYER { X: p, ... }`: PLAYER's beta_i over the others' programs."""
     name: Name
     player: Name
-    entries: tuple[BeliefItem, ...]
+    entries: tuple[Union[BeliefEntry, ProfileBelief, SeatBelief], ...]
 
 
 Decl = Union[Import, Game, ProgramDecl, Beliefs]

@@ -82,6 +82,8 @@ def _describe(token: Token) -> str:
 
 
 def _expected(names) -> str:
+    if set(names) == {"LPAR", "NAME"}:  # the first entry of beliefs: name the 2-player form
+        names = {"NAME"}              # (a profile `(X, Y): p` is for 3 or more players)
     words = sorted({_word(n) for n in names})
     if len(words) > 6:
         words = words[:6] + ["..."]

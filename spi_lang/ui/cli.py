@@ -15,9 +15,8 @@ from spi_lang.ui import output_files as atomic
 from spi_lang.ui import report, report_analysis
 from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER_ERROR, print_errors,
                                save_traceback)
-from spi_lang.ui.options import positive
-
-MAX_SEATS = 9  # --candidates1 ... --candidates9, --seat1 ... --seat9
+from spi_lang.ui.cli_analysis import analysis_commands, analyze_command, spi_check_command
+from spi_lang.ui.options import positive, sandbox_option
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,12 +40,12 @@ def _parser() -> argparse.ArgumentParser:
                            f"(default {DEFAULT_FUEL:,})")
     play.add_argument("--trace", action="store_true", help="show every step of the algorithm that ran")
     play.add_argument("--json", action="store_true", help="print one JSON object")
-    _sandbox_option(play)
+    sandbox_option(play)
 
     check = sub.add_parser("check", help="report every error found without playing",
                            description="Report every error that can be found without playing.")
     check.add_argument("files", metavar="FILE", nargs="+")
-    _sandbox_option(check)
+    sandbox_option(check)
 
     game = sub.add_parser("game", help="payoff table, Pareto frontier and PMM of a game",
                           description="Show the games a file defines (or imports): payoff "
@@ -57,67 +56,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="also show each player's Pareto meet projection of OUTCOME, "
                            "e.g. '(Slot1, Slot2)' (repeatable)")
     game.add_argument("--json", action="store_true", help="print JSON")
-    _sandbox_option(game)
+    sandbox_option(game)
     _tournament_parser(sub)
-    _analysis_commands(sub)
+    analysis_commands(sub)
     _plot_parser(sub)
     _repl_parser(sub)
     return parser
-
-
-def _analysis_commands(sub) -> None:
-    programs = "file.spi, file.spi:Name, or the name of a program in the loaded files"
-    analyze = sub.add_parser(
-        "analyze", help="expected utilities under beliefs, best responses, subjective equilibrium",
-        description="Value each player's candidate programs against that player's beliefs, find "
-                    "the best responses, check whether a profile is a subjective equilibrium "
-                    "(Definition 1), before and after a transform, and check Assumptions 4 and 8. "
-                    f"In games of 3 or more players give --candidates3 ... --candidates{MAX_SEATS} "
-                    "likewise, and --profile with one program per player.")
-    analyze.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
-    for seat in range(1, MAX_SEATS + 1):
-        analyze.add_argument(f"--candidates{seat}", metavar="PROGRAM", nargs="+", default=[],
-                             help=f"player {seat}'s candidate programs ({programs})" if seat <= 2
-                             else argparse.SUPPRESS)
-    analyze.add_argument("--beliefs", metavar="BELIEFS", nargs="+", default=[],
-                         help="beliefs declarations, at most one per player (name or file.spi:Name)")
-    analyze.add_argument("--profile", metavar="PROGRAM", nargs="+",
-                         help="check whether this profile of candidates (one per player) is a "
-                              "subjective equilibrium")
-    analyze.set_defaults(usage=analyze)
-    _transform_option(analyze, required=False)
-    _analysis_options(analyze)
-
-    check = sub.add_parser(
-        "spi-check", help="check that a transform is a safe Pareto improvement (Definition 2)",
-        description="Play every seat-1 program against every seat-2 program, before and after the "
-                    "transform, and check U(f(p)) >= U(p) for both players, strictly for some p. "
-                    f"In games of 3 or more players give --seat3 ... --seat{MAX_SEATS} likewise: "
-                    "every profile of the seats' programs is played.")
-    check.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
-    for seat in range(1, MAX_SEATS + 1):
-        check.add_argument(f"--seat{seat}", metavar="PROGRAM", nargs="+", required=seat <= 2,
-                           default=[], help=f"the programs of seat {seat} ({programs})" if seat <= 2
-                           else argparse.SUPPRESS)
-    _transform_option(check, required=True)
-    check.add_argument("--all", action="store_true", help="show every profile, not only counterexamples")
-    _analysis_options(check)
-
-
-def _transform_option(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument("--transform", metavar="T", required=required,
-                        help="renegotiate:NAME (base programs become Algorithm 1 programs with "
-                             "NAME's maps) or pmp (csr programs become their PMP-extensions)")
-
-
-def _analysis_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--game", metavar="G", help="the game, when the files see several")
-    parser.add_argument("--select", metavar="S", default="leximin",
-                        help="selection function for csr agreement sets (default leximin)")
-    parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
-                        help=f"step budget of each match (default {DEFAULT_FUEL:,})")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    _sandbox_option(parser)
 
 
 def _repl_parser(sub) -> None:
@@ -147,7 +91,7 @@ def _plot_parser(sub) -> None:
                       help="selection function for csr agreement sets (default leximin)")
     plot.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
                       help="step budget of the match")
-    _sandbox_option(plot)
+    sandbox_option(plot)
 
 
 def _tournament_parser(sub) -> None:
@@ -173,13 +117,8 @@ def _tournament_parser(sub) -> None:
     tour.add_argument("--json-out", metavar="OUT", help="also write the JSON to OUT")
     tour.add_argument("--plot", metavar="FILE", help="also draw the payoff matrix as a heat map "
                                                      "(.png or .svg; needs the plot extra)")
-    _sandbox_option(tour)
+    sandbox_option(tour)
     tour.set_defaults(usage=tour)
-
-
-def _sandbox_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--sandbox", metavar="DIR",
-                        help="read files only from DIR and the stdlib (for untrusted submissions)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -334,33 +273,6 @@ def _tournament_bytes(results, kind: str, path: str) -> bytes:
     return plot.figure_bytes(figure, path)
 
 
-def _per_seat(args, option: str) -> list[list[str]]:
-    """`--{option}1` ... `--{option}9`, up to the last one given (at least two)."""
-    given = [getattr(args, f"{option}{k}") for k in range(1, MAX_SEATS + 1)]
-    while len(given) > 2 and not given[-1]:
-        given.pop()
-    return given
-
-
-def _analyze(args) -> int:
-    if args.profile is not None and len(args.profile) < 2:
-        args.usage.print_usage(sys.stderr)
-        print(f"{args.usage.prog}: error: argument --profile: give one program per player", file=sys.stderr)
-        return EXIT_USAGE
-    result = api.analyze(*args.files, candidates=_per_seat(args, "candidates"),
-                     beliefs=args.beliefs, profile=args.profile, transform=args.transform,
-                     game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
-    print(result.to_json() if args.json else report_analysis.analysis_text(result))
-    return 0
-
-
-def _spi_check(args) -> int:
-    result = api.spi_check(*args.files, seats=_per_seat(args, "seat"), transform=args.transform,
-                       game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
-    print(result.to_json() if args.json else report_analysis.spi_check_text(result, args.all))
-    return 0
-
-
 def _plot(args) -> int:
     from spi_lang.ui import plot
     if bool(args.pmp) == bool(args.programs) or (args.programs and len(args.programs) != 2) \
@@ -414,4 +326,4 @@ def _lenient(stream):
 
 
 _COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": _tournament,
-             "analyze": _analyze, "spi-check": _spi_check, "plot": _plot, "repl": _repl}
+             "analyze": analyze_command, "spi-check": spi_check_command, "plot": _plot, "repl": _repl}

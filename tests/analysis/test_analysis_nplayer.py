@@ -10,7 +10,7 @@ from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
-from error_helpers import checked, raised
+from error_helpers import checked, in_tmp, raised  # noqa: F401 (in_tmp is an autouse fixture)
 
 import spi_lang
 from spi_lang.syntax import ast

@@ -70,8 +70,8 @@ def check_assumptions(session: Session, beliefs: dict[int, Belief], candidates, 
     notes: list[str] = []
     for seat in sorted(results):
         belief, mine = beliefs[seat], candidates[seat]
-        renegotiating = _at_hand(mine, transform, RENEGOTIATION)
-        csrs = _at_hand(mine, transform, CSR)
+        renegotiating = programs_at_hand(mine, transform, RENEGOTIATION)
+        csrs = programs_at_hand(mine, transform, CSR)
         best = set(results[seat].best_responses)
         findings += [f for r in renegotiating for f in _assumption4(session, belief, r, best, mine)]
         responders = _responders_8i(belief, candidates[1 - seat], results.get(1 - seat))
@@ -79,7 +79,7 @@ def check_assumptions(session: Session, beliefs: dict[int, Belief], candidates, 
         believed_csr = [q for q, _ in belief.support if q.kind == CSR]
         findings += [_assumption8ii(session, belief, c, extensions[c], q)
                      for c in mine if c.kind == CSR for q in believed_csr]
-        notes += _gaps(belief, renegotiating, csrs, mine, believed_csr)
+        notes += gap_notes(belief, renegotiating, csrs, mine, believed_csr)
         if csrs and not responders:
             notes.append(f"Assumption 8(i) for {belief.player} ({belief.name}): every program in the "
                          "support and every best response of the other player is a csr program, "
@@ -87,7 +87,7 @@ def check_assumptions(session: Session, beliefs: dict[int, Belief], candidates, 
     return Assumptions(tuple(findings), tuple(notes) + ALWAYS_UNCHECKED)
 
 
-def _at_hand(programs: list[Program], transform: Transform | None, kind: str) -> list[Program]:
+def programs_at_hand(programs: list[Program], transform: Transform | None, kind: str) -> list[Program]:
     """A player's programs of one template: candidates, then their images."""
     found = [p for p in programs if p.kind == kind]
     if transform is not None:
@@ -137,13 +137,14 @@ def _compare(session: Session, label: str, belief: Belief, responder: Program, s
     to_default = session.response(responder, seat, d)
     if to_program == to_default:
         return Finding(label, belief.player, responder.name, program.name, HOLDS,
-                       f"{responder.name} plays {_shown(to_program)} against {program.name} and its default")
+                       f"{responder.name} plays {shown_response(to_program)} against {program.name} and its default")
     return Finding(label, belief.player, responder.name, program.name, VIOLATED,
-                   f"{responder.name} plays {_shown(to_program)} against {program.name} but "
-                   f"{_shown(to_default)} against its default {d.name}")
+                   f"{responder.name} plays {shown_response(to_program)} against {program.name} but "
+                   f"{shown_response(to_default)} against its default {d.name}")
 
 
-def _shown(response) -> str:
+def shown_response(response) -> str:
+    """An action distribution as text: the action, or `mix {A: p, ...}`."""
     if len(response) == 1:
         return response[0][0]
     return "mix " + format_mix(dict(response))
@@ -170,7 +171,7 @@ def _assumption8ii(session: Session, belief: Belief, c: Program, ext: Program, q
                    f"{c.name}, plus at most points of PMP_{i + 1}(a(p)) = {format_set(projection)}")
 
 
-def _gaps(belief: Belief, renegotiating, csrs, mine, believed_csr) -> list[str]:
+def gap_notes(belief: Belief, renegotiating, csrs, mine, believed_csr) -> list[str]:
     """What could not be checked for one player, said plainly."""
     who = f"for {belief.player} ({belief.name})"
     notes = []

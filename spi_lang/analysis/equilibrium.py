@@ -16,6 +16,7 @@ from fractions import Fraction
 import attrs
 
 from spi_lang.analysis.assumptions import Assumptions, check_assumptions
+from spi_lang.analysis.assumptions_n import check_assumptions_n
 from spi_lang.analysis.session import (Session, check_seats, distinct, load_with, resolve_beliefs,
                                        resolve_program)
 from spi_lang.analysis.transforms import PMP, Transform, images, parse_transform
@@ -23,7 +24,7 @@ from spi_lang.analysis.utilities import Belief, Candidate, Equilibrium, PlayerAn
 from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.geometry.text import format_outcome
-from spi_lang.load.checks.beliefs import belief_seat, check_support_in_game
+from spi_lang.load.checks.beliefs import belief_profiles, belief_seat, believed_names, check_support_in_game
 from spi_lang.load.programs import CSR, Program
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
@@ -60,26 +61,31 @@ class Analysis:
 @deep_stack
 def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=None,
             transform: str | None = None, game: str | None = None, select: str = "leximin",
-            fuel: int = DEFAULT_FUEL, sandbox: str | None = None, project=None) -> Analysis:
+            fuel: int = DEFAULT_FUEL, sandbox: str | None = None, project=None,
+            candidates=None) -> Analysis:
     """Analyze candidate programs (specs as in `play`, or bare names of loaded programs)
-    against beliefs (by name); with `profile` (one program per player) check Definition 1;
-    with `transform` (`renegotiate:NAME` or `pmp`) also after the transform."""
-    specs = [*candidates1, *candidates2, *(profile or ()), *beliefs]
+    against beliefs (by name); `candidates` gives one list per seat (any number of
+    players) instead of `candidates1` and `candidates2`; with `profile` (one program per
+    player) check Definition 1; with `transform` (`renegotiate:NAME` or `pmp`) also after
+    the transform."""
+    per_seat = _per_seat(candidates, candidates1, candidates2)
+    specs = [*(s for seat in per_seat for s in seat), *(profile or ()), *beliefs]
     if transform is not None:
         specs.append(transform.partition(":")[2])
     project = load_with(list(files), specs, sandbox, project)
-    setup = _Setup(project, (list(candidates1), list(candidates2)), list(beliefs), profile, transform, game)
+    setup = _Setup(project, per_seat, list(beliefs), profile, transform, game)
     session = Session(project, setup.game, select, fuel)
     project.check_selection(select, setup.game)
     results = {seat: _player(session, setup.beliefs[seat], setup.candidates[seat], setup.transform)
-               for seat in (0, 1) if setup.candidates[seat]}
+               for seat in range(len(setup.candidates)) if setup.candidates[seat]}
     equilibrium = after = None
     if setup.profile is not None:
         equilibrium = _equilibrium(session, setup.profile, results, False)
         if setup.transform is not None:
             images = tuple(setup.transform.apply(p) for p in setup.profile)
             after = _equilibrium(session, images, results, True)
-    found = check_assumptions(session, setup.beliefs, setup.candidates, results, setup.transform,
+    check = check_assumptions if len(setup.game.players) == 2 else check_assumptions_n
+    found = check(session, setup.beliefs, setup.candidates, results, setup.transform,
                               setup.extensions)
     g = setup.game
     return Analysis(g.name, g.players, g.pmm, select, transform,
@@ -87,28 +93,58 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
                     tuple(results[s] for s in sorted(results)), equilibrium, after, found)
 
 
+def _per_seat(candidates, candidates1, candidates2) -> list[list[str]]:
+    """The candidate specs, one list per seat given (at least two)."""
+    if candidates is None:
+        return [list(candidates1), list(candidates2)]
+    if candidates1 or candidates2:
+        raise ValueError("give the candidates either as candidates1 and candidates2 or as candidates")
+    per_seat = [list(c) for c in candidates]
+    return per_seat + [[] for _ in range(2 - len(per_seat))]
+
+
+def _options(label: str, count: int) -> str:
+    """`--candidates1 and --candidates2`, `--candidates1, --candidates2 and --candidates3`."""
+    names = [f"{label}{k + 1}" for k in range(count)]
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
 class _Setup:
     """Resolves and checks everything `analyze` is given, before any match is played."""
 
     def __init__(self, project, candidate_specs, belief_specs, profile_specs, transform_spec, game) -> None:
         self.project = project
-        self.candidates = tuple(
+        candidates = [
             distinct(project, [resolve_program(project, s, f"--candidates{k + 1}") for s in specs],
-                     f"--candidates{k + 1}") for k, specs in enumerate(candidate_specs))
-        if not any(self.candidates):
-            raise project.fail([SpiError("no candidates: give --candidates1 and/or --candidates2",
-                                         path="analyze")])
+                     f"--candidates{k + 1}") for k, specs in enumerate(candidate_specs)]
+        if not any(candidates):
+            given = ("--candidates1 and/or --candidates2" if len(candidates) == 2 else
+                     "at least one of " + ", ".join(f"--candidates{k + 1}" for k in range(len(candidates))))
+            raise project.fail([SpiError(f"no candidates: give {given}", path="analyze")])
         decls = [resolve_beliefs(project, s, "--beliefs") for s in belief_specs]
         self.transform: Transform | None = None
         if transform_spec is not None:
             with project.failing():
                 self.transform = parse_transform(
                     transform_spec, lambda n: resolve_program(project, n, "--transform"))
-        support = [project.programs[e.program.text] for d in decls for e in d.entries]
-        self.game = project.two_player_game([*self.candidates[0], *self.candidates[1], *support], game)
+        support = [project.programs[n.text] for d in decls for n in believed_names(d)
+                   if n.text in project.programs]
+        everything = [p for seat in candidates for p in seat]
+        self.game = project.game_for([*everything, *support], game)
+        self.candidates = self._seats(candidates)
         self.beliefs = self._beliefs(decls)
         self.profile = self._profile(profile_specs)
         self._check()
+
+    def _seats(self, candidates: list[list[Program]]) -> tuple[list[Program], ...]:
+        """The candidates of every seat of the game (none for a seat without them)."""
+        n = len(self.game.players)
+        for k in range(n, len(candidates)):
+            if candidates[k]:
+                raise self.project.fail([SpiError(
+                    f"game {self.game.name} has {n} players; there is no player {k + 1}",
+                    path=f"--candidates{k + 1}")])
+        return tuple(candidates[:n]) + tuple([] for _ in range(n - len(candidates)))
 
     def _beliefs(self, decls: list[ast.Beliefs]) -> dict[int, Belief]:
         project, game = self.project, self.game
@@ -132,16 +168,24 @@ class _Setup:
                                        "against them (pass them with --beliefs)", path=f"--candidates{seat + 1}"))
         if errors:
             raise project.fail(errors)
-        return {seat: Belief(d.name.text, d.player.text, seat,
-                             tuple((project.programs[e.program.text], e.prob.value) for e in d.entries))
+        return {seat: Belief(d.name.text, d.player.text, seat, self._support(d, seat))
                 for seat, d in found.items()}
 
-    def _profile(self, specs) -> tuple[Program, Program] | None:
+    def _support(self, decl: ast.Beliefs, seat: int):
+        """The beliefs' programs (2 players) or profiles of programs, with probabilities."""
+        programs = self.project.programs
+        rows = belief_profiles(decl, self.game, seat)
+        if len(self.game.players) == 2:
+            return tuple((programs[names[0]], p) for names, p in rows)
+        return tuple((tuple(programs[n] for n in names), p) for names, p in rows)
+
+    def _profile(self, specs) -> tuple[Program, ...] | None:
         if specs is None:
             return None
-        if len(specs) != 2 or not all(self.candidates):
+        n = len(self.game.players)
+        if len(specs) != n or not all(self.candidates):
             raise self.project.fail([SpiError("a profile is one program per player, among "
-                                              "--candidates1 and --candidates2", path="--profile")])
+                                              f"{_options('--candidates', n)}", path="--profile")])
         programs = tuple(resolve_program(self.project, s, "--profile") for s in specs)
         for seat, program in enumerate(programs):
             if program not in self.candidates[seat]:
@@ -160,7 +204,7 @@ class _Setup:
         built = images([(t, p) for t, p, _ in pairs], list(self.project.programs.values()))
         self.extensions = {p: image for (t, p, _), image in zip(pairs, built) if t is pmp}
         seated += [(image, seat) for (_, _, seat), image in zip(pairs, built)]
-        seated += [(q, 1 - b.seat) for b in self.beliefs.values() for q, _ in b.support]
+        seated += [pair for b in self.beliefs.values() for pair in b.seated()]
         check_seats(self.project, self.game, seated)
 
 
@@ -189,12 +233,12 @@ def _player(session: Session, belief: Belief, candidates: list[Program],
     after = (None, ())
     if transform is not None:
         after = _best([r.before for r in rows] + [r.after for r in rows])
-    support = tuple((q.name, p) for q, p in belief.support)
+    support = belief.support_names()
     return PlayerAnalysis(belief.player, belief.seat, belief.name, support, tuple(rows),
                           best, responses, *after)
 
 
-def _equilibrium(session: Session, profile: tuple[Program, Program],
+def _equilibrium(session: Session, profile: tuple[Program, ...],
                  results: dict[int, PlayerAnalysis], after: bool) -> Equilibrium:
     match = session.play(*profile)
     sides = []
@@ -202,7 +246,7 @@ def _equilibrium(session: Session, profile: tuple[Program, Program],
         r = results[seat]
         best, responses = (r.best_after, r.best_responses_after) if after else (r.best, r.best_responses)
         sides.append(Side(r.player, program.name, r.expected_utility(program.name), best, responses))
-    return Equilibrium((profile[0].name, profile[1].name), format_outcome(match.outcome),
+    return Equilibrium(tuple(p.name for p in profile), format_outcome(match.outcome),
                        match.payoffs, tuple(sides))
 
 
@@ -234,7 +278,8 @@ def _player_dict(p: PlayerAnalysis) -> dict:
     return {
         "player": p.player,
         "beliefs": p.beliefs,
-        "support": [{"program": name, "probability": str(prob)} for name, prob in p.support],
+        "support": [{("program" if isinstance(name, str) else "profile"): name if isinstance(name, str) else list(name),
+                     "probability": str(prob)} for name, prob in p.support],
         "candidates": [{**value(c.before), "image": value(c.after), "changed": c.changed} for c in p.candidates],
         "best": str(p.best),
         "best_responses": list(p.best_responses),

@@ -23,50 +23,64 @@ from spi_lang.syntax.errors import SpiError, did_you_mean, unique
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def _match(project: Project, game: Game, p1: Program, p2: Program, select: str, fuel: int) -> Match:
-    """Play p1 (seat 1) against p2 (seat 2), or find it in the match cache (keyed by code,
-    so a transformed program code-equal to a stdlib one is played once): every match of an
+def _match(project: Project, game: Game, table: tuple[Program, ...], select: str, fuel: int) -> Match:
+    """Play one program per seat, or find the match in the match cache (keyed by code, so
+    a transformed program code-equal to a stdlib one is played once): every match of an
     analysis goes through here. The seats were checked by `check_seats`."""
     with project.failing():
-        return matches.play(game, (p1, p2), select, fuel, matches.CACHE, checked=True)
+        return matches.play(game, table, select, fuel, matches.CACHE, checked=True)
+
+
+Others = Program | tuple[Program, ...]  # the other seats' programs, in seat order
+
+
+def seat_table(program: Program, seat: int, others: Others) -> tuple[Program, ...]:
+    """The table with `program` in `seat` and `others` (one program, in a 2-player game,
+    or one per other seat in seat order) in the other seats."""
+    rest = (others,) if isinstance(others, Program) else tuple(others)
+    return (*rest[:seat], program, *rest[seat:])
 
 
 @attrs.define(eq=False)
 class Session:
-    """One analysis in one game: its matches (each pair played once) and offers."""
+    """One analysis in one game: its matches (each table played once) and offers."""
 
     project: Project
     game: Game
     select: str
     fuel: int
-    _played: dict[tuple[Program, Program], Match] = attrs.field(factory=dict)
+    _played: dict[tuple[Program, ...], Match] = attrs.field(factory=dict)
 
-    def play(self, p1: Program, p2: Program) -> Match:
-        """The match of p1 (seat 1) against p2 (seat 2)."""
-        if (p1, p2) not in self._played:
-            self._played[p1, p2] = _match(self.project, self.game, p1, p2, self.select, self.fuel)
-        return self._played[p1, p2]
+    def play(self, *table: Program) -> Match:
+        """The match of one program per seat (`play(p1, p2)`: p1 in seat 1)."""
+        if table not in self._played:
+            self._played[table] = _match(self.project, self.game, table, self.select, self.fuel)
+        return self._played[table]
 
-    def seated(self, program: Program, seat: int, opponent: Program) -> Match:
-        """The match with `program` in `seat` and `opponent` in the other."""
-        return self.play(program, opponent) if seat == 0 else self.play(opponent, program)
+    def seated(self, program: Program, seat: int, opponent: Others) -> Match:
+        """The match with `program` in `seat` and `opponent` in the other seats."""
+        return self.play(*seat_table(program, seat, opponent))
 
-    def payoff(self, program: Program, seat: int, opponent: Program) -> Fraction:
-        """U_i(p_i, p_j): the expected payoff of `program` in `seat` against `opponent`."""
+    def payoff(self, program: Program, seat: int, opponent: Others) -> Fraction:
+        """U_i(p_i, p_-i): the expected payoff of `program` in `seat` against the others."""
         return self.seated(program, seat, opponent).payoffs[seat]
 
-    def response(self, responder: Program, seat: int, opponent: Program) -> tuple[tuple[str, Fraction], ...]:
-        """What `responder` in `seat` plays against `opponent`: its action distribution
+    def response(self, responder: Program, seat: int, opponent: Others) -> tuple[tuple[str, Fraction], ...]:
+        """What `responder` in `seat` plays against the others: its action distribution
         (the marginal of the match), in the game's action order."""
-        marginal: dict[str, Fraction] = {}
-        for profile, p in self.seated(responder, seat, opponent).outcome.support:
-            marginal[profile[seat]] = marginal.get(profile[seat], Fraction(0)) + p
-        return tuple((a, marginal[a]) for a in self.game.actions[seat] if a in marginal)
+        return self.marginal(self.seated(responder, seat, opponent), seat)
 
-    def offer(self, program: Program, seat: int, counterpart: Program, profile: tuple[str, ...]) -> PayoffSet:
-        """RN_i(RN_j, a) of csr `program` in `seat` against `counterpart` at profile a."""
+    def marginal(self, match: Match, seat: int) -> tuple[tuple[str, Fraction], ...]:
+        """The action distribution of `seat` in `match`, in the game's action order."""
+        found: dict[str, Fraction] = {}
+        for profile, p in match.outcome.support:
+            found[profile[seat]] = found.get(profile[seat], Fraction(0)) + p
+        return tuple((a, found[a]) for a in self.game.actions[seat] if a in found)
+
+    def offer(self, program: Program, seat: int, counterpart: Others, profile: tuple[str, ...]) -> PayoffSet:
+        """RN_i(RN_-i, a) of csr `program` in `seat` against the others at profile a."""
         with self.project.failing():
-            table = (program, counterpart) if seat == 0 else (counterpart, program)
+            table = seat_table(program, seat, counterpart)
             return evaluate_offer(self.game, table, seat, profile, self.select, self.fuel)
 
 
@@ -138,7 +152,8 @@ def check_seats(project: Project, game: Game, seated: list[tuple[Program, int]])
     done: set[tuple[Program, int]] = set()
     for program, seat in seated:
         if (program, seat) not in done:
-            errors += seat_errors(program, game, seat, maps=(program, 1 - seat) not in done)
+            errors += seat_errors(program, game, seat,
+                                  maps=not any((program, k) in done for k in range(len(game.players))))
             done.add((program, seat))
     if errors:
         raise project.fail(unique(errors))

@@ -1,10 +1,11 @@
-"""`spi-check`: Definition 2 on concrete program sets. A transform f = (f_1, f_2) is a safe
-Pareto improvement on seat sets S_1, S_2 when U(f(p)) >= U(p) for every profile p in
-S_1 x S_2 and both players, and U_i(f(p)) > U_i(p) for some profile and player; every
-profile where a player is worse off is a counterexample."""
+"""`spi-check`: Definition 2 on concrete program sets. A transform f = (f_1, ..., f_n) is a
+safe Pareto improvement on seat sets S_1, ..., S_n when U(f(p)) >= U(p) for every profile
+p in S_1 x ... x S_n and every player, and U_i(f(p)) > U_i(p) for some profile and player;
+every profile where a player is worse off is a counterexample."""
 
 from __future__ import annotations
 
+import itertools
 import json
 from fractions import Fraction
 
@@ -23,10 +24,10 @@ BETTER, SAME, WORSE = "better", "same", "worse"
 class ProfileCheck:
     """One profile p: U(p) and U(f(p))."""
 
-    profile: tuple[str, str]
-    image: tuple[str, str]
-    before: tuple[Fraction, Fraction]
-    after: tuple[Fraction, Fraction]
+    profile: tuple[str, ...]
+    image: tuple[str, ...]
+    before: tuple[Fraction, ...]
+    after: tuple[Fraction, ...]
 
     @property
     def verdict(self) -> str:
@@ -45,10 +46,10 @@ class SpiCheck:
     """Every profile of the seat sets, before and after the transform."""
 
     game: str
-    players: tuple[str, str]
+    players: tuple[str, ...]
     transform: str
     description: str
-    seats: tuple[tuple[str, ...], tuple[str, ...]]
+    seats: tuple[tuple[str, ...], ...]
     profiles: tuple[ProfileCheck, ...]
 
     @property
@@ -76,31 +77,40 @@ class SpiCheck:
 @deep_stack
 def spi_check(*files: str, seat1=(), seat2=(), transform: str, game: str | None = None,
               select: str = "leximin", fuel: int = DEFAULT_FUEL, sandbox: str | None = None,
-              project=None) -> SpiCheck:
+              project=None, seats=None) -> SpiCheck:
     """Check Definition 2 for `transform` (`renegotiate:NAME` or `pmp`) on every profile of
-    the seat-1 and seat-2 programs (specs as in `play`, or bare names of loaded programs)."""
-    project = load_with(list(files), [*seat1, *seat2, transform.partition(":")[2]], sandbox, project)
-    seats = tuple(distinct(project, [resolve_program(project, s, f"--seat{k + 1}") for s in specs],
-                           f"--seat{k + 1}") for k, specs in enumerate((seat1, seat2)))
-    for k, programs in enumerate(seats):
+    the seats' programs (specs as in `play`, or bare names of loaded programs): `seat1` and
+    `seat2`, or `seats`, one list per seat of a game of any number of players."""
+    if seats is not None and (seat1 or seat2):
+        raise ValueError("give the programs either as seat1 and seat2 or as seats")
+    given = [list(s) for s in seats] if seats is not None else [list(seat1), list(seat2)]
+    project = load_with(list(files), [*(s for specs in given for s in specs), transform.partition(":")[2]],
+                        sandbox, project)
+    sets = tuple(distinct(project, [resolve_program(project, s, f"--seat{k + 1}") for s in specs],
+                          f"--seat{k + 1}") for k, specs in enumerate(given))
+    for k, programs in enumerate(sets):
         if not programs:
             raise project.fail([SpiError("give at least one program", path=f"--seat{k + 1}")])
     with project.failing():
         f = parse_transform(transform, lambda n: resolve_program(project, n, "--transform"))
-    chosen = project.two_player_game([*seats[0], *seats[1]], game)
-    seated = [(p, seat) for seat, programs in enumerate(seats) for p in programs]
+    everything = [p for programs in sets for p in programs]
+    chosen = project.game_for(everything, game)
+    if len(chosen.players) != len(sets):
+        n = len(chosen.players)
+        raise project.fail([SpiError(f"game {chosen.name} has {n} players: give --seat1 to --seat{n}, "
+                                     f"one set of programs per seat, not {len(sets)}", chosen.span)])
+    seated = [(p, seat) for seat, programs in enumerate(sets) for p in programs]
     built = images([(f, p) for p, _ in seated], list(project.programs.values()))
     check_seats(project, chosen, seated + [(image, seat) for image, (_, seat) in zip(built, seated)])
     project.check_selection(select, chosen)
     session = Session(project, chosen, select, fuel)
     checks = []
-    for p1 in seats[0]:
-        for p2 in seats[1]:
-            f1, f2 = f.apply(p1), f.apply(p2)
-            checks.append(ProfileCheck((p1.name, p2.name), (f1.name, f2.name),
-                                       session.play(p1, p2).payoffs, session.play(f1, f2).payoffs))
+    for table in itertools.product(*sets):
+        image = tuple(f.apply(p) for p in table)
+        checks.append(ProfileCheck(tuple(p.name for p in table), tuple(p.name for p in image),
+                                   session.play(*table).payoffs, session.play(*image).payoffs))
     return SpiCheck(chosen.name, chosen.players, transform, f.describe(),
-                    tuple(tuple(p.name for p in ps) for ps in seats), tuple(checks))
+                    tuple(tuple(p.name for p in ps) for ps in sets), tuple(checks))
 
 
 def spi_check_dict(result: SpiCheck) -> dict:
@@ -108,8 +118,7 @@ def spi_check_dict(result: SpiCheck) -> dict:
     return {
         "game": result.game,
         "transform": result.transform,
-        "seat1": list(result.seats[0]),
-        "seat2": list(result.seats[1]),
+        **{f"seat{k + 1}": list(names) for k, names in enumerate(result.seats)},
         "is_spi": result.is_spi,
         "profiles": [{"profile": list(c.profile), "image": list(c.image),
                       "before": [str(x) for x in c.before], "after": [str(x) for x in c.after],

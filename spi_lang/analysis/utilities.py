@@ -13,17 +13,37 @@ from spi_lang.load.programs import Program
 
 @attrs.frozen
 class Belief:
-    """A player's beliefs resolved in a game: the believed programs play in the other seat."""
+    """A player's beliefs resolved in a game: the believed programs play in the other seat
+    (2 players), or the believed profiles, one program per other seat in seat order."""
 
     name: str
     player: str
     seat: int
-    support: tuple[tuple[Program, Fraction], ...]
+    support: tuple[tuple[Program | tuple[Program, ...], Fraction], ...]
+
+    def others(self) -> tuple[int, ...]:
+        """The other players' seats, in seat order."""
+        players = 1 + len(self.profile_of(self.support[0][0]))
+        return tuple(k for k in range(players) if k != self.seat)
+
+    @staticmethod
+    def profile_of(entry) -> tuple[Program, ...]:
+        """A support entry as a profile of the others' programs."""
+        return (entry,) if isinstance(entry, Program) else entry
+
+    def seated(self) -> list[tuple[Program, int]]:
+        """Every believed program with the seat it plays in."""
+        return [(q, k) for entry, _ in self.support for q, k in zip(self.profile_of(entry), self.others())]
+
+    def support_names(self) -> tuple[tuple[str | tuple[str, ...], Fraction], ...]:
+        """The support by name: a program's name (2 players) or a profile of names."""
+        return tuple((entry.name if isinstance(entry, Program) else tuple(q.name for q in entry), p)
+                     for entry, p in self.support)
 
 
 @attrs.frozen
 class Value:
-    """A program's payoffs against each believed program (in the beliefs' order) and their
+    """A program's payoffs against each believed program or profile (in the beliefs' order) and their
     expectation under the beliefs."""
 
     program: str
@@ -47,7 +67,7 @@ class PlayerAnalysis:
     player: str
     seat: int
     beliefs: str
-    support: tuple[tuple[str, Fraction], ...]
+    support: tuple[tuple[str | tuple[str, ...], Fraction], ...]  # names, or profiles of names
     candidates: tuple[Candidate, ...]
     best: Fraction
     best_responses: tuple[str, ...]
@@ -82,10 +102,10 @@ class Side:
 class Equilibrium:
     """Definition 1 for one profile: it holds when every side is optimal."""
 
-    profile: tuple[str, str]
+    profile: tuple[str, ...]
     outcome: str
-    payoffs: tuple[Fraction, Fraction]
-    sides: tuple[Side, Side]
+    payoffs: tuple[Fraction, ...]
+    sides: tuple[Side, ...]
 
     @property
     def holds(self) -> bool:

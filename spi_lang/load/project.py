@@ -234,7 +234,7 @@ def _game_errors(world: World, games: dict[str, Game], programs: dict[str, Progr
                 errors += check_in_game(program, visible[0], None, named_default=False)
             elif visible:
                 errors += check_actions_in_games(program, visible)
-        if len(visible) == 1 and len(visible[0].players) == 2:
+        if len(visible) == 1:
             errors += _beliefs_in_game(file, programs, visible[0])
     return sorted(errors, key=_position)
 

@@ -371,12 +371,24 @@ class BeliefEntry:
 
 
 @node
+class ProfileBelief:
+    """`(X, Y): p`: one profile of the others' programs (one per other seat, in order)."""
+    programs: tuple[Name, ...]
+    prob: Num
+
+
+@node
+class SeatBelief:
+    """`P2: { X: p, ... }`: one other seat's independent distribution (a product factor)."""
+    seat: Name
+    entries: tuple[BeliefEntry, ...]
+
+@node
 class Beliefs:
-    """`beliefs NAME for PLAYER { PROGRAM: p, ... }`: PLAYER's probabilities over the
-    other player's programs (the paper's beta_i)."""
+    """`beliefs NAME for PLAYER { X: p, ... }`: PLAYER's beta_i over the others' programs."""
     name: Name
     player: Name
-    entries: tuple[BeliefEntry, ...]
+    entries: tuple[Union[BeliefEntry, ProfileBelief, SeatBelief], ...]
 
 
 Decl = Union[Import, Game, ProgramDecl, Beliefs]

@@ -82,6 +82,8 @@ def _describe(token: Token) -> str:
 
 
 def _expected(names) -> str:
+    if set(names) == {"LPAR", "NAME"}:  # the first entry of beliefs: name the 2-player form
+        names = {"NAME"}              # (a profile `(X, Y): p` is for 3 or more players)
     words = sorted({_word(n) for n in names})
     if len(words) > 6:
         words = words[:6] + ["..."]
@@ -188,6 +190,13 @@ class _ToAst:
 
     def belief_entry(self, span, program, prob):
         return ast.BeliefEntry(_name(program, self.path), self._num(prob), span=span)
+
+    def profile_belief(self, span, *items):
+        *programs, prob = items
+        return ast.ProfileBelief(self._names(programs), self._num(prob), span=span)
+
+    def seat_belief(self, span, seat, *entries):
+        return ast.SeatBelief(_name(seat, self.path), entries, span=span)
 
     def offer(self, span, set_expr):
         return ast.Offer(None, set_expr, span=span)

@@ -12,10 +12,11 @@ from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.syntax.errors import SpiError, flatten
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui import report, report_analysis, tournament_command
+from spi_lang.ui import report, tournament_command
+from spi_lang.ui.cli_analysis import analysis_commands, analyze_command, spi_check_command
 from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER_ERROR, print_errors,
                                save_traceback)
-from spi_lang.ui.options import picture, positive, sandbox_option, selection, transform, usage_error
+from spi_lang.ui.options import picture, positive, sandbox_option, selection
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -58,58 +59,10 @@ def _parser() -> argparse.ArgumentParser:
     game.add_argument("--json", action="store_true", help="print JSON")
     sandbox_option(game)
     tournament_command.add_parser(sub)
-    _analysis_commands(sub)
+    analysis_commands(sub)
     _plot_parser(sub)
     _repl_parser(sub)
     return parser
-
-
-def _analysis_commands(sub) -> None:
-    programs = "file.spi, file.spi:Name, or the name of a program in the loaded files"
-    analyze = sub.add_parser(
-        "analyze", help="expected utilities under beliefs, best responses, subjective equilibrium",
-        description="Value each player's candidate programs against that player's beliefs, find "
-                    "the best responses, check whether a profile is a subjective equilibrium "
-                    "(Definition 1), before and after a transform, and check Assumptions 4 and 8.")
-    analyze.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
-    for seat in (1, 2):
-        analyze.add_argument(f"--candidates{seat}", metavar="PROGRAM", nargs="+", default=[],
-                             help=f"player {seat}'s candidate programs ({programs})")
-    analyze.add_argument("--beliefs", metavar="BELIEFS", nargs="+", default=[],
-                         help="beliefs declarations, at most one per player (name or file.spi:Name)")
-    analyze.add_argument("--profile", metavar=("P1", "P2"), nargs=2,
-                         help="check whether this profile of candidates is a subjective equilibrium")
-    _transform_option(analyze, required=False)
-    _analysis_options(analyze)
-    analyze.set_defaults(usage=analyze)
-
-    check = sub.add_parser(
-        "spi-check", help="check that a transform is a safe Pareto improvement (Definition 2)",
-        description="Play every seat-1 program against every seat-2 program, before and after the "
-                    "transform, and check U(f(p)) >= U(p) for both players, strictly for some p.")
-    check.add_argument("files", metavar="FILE", nargs="*", help=".spi files to load")
-    for seat in (1, 2):
-        check.add_argument(f"--seat{seat}", metavar="PROGRAM", nargs="+", required=True,
-                           help=f"the programs of seat {seat} ({programs})")
-    _transform_option(check, required=True)
-    check.add_argument("--all", action="store_true", help="show every profile, not only counterexamples")
-    _analysis_options(check)
-
-
-def _transform_option(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument("--transform", metavar="T", required=required, type=transform,
-                        help="renegotiate:NAME (base programs become Algorithm 1 programs with "
-                             "NAME's maps) or pmp (csr programs become their PMP-extensions)")
-
-
-def _analysis_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--game", metavar="G", help="the game, when the files see several")
-    parser.add_argument("--select", metavar="S", default="leximin", type=selection,
-                        help="selection function for csr agreement sets (default leximin)")
-    parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
-                        help=f"step budget of each match (default {DEFAULT_FUEL:,})")
-    parser.add_argument("--json", action="store_true", help="print one JSON object")
-    sandbox_option(parser)
 
 
 def _repl_parser(sub) -> None:
@@ -222,21 +175,6 @@ def _game(args) -> int:
     return 0
 
 
-def _analyze(args) -> int:
-    if not (args.candidates1 or args.candidates2):
-        return usage_error(args, "no candidates: give --candidates1 and/or --candidates2")
-    result = api.analyze(*args.files, candidates1=args.candidates1, candidates2=args.candidates2,
-                     beliefs=args.beliefs, profile=args.profile, transform=args.transform,
-                     game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
-    print(result.to_json() if args.json else report_analysis.analysis_text(result))
-    return 0
-
-
-def _spi_check(args) -> int:
-    result = api.spi_check(*args.files, seat1=args.seat1, seat2=args.seat2, transform=args.transform,
-                       game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
-    print(result.to_json() if args.json else report_analysis.spi_check_text(result, args.all))
-    return 0
 
 
 def _plot(args) -> int:
@@ -291,4 +229,4 @@ def _lenient(stream):
 
 
 _COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": tournament_command.run,
-             "analyze": _analyze, "spi-check": _spi_check, "plot": _plot, "repl": _repl}
+             "analyze": analyze_command, "spi-check": spi_check_command, "plot": _plot, "repl": _repl}

@@ -64,5 +64,6 @@ def usage_error(args, problem: str) -> int:
 
 
 def sandbox_option(parser: argparse.ArgumentParser) -> None:
+    """`--sandbox DIR`, for every command that reads files."""
     parser.add_argument("--sandbox", metavar="DIR",
                         help="read files only from DIR and the stdlib (for untrusted submissions)")

@@ -37,8 +37,8 @@ def analysis_text(result: Analysis) -> str:
 
 
 def _player_text(p: PlayerAnalysis, transformed: bool) -> str:
-    support = ", ".join(f"{name} {prob}" for name, prob in p.support)
-    versus = [f"vs {name} ({prob})" for name, prob in p.support]
+    support = ", ".join(f"{_label(name)} {prob}" for name, prob in p.support)
+    versus = [f"vs {_label(name)} ({prob})" for name, prob in p.support]
     rows = [["candidate", *versus, "expected utility"]]
     rows += [[c.before.program, *_values(c.before)] for c in p.candidates]
     lines = [f"{p.player}, beliefs {p.beliefs}: {support}", table(rows, "  "),
@@ -52,6 +52,11 @@ def _player_text(p: PlayerAnalysis, transformed: bool) -> str:
         lines += ["", table(rows, "  "), f"  best response among the candidates and their images: "
                                          f"{', '.join(p.best_responses_after)} ({p.best_after})"]
     return "\n".join(lines)
+
+
+def _label(name) -> str:
+    """A believed program's name, or a believed profile `(X, Y)`."""
+    return name if isinstance(name, str) else _pair(name)
 
 
 def _values(value: Value) -> list[str]:
@@ -94,8 +99,7 @@ def spi_check_text(result: SpiCheck, every: bool = False) -> str:
     `every`, every profile)."""
     head = table([["game", result.game],
                   ["transform", f"{result.transform}: {result.description}"],
-                  ["seat 1", ", ".join(result.seats[0])],
-                  ["seat 2", ", ".join(result.seats[1])]])
+                  *[[f"seat {k + 1}", ", ".join(names)] for k, names in enumerate(result.seats)]])
     parts = [head]
     if every:
         rows = [["profile p", "U(p)", "U(f(p))", ""]]

@@ -1,0 +1,31 @@
+"""The n-player benchmark runs: `benchmarks/nplayer.py --quick` exits 0 and prints its
+tables (no timing is asserted: only that every section ran and the two 2-player paths
+agreed)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_nplayer_benchmark_quick_run():
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "nplayer.py"), "--quick"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    out = run.stdout
+    assert "Traceback" not in run.stderr
+    assert out.startswith("command: python benchmarks/nplayer.py")
+    # the three tables' headers
+    assert "game      profiles          F          E       PMM  PMP_1(d)      total" in out
+    assert "game      match  select        fuel  calls  mean per match  vs Alg. 1  payoffs" in out
+    assert "game      work                                    planar         n-D  n-D / planar  same result" in out
+    # every game of the quick run, the nash refusal in the fixed game, and the 2-player paths agree
+    for name in ("R3p3a", "R4p3a", "R2p4a", "Irr3"):
+        assert f"\n{name} " in out
+    assert "refused: the exact answer may be irrational" in out
+    rows = [line for line in out.splitlines() if line.startswith("R2p4a ")]
+    assert rows and all(line.endswith("yes") for line in rows), rows
+    assert "total time:" in out

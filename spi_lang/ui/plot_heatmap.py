@@ -120,6 +120,5 @@ def _heatmap_cell(ax, i: int, j: int, cell, side: int, middle: float, failures: 
 def check_players(game) -> None:
     """Raise SpiError unless `game` has 2 players: a heat map draws a payoff matrix."""
     if len(game.players) != 2:
-        raise SpiError(f"game {game.name} has {len(game.players)} players: a heat map (--plot) draws "
-                       "the payoff matrix of a 2-player tournament; use --csv or --json-out for "
-                       "the table of profiles", game.span)
+        raise SpiError(f"game {game.name} has {len(game.players)} players: a tournament's heat map "
+                       "(--plot) draws the payoff matrix of a 2-player game", game.span)

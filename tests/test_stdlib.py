@@ -36,8 +36,10 @@ PLAYS = promises(PLAY)
 
 
 def test_headers_promise_results():
-    # A program file that promised nothing would leave its claims untested.
-    program_files = {f for f in FILES if not f.startswith("games/")}
+    # A program file that promised nothing would leave its claims untested. The n-player
+    # files (division/) work out 3-player results, which tests/nplayer/test_nplayer_stdlib.py
+    # plays: this 2-player `spilang play A B` form does not fit them.
+    program_files = {f for f in FILES if not f.startswith(("games/", "division/"))}
     assert program_files <= {p[0] for p in PLAYS}
 
 

@@ -87,37 +87,66 @@ def run_match(project: Project, game: Game, programs: tuple[Program, ...], selec
 
 
 def tournament(*specs: str, seat1: tuple[str, ...] = (), seat2: tuple[str, ...] = (),
-               game: str | None = None, select: str = "leximin", fuel: int = DEFAULT_FUEL,
-               workers: int = 1, sandbox: str | None = None, project: Project | None = None,
+               seats: tuple[tuple[str, ...], ...] | None = None, game: str | None = None,
+               select: str = "leximin", fuel: int = DEFAULT_FUEL, workers: int = 1,
+               sandbox: str | None = None, project: Project | None = None,
                progress: bool = False, cache: MatchCache | None = CACHE) -> TournamentResults:
-    """Play every seat-1 program against every seat-2 program. Specs are `file.spi` (every
-    program it declares) or `file.spi:Name`; `specs` is one population that plays both
-    seats, or give `seat1` and `seat2` instead. A failing match is recorded in its cell.
-    `workers` processes play the matches; `cache` keeps finished matches (None: no cache)."""
-    if bool(seat1) != bool(seat2) or bool(specs) == bool(seat1):
-        raise ValueError("give the programs either as one population or as seat1 and seat2")
+    """Play every profile of programs, one per seat. Specs are `file.spi` (every program
+    it declares) or `file.spi:Name`; `specs` is one population that plays every seat, or
+    give `seats`, one tuple of specs per seat in player order (`seat1` and `seat2` are
+    the same for 2 players). A failing match is recorded in its cell. `workers`
+    processes play the matches; `cache` keeps finished matches (None: no cache). At most
+    `tournaments.MAX_CELLS` cells (programs per seat multiplied together) in 3+ seats."""
+    lists = _seat_lists(specs, seat1, seat2, seats)
     if workers < 1:
         raise ValueError(f"workers must be at least 1, not {workers}")
-    project = project or load(*files_of(*specs, *seat1, *seat2), sandbox=sandbox)
-    first = _population(project, specs or seat1)
-    second = None if specs else _population(project, seat2)
-    return tournament_programs(project, first, second, game=game, select=select, fuel=fuel,
+    every = [spec for specs_ in lists for spec in specs_]
+    project = project or load(*files_of(*every), sandbox=sandbox)
+    populations = [_population(project, specs_) for specs_ in lists]
+    return tournament_programs(project, *populations, game=game, select=select, fuel=fuel,
                                workers=workers, sandbox=sandbox, progress=progress, cache=cache)
 
 
-def tournament_programs(project: Project, seat1: list[Program], seat2: list[Program] | None = None,
-                        *, game: str | None = None, select: str = "leximin",
-                        fuel: int = DEFAULT_FUEL, workers: int = 1, sandbox: str | None = None,
-                        progress: bool = False, cache: MatchCache | None = CACHE) -> TournamentResults:
-    """`tournament` on loaded programs: `seat1` plays both seats when `seat2` is None. With
-    `workers` > 1 the workers reload the project's files, so typed (REPL) declarations need
-    `workers=1`."""
-    second = list(seat1) if seat2 is None else list(seat2)
-    chosen = project.two_player_game(list(seat1) + second, game)
-    project.check_written_for(list(dict.fromkeys(list(seat1) + second)), chosen)
+def _seat_lists(specs, seat1, seat2, seats) -> list[tuple[str, ...]]:
+    """The lists of specs: one population, or one per seat."""
+    unclear = ValueError("give the programs either as one population or as seat1 and seat2 "
+                         "(or seats=(specs1, specs2, ...), one tuple per seat)")
+    if seats is not None:
+        if specs or seat1 or seat2 or len(seats) < 2 or not all(seats) or isinstance(seats, str):
+            raise unclear
+        return [tuple(s) for s in seats]
+    if bool(seat1) != bool(seat2) or bool(specs) == bool(seat1):
+        raise unclear
+    return [specs] if specs else [seat1, seat2]
+
+
+def tournament_programs(project: Project, *seats: list[Program] | None, game: str | None = None,
+                        select: str = "leximin", fuel: int = DEFAULT_FUEL, workers: int = 1,
+                        sandbox: str | None = None, progress: bool = False,
+                        cache: MatchCache | None = CACHE) -> TournamentResults:
+    """`tournament` on loaded programs: one list plays every seat (a None after it is
+    ignored: `tournament_programs(project, population, None)`), or one list per seat. With
+    `workers` > 1 the workers reload the project's files, so typed (REPL) declarations
+    need `workers=1`. Raises `SpiErrors` if the seats do not fit the game or there are
+    more than `tournaments.MAX_CELLS` cells in 3+ seats."""
+    lists = [list(s) for s in seats if s is not None]
+    if not lists:
+        raise ValueError("give at least one list of programs")
+    every = list(dict.fromkeys(p for programs in lists for p in programs))
+    chosen = project.game_for(every, game)
+    n = len(chosen.players)
+    if len(lists) > 1 and len(lists) != n:
+        raise project.fail([SpiError(f"game {chosen.name} has {n} players: give one list of programs "
+                                     f"per seat ({n} lists, not {len(lists)})", chosen.span)])
+    one_population = len(lists) == 1
+    lists = lists * n if one_population else lists
+    problem = tournaments.size_problem([len(programs) for programs in lists])
+    if problem:
+        raise project.fail([SpiError(problem)])
+    project.check_written_for(every, chosen)
     project.check_selection(select, chosen)
     setup = Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
-    return tournaments.run(list(seat1), second, chosen, setup, one_population=seat2 is None,
+    return tournaments.run(lists, chosen, setup, one_population=one_population,
                            workers=workers, progress=progress, cache=cache)
 
 

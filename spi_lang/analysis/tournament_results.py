@@ -1,26 +1,28 @@
-"""A finished tournament as plain data: cells, standings and the results object, the
-ranking, and the views the results offer (the matrix and ranking as aligned text, one CSV
-row per match, JSON with exact numbers as strings). The views are part of the results'
-contract in the Python API, so they live beside the results rather than in `ui`."""
+"""A finished tournament as plain data: cells, standings and the results object, with its
+rankings. A tournament of n seats is an n-dimensional table of cells, one per profile of
+programs (one per seat), stored flat in profile order: seat 1's program varies slowest,
+the last seat's fastest, each seat in name order. For 2 players that is the payoff matrix,
+row by row. The views (text, CSV, JSON) are in `tournament_views`; they are part of the
+results' contract in the Python API, so they live beside the results rather than in `ui`."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
+from collections import Counter
 from fractions import Fraction
+from itertools import product
+from math import prod
 
 import attrs
 
 from spi_lang.geometry.games import Game, Outcome
-from spi_lang.geometry.text import format_outcome, outcome_json, plural, table
 
-BOTH = "both"
+BOTH = "both"   # the seat of a one-population standing, 2 players
+ALL = "all"     # the seat of a one-population standing over every seat, 3 players or more
 
 
 @attrs.frozen
 class Cell:
-    """One match of the matrix: its outcome and payoffs, or why it failed."""
+    """One match of the table: its outcome and payoffs, or why it failed."""
 
     payoffs: tuple[Fraction, ...] | None = None
     outcome: Outcome | None = None
@@ -34,9 +36,10 @@ class Cell:
 
 @attrs.frozen
 class Standing:
-    """A program's place in a ranking: `seat` is BOTH (one population) or a player's name;
-    `seat_means` are its means as P1 and as P2 (one population) or `(mean,)`. `mean` and
-    `rank` are None when none of its matches finished."""
+    """A program's place in a ranking: `seat` is BOTH or ALL (one population, over every
+    seat) or a player's name (its mean in that seat); `seat_means` are its means as each
+    player (one population, over every seat) or `(mean,)`. `mean` and `rank` are None
+    when none of its matches finished."""
 
     rank: int | None
     program: str
@@ -49,69 +52,138 @@ class Standing:
 
 @attrs.frozen
 class TournamentResults:
-    """A finished tournament: the payoff matrix (rows play seat 1, columns seat 2, both in
-    name order), the ranking, and `played`, how many matches actually ran (the others were
-    code-equal to one that did, or were found in the cache)."""
+    """A finished tournament: `seats` (each seat's programs, in name order), `cells` (one
+    per profile, in profile order; equal results share one object), the rankings, and
+    `played`, how many matches actually ran (the others were code-equal to one that did,
+    or were found in the cache). For 2 players `seat1`, `seat2` and `matrix` (rows play
+    seat 1, columns seat 2) give the same cells as a matrix."""
 
     game: Game
     selection: str
     fuel: int
-    seat1: tuple[str, ...]
-    seat2: tuple[str, ...]
-    matrix: tuple[tuple[Cell, ...], ...]
+    seats: tuple[tuple[str, ...], ...]
+    cells: tuple[Cell, ...]
     one_population: bool
     played: int = attrs.field(eq=False)
+
+    @property
+    def seat1(self) -> tuple[str, ...]:
+        """The seat-1 programs, in name order."""
+        return self.seats[0]
+
+    @property
+    def seat2(self) -> tuple[str, ...]:
+        """The seat-2 programs, in name order."""
+        return self.seats[1]
+
+    @property
+    def matrix(self) -> tuple[tuple[Cell, ...], ...]:
+        """The cells row by row (2 players only: use `cell` or `profiles` for more)."""
+        if len(self.seats) != 2:
+            raise ValueError(f"a tournament of {len(self.seats)} seats has no matrix: "
+                             "use cell(...) or profiles()")
+        width = len(self.seats[1])
+        return tuple(self.cells[k:k + width] for k in range(0, len(self.cells), width))
 
     @property
     def ranking(self) -> tuple[Standing, ...]:
         """Programs by mean payoff (see `rank`)."""
         return rank(self)
 
-    def cell(self, program1: str, program2: str) -> Cell:
-        """The match of `program1` in seat 1 against `program2` in seat 2."""
-        return self.matrix[self.seat1.index(program1)][self.seat2.index(program2)]
+    def cell(self, *programs: str) -> Cell:
+        """The match of `programs`, one per seat in player order."""
+        if len(programs) != len(self.seats):
+            raise ValueError(f"give one program per seat ({len(self.seats)}), not {len(programs)}")
+        index = 0
+        for names, name in zip(self.seats, programs):
+            index = index * len(names) + names.index(name)
+        return self.cells[index]
+
+    def profiles(self):
+        """(programs, one per seat; cell) for every profile, in profile order."""
+        return zip(product(*self.seats), self.cells)
+
+    def seat_ranking(self, player: str) -> tuple[Standing, ...]:
+        """The programs that play `player`'s seat by their mean payoff in it."""
+        seat = self.game.players.index(player)
+        return _ranked(_seat_standings(self, _tallies(self), seat))
 
     def to_text(self) -> str:
-        """The matrix, the failed matches and the ranking as aligned text."""
+        """The table, the failed matches and the rankings as aligned text."""
+        from spi_lang.analysis.tournament_views import tournament_text
         return tournament_text(self)
 
     def to_csv(self) -> str:
         """One row per match: programs, exact payoffs, outcome, error."""
+        from spi_lang.analysis.tournament_views import tournament_csv
         return tournament_csv(self)
 
     def to_json(self) -> str:
         """Everything, with exact numbers as strings."""
+        from spi_lang.analysis.tournament_views import tournament_json
         return tournament_json(self)
 
 
 def rank(results: TournamentResults) -> tuple[Standing, ...]:
     """Standings by mean payoff over finished matches, best first. One population: each
-    program's payoffs as P1 (its row) and as P2 (its column), self-play in both seats;
-    separate seats: one ranking per seat. Equal means share a rank (1, 2, 2, 4), listed by
-    name; programs with no finished match come last, unranked."""
-    m = results.matrix
-    players = results.game.players
-    if results.one_population:
-        rows = [(name, BOTH, [c.payoffs[0] for c in m[k] if c.ok],
-                 [row[k].payoffs[1] for row in m if row[k].ok],
-                 sum(not c.ok for c in m[k]) + sum(not row[k].ok for row in m))
-                for k, name in enumerate(results.seat1)]
-        return _ranked([_standing(name, seat, [p1, p2], failed) for name, seat, p1, p2, failed in rows])
-    first = [_standing(name, players[0], [[c.payoffs[0] for c in m[i] if c.ok]],
-                       sum(not c.ok for c in m[i])) for i, name in enumerate(results.seat1)]
-    second = [_standing(name, players[1], [[row[j].payoffs[1] for row in m if row[j].ok]],
-                        sum(not row[j].ok for row in m)) for j, name in enumerate(results.seat2)]
-    return _ranked(first) + _ranked(second)
+    program's payoffs in every seat, over every profile of the other seats' programs
+    (self-play included); for 3 players or more, then one ranking per seat. Separate
+    seats: one ranking per seat, by that seat's payoff. Equal means share a rank (1, 2, 2,
+    4), listed by name; programs with no finished match come last, unranked."""
+    tallies = _tallies(results)
+    seats = range(len(results.seats))
+    per_seat = [s for seat in seats for s in _ranked(_seat_standings(results, tallies, seat))]
+    if not results.one_population:
+        return tuple(per_seat)
+    label = BOTH if len(results.seats) == 2 else ALL
+    overall = []
+    for k, name in enumerate(results.seats[0]):
+        by_seat = [tallies[seat][k] for seat in seats]
+        total = (sum((t[0] for t in by_seat), Fraction(0)), sum(t[1] for t in by_seat))
+        overall.append(Standing(None, name, label, _mean(*total), tuple(_mean(*t[:2]) for t in by_seat),
+                                total[1], sum(t[2] for t in by_seat)))
+    return _ranked(overall) + (tuple(per_seat) if len(results.seats) > 2 else ())
 
 
-def _standing(name: str, seat: str, by_seat: list[list[Fraction]], failed: int) -> Standing:
-    every = [x for payoffs in by_seat for x in payoffs]
-    return Standing(None, name, seat, _mean(every), tuple(_mean(p) for p in by_seat),
-                    len(every), failed)
+def _seat_standings(results: TournamentResults, tallies, seat: int) -> list[Standing]:
+    player = results.game.players[seat]
+    return [Standing(None, name, player, _mean(total, count), (_mean(total, count),), count, failed)
+            for name, (total, count, failed) in zip(results.seats[seat], tallies[seat])]
 
 
-def _mean(values: list[Fraction]) -> Fraction | None:
-    return sum(values, Fraction(0)) / len(values) if values else None
+def _tallies(results: TournamentResults) -> list[list[tuple[Fraction, int, int]]]:
+    """For each seat and each of its programs: the sum of that seat's payoffs over the
+    finished cells the program plays it in, how many finished, how many failed. Cells are
+    counted by identity first (equal results share one cell), then summed once each."""
+    sizes = [len(names) for names in results.seats]
+    counts = [[Counter() for _ in range(size)] for size in sizes]
+    if prod(sizes) == 0:
+        return [[] for _ in sizes]
+    by_id = {}
+    for profile, cell in zip(product(*map(range, sizes)), results.cells):
+        ident = id(cell)
+        by_id[ident] = cell
+        for seat, k in enumerate(profile):
+            counts[seat][k][ident] += 1
+    out = []
+    for seat, per_program in enumerate(counts):
+        row = []
+        for counter in per_program:
+            total, finished, failed = Fraction(0), 0, 0
+            for ident, count in counter.items():
+                cell = by_id[ident]
+                if cell.ok:
+                    total += cell.payoffs[seat] * count
+                    finished += count
+                else:
+                    failed += count
+            row.append((total, finished, failed))
+        out.append(row)
+    return out
+
+
+def _mean(total: Fraction, count: int) -> Fraction | None:
+    return total / count if count else None
 
 
 def _ranked(standings: list[Standing]) -> tuple[Standing, ...]:
@@ -125,96 +197,3 @@ def _ranked(standings: list[Standing]) -> tuple[Standing, ...]:
         previous = attrs.evolve(standing, rank=rank_)
         out.append(previous)
     return tuple(out)
-
-
-def tournament_text(results: TournamentResults) -> str:
-    """What `spilang tournament` prints: the matrix, the failed matches, the ranking."""
-    game, (p1, p2) = results.game, results.game.players
-    failures = [(a, b, cell.error) for a, row in zip(results.seat1, results.matrix)
-                for b, cell in zip(results.seat2, row) if not cell.ok]
-    n = len(results.seat1)
-    who = (f"{plural(n, 'program')} play{'s' if n == 1 else ''} both seats" if results.one_population else
-           f"{plural(len(results.seat1), 'program')} as {p1}, {len(results.seat2)} as {p2}")
-    matches = plural(len(results.seat1) * len(results.seat2), "match", "matches")
-    parts = [f"tournament: game {game.name}, selection {results.selection}, fuel {results.fuel:,}\n"
-             f"{who}: {matches}, {len(failures)} failed"]
-    notes = iter(range(1, len(failures) + 1))
-    rows = [[f"{p1} \\ {p2}", *results.seat2]]
-    rows += [[a, *(_pair(c.payoffs) if c.ok else f"failed [{next(notes)}]" for c in row)]
-             for a, row in zip(results.seat1, results.matrix)]
-    parts.append(f"payoffs ({p1}, {p2}): rows play {p1}, columns play {p2}\n" + table(rows))
-    if failures:
-        parts.append("failed matches\n" + "\n".join(f"  [{k}] {a} vs {b}: {error}"
-                                                   for k, (a, b, error) in enumerate(failures, 1)))
-    ranking = results.ranking
-    if results.one_population:
-        parts.append("ranking by mean payoff over both seats (finished matches only)\n"
-                     + _ranking_table(ranking, [f"as {p1}", f"as {p2}"]))
-    for player in ([] if results.one_population else [p1, p2]):
-        parts.append(f"ranking of the {player} programs by mean payoff as {player} "
-                     "(finished matches only)\n"
-                     + _ranking_table([s for s in ranking if s.seat == player], []))
-    return "\n\n".join(parts)
-
-
-def _ranking_table(standings: list[Standing], seat_columns: list[str]) -> str:
-    rows = [["rank", "program", "mean", "approx", *seat_columns, "finished", "failed"]]
-    for s in standings:
-        means = [_maybe(m) for m in s.seat_means] if seat_columns else []
-        approx = f"{float(s.mean):.4f}" if s.mean is not None else "-"
-        rows.append([_maybe(s.rank), s.program, _maybe(s.mean), approx, *means, str(s.finished),
-                     str(s.failed)])
-    return table(rows)
-
-
-def tournament_csv(results: TournamentResults) -> str:
-    """One row per match, in matrix order: programs, exact payoffs, outcome, error."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["program1", "program2", "payoff1", "payoff2", "outcome", "error"])
-    for a, row in zip(results.seat1, results.matrix):
-        for b, cell in zip(results.seat2, row):
-            if cell.ok:
-                writer.writerow([a, b, *map(str, cell.payoffs), format_outcome(cell.outcome), ""])
-            else:
-                writer.writerow([a, b, "", "", "", cell.error])
-    return out.getvalue()
-
-
-def tournament_json(results: TournamentResults) -> str:
-    """`spilang tournament --json`: exact numbers as strings."""
-    players = results.game.players
-    data = {
-        "game": results.game.name,
-        "players": list(players),
-        "selection": results.selection,
-        "fuel": results.fuel,
-        "one_population": results.one_population,
-        "seat1": list(results.seat1),
-        "seat2": list(results.seat2),
-        "matrix": [[_cell_json(c) for c in row] for row in results.matrix],
-        "ranking": [{"rank": s.rank, "program": s.program, "seat": s.seat,
-                     "mean": None if s.mean is None else str(s.mean),
-                     "means": {p: None if m is None else str(m) for p, m in
-                               zip(players if s.seat not in players else [s.seat], s.seat_means)},
-                     "finished": s.finished, "failed": s.failed} for s in results.ranking],
-    }
-    return json.dumps(data, indent=2)
-
-
-def _cell_json(cell: Cell) -> dict:
-    if not cell.ok:
-        return {"error": cell.error}
-    return {"payoffs": _strs(cell.payoffs), "outcome": outcome_json(cell.outcome)}
-
-
-def _maybe(value) -> str:
-    return "-" if value is None else str(value)
-
-
-def _strs(point) -> list[str]:
-    return [str(x) for x in point]
-
-
-def _pair(point: tuple[Fraction, ...]) -> str:
-    return ", ".join(str(x) for x in point)

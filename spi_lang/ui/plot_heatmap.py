@@ -115,3 +115,10 @@ def _heatmap_cell(ax, i: int, j: int, cell, side: int, middle: float, failures: 
     value: Fraction = cell[side]
     colour = "black" if float(value) > middle else "white"
     ax.text(j, i, str(value), ha="center", va="center", fontsize=8, color=colour, gid="value")
+
+
+def check_players(game) -> None:
+    """Raise SpiError unless `game` has 2 players: a heat map draws a payoff matrix."""
+    if len(game.players) != 2:
+        raise SpiError(f"game {game.name} has {len(game.players)} players: a tournament's heat map "
+                       "(--plot) draws the payoff matrix of a 2-player game", game.span)

@@ -155,25 +155,39 @@ def _plot(session: Session, args) -> str:
 
 def _tournament(session: Session, args) -> str:
     project = session.project
-    if args.seat1 or args.seat2:
-        if args.names or not (args.seat1 and args.seat2):
-            raise UsageError(":tournament takes NAME... or both --seat1 NAME... and --seat2 NAME...")
-        seats = ([project.named(n) for n in args.seat1], [project.named(n) for n in args.seat2])
-    else:  # no names: every program in scope (written for the game, if one is named) plays both seats
+    seats = _tournament_seats(args)
+    if seats:
+        seats = [[project.named(n) for n in names] for names in seats]
+    else:  # no names: every program in scope (written for the game, if one is named) plays every seat
         names = args.names or sorted(project.programs)
-        seats = ([project.named(n) for n in dict.fromkeys(names)], None)
+        seats = [[project.named(n) for n in dict.fromkeys(names)]]
         if not args.names and args.game:
             game = session.game(args.game)
-            seats = ([p for p in seats[0] if project.written_for(p, game)], None)
+            seats = [[p for p in seats[0] if project.written_for(p, game)]]
     if args.plot:  # before the run, not after it
+        from spi_lang.ui import plot_heatmap  # matplotlib only when plotting
+        plot_heatmap.check_players(project.game_for(seats[0], args.game))
         atomic.check_writable(args.plot)
     results = api.tournament_programs(project, *seats, game=args.game, select=args.select,
                                       fuel=args.fuel)
     if args.plot:
-        from spi_lang.ui import plot_heatmap  # matplotlib only when plotting
         plot_heatmap.tournament_heatmap(results, args.plot)
         return results.to_text() + f"\nwrote {args.plot}"
     return results.to_text()
+
+
+def _tournament_seats(args) -> list[list[str]]:
+    """The names of each seat's programs (none: one population), or a UsageError."""
+    given = {n: names for n, names in ((1, args.seat1), (2, args.seat2)) if names}
+    for words in args.seat:
+        if not words[0].isdigit() or int(words[0]) < 1 or len(words) < 2 or int(words[0]) in given:
+            raise UsageError(f":tournament --seat takes a seat number and its programs, once per seat "
+                             f"(--seat 3 NAME...), not --seat {' '.join(words)}")
+        given[int(words[0])] = words[1:]
+    if given and (args.names or len(given) < 2 or set(given) != set(range(1, max(given) + 1))):
+        raise UsageError(":tournament takes NAME... or both --seat1 NAME... and --seat2 NAME..."
+                         + (" (--seat N NAME... for every seat of a game of more players)" if args.seat else ""))
+    return [given[n] for n in sorted(given)]
 
 
 def _load(session: Session, args) -> str:
@@ -257,12 +271,14 @@ def _match_parsers() -> tuple[_Parser, _Parser]:
 
 def _tournament_parser() -> _Parser:
     """The parser of :tournament."""
-    parser = _parser("tournament", "[NAME...] [--seat1 NAME... --seat2 NAME...] "
+    parser = _parser("tournament", "[NAME...] [--seat1 NAME... --seat2 NAME...] [--seat N NAME...] "
                                    "[--plot FILE] [--select S] [--game G] [--fuel N]", match=True)
     parser.add_argument("names", metavar="NAME", nargs="*",
-                        help="programs that play both seats (default: every one in scope)")
+                        help="programs that play every seat (default: every one in scope)")
     parser.add_argument("--seat1", metavar="NAME", nargs="+", default=[], help="the P1 programs")
     parser.add_argument("--seat2", metavar="NAME", nargs="+", default=[], help="the P2 programs")
+    parser.add_argument("--seat", metavar=("N", "NAME"), nargs="+", action="append", default=[],
+                        help="the player-N programs (one for each seat: --seat 3 NAME...)")
     parser.add_argument("--plot", metavar="FILE", type=picture,
                         help="also draw the payoff matrix (.png, .svg or .pdf)")
     return parser

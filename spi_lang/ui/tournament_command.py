@@ -16,13 +16,17 @@ from spi_lang.ui.options import picture, positive, sandbox_option, selection, us
 def add_parser(sub) -> None:
     tour = sub.add_parser(
         "tournament", help="play every program against every program: payoff matrix and ranking",
-        description="Play every seat-1 program against every seat-2 program and print the "
-                    "payoff matrix and a ranking by mean payoff. FILE... is one population that "
-                    "plays both seats; --seat1 and --seat2 give the seats separately. A SPEC is "
-                    "file.spi (every program the file declares) or file.spi:Name.")
+        description="Play every seat-1 program against every seat-2 program (and every "
+                    "other seat's, in games of more players) and print the payoffs and a ranking "
+                    "by mean payoff. FILE... is one population that plays every seat; --seat1 "
+                    "and --seat2, or one --seat N for each seat, give the seats separately. A "
+                    "SPEC is file.spi (every program the file declares) or file.spi:Name.")
     tour.add_argument("files", metavar="FILE", nargs="*", help="file.spi or file.spi:Name")
     tour.add_argument("--seat1", metavar="SPEC", nargs="+", default=[], help="the player-1 programs")
     tour.add_argument("--seat2", metavar="SPEC", nargs="+", default=[], help="the player-2 programs")
+    tour.add_argument("--seat", metavar=("N", "SPEC"), nargs="+", action="append", default=[],
+                      dest="seat_n", help="the player-N programs (repeatable: --seat 3 SPEC...; "
+                                          "--seat 1 is --seat1)")
     tour.add_argument("--game", metavar="G", help="the game, when the files see several")
     tour.add_argument("--select", metavar="S", default="leximin", type=selection,
                       help="selection function for csr agreement sets (default leximin)")
@@ -42,17 +46,15 @@ def add_parser(sub) -> None:
 
 
 def run(args) -> int:
-    seats = bool(args.seat1) or bool(args.seat2)
-    problem = ("give FILE... or --seat1 and --seat2, not both" if args.files and seats else
-               "give both --seat1 and --seat2" if seats and not (args.seat1 and args.seat2) else
-               "no programs: give FILE... or --seat1 SPEC... --seat2 SPEC..." if not seats and not args.files else
-               "--json and --csv - both print to standard output" if args.json and args.csv == "-" else
-               "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
+    seats, problem = _seats(args)
+    problem = problem or (
+        "--json and --csv - both print to standard output" if args.json and args.csv == "-" else
+        "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
     if problem:
         return usage_error(args, problem)
     outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"))
                if path not in (None, "-")]
-    inputs = tuple(api.files_of(*args.files, *args.seat1, *args.seat2))
+    inputs = tuple(api.files_of(*args.files, *(spec for specs in seats for spec in specs)))
     problem = _output_problem([path for path, _ in outputs], inputs)
     if problem:
         return usage_error(args, problem)
@@ -65,7 +67,9 @@ def run(args) -> int:
     with progress.Stages() as stages:  # one bar from loading to the text, cleared before it
         with stages.ticking("loading"):
             project = api.load(*inputs, sandbox=args.sandbox)
-        results = api.tournament(*args.files, seat1=tuple(args.seat1), seat2=tuple(args.seat2),
+        if args.plot:  # a heat map is a matrix: 2 players
+            _check_heatmap_game(project, args.files or [s for specs in seats for s in specs], args.game)
+        results = api.tournament(*args.files, seats=tuple(map(tuple, seats)) if seats else None,
                                  game=args.game, select=args.select, fuel=args.fuel,
                                  workers=args.workers, sandbox=args.sandbox, project=project,
                                  progress=stages, cache=None)  # a fresh process: nothing to reuse
@@ -79,6 +83,42 @@ def run(args) -> int:
                 (results.to_json() if args.json else results.to_text()) + "\n"
     sys.stdout.write(text)
     return 0
+
+
+def _seats(args) -> tuple[list[list[str]], str | None]:
+    """The specs of each seat, in order (none: one population), or a usage problem: the
+    files and seats both given, or seats missing or given twice."""
+    given = {n: specs for n, specs in ((1, args.seat1), (2, args.seat2)) if specs}
+    numbered = bool(args.seat_n)
+    for words in args.seat_n:
+        if not words[0].isdigit() or int(words[0]) < 1:
+            return [], f"--seat takes a seat number (1, 2, 3, ...) and then its programs, not {words[0]!r}"
+        if len(words) < 2:
+            return [], f"--seat {words[0]} needs at least one SPEC"
+        if int(words[0]) in given:
+            return [], f"seat {int(words[0])} is given twice"
+        given[int(words[0])] = words[1:]
+    if args.files and given:
+        return [], ("give FILE... or --seat N SPEC... for every seat, not both" if numbered else
+                    "give FILE... or --seat1 and --seat2, not both")
+    if not args.files and not given:
+        return [], "no programs: give FILE... or --seat1 SPEC... --seat2 SPEC..."
+    if given and not numbered and not (args.seat1 and args.seat2):
+        return [], "give both --seat1 and --seat2"
+    missing = [n for n in range(1, max(given, default=0) + 1) if n not in given]
+    if given and (missing or len(given) < 2):
+        seat = missing[0] if missing else 2
+        return [], f"give every seat's programs, 1 to {max(max(given), 2)}: seat {seat} has none"
+    return [given[n] for n in sorted(given)], None
+
+
+def _check_heatmap_game(project, specs: list[str], game: str | None) -> None:
+    """Raise `SpiErrors` if the tournament's game is not a 2-player game (no heat map)."""
+    from spi_lang.ui import plot_heatmap
+    programs = [p for spec in specs for p in project.programs_in(spec)]
+    chosen = project.game_for(programs, game)
+    with project.failing():
+        plot_heatmap.check_players(chosen)
 
 
 def _output_problem(paths: list[str], inputs: tuple[str, ...]) -> str | None:

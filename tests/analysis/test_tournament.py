@@ -319,12 +319,16 @@ def test_user_errors_exit_1(run, argv, error):
     assert "Traceback" not in err
 
 
-def test_a_game_of_three_players_is_an_error(elsewhere, capsys):
+def test_a_game_of_three_players_is_played(elsewhere, capsys):
+    # Tournaments used to stop here ("spilang plays 2-player games"); now Only plays every
+    # seat of the one profile (Only, Only, Only) = (X, X, X) = (1, 1, 1). The n-player
+    # tournaments are tested in tests/analysis/test_tournament_nplayer.py.
     (elsewhere / "three.spi").write_text(
         "game Three {\n  players A, B, C\n  actions X\n  payoff (X, X, X) = (1, 1, 1)\n}\n"
         "program Only { play X }\n")
-    assert main(["tournament", "three.spi"]) == 1
-    assert "game Three has 3 players; spilang plays 2-player games" in capsys.readouterr().err
+    assert main(["tournament", "three.spi", "--csv", "-"]) == 0
+    assert capsys.readouterr().out == ("program1,program2,program3,payoff1,payoff2,payoff3,outcome,error\n"
+                                       'Only,Only,Only,1,1,1,"(X, X, X)",\n')
 
 
 def test_python_api_rejects_unclear_populations(elsewhere):

@@ -1,0 +1,146 @@
+"""Which matches a tournament plays, and its cells from their results. Programs with equal
+code form a class in each seat; one match is played per profile of classes (one class per
+seat) that the match cache does not hold, so N^n cells of a population with few distinct
+programs cost few matches. Cells with equal results share one object. The size of a
+tournament of 3+ seats is bounded: at most MAX_CELLS cells, checked before anything is planned."""
+
+from __future__ import annotations
+
+from itertools import product
+from math import prod
+
+from spi_lang.analysis.tournament_results import Cell
+from spi_lang.engine import matches
+from spi_lang.engine.matches import Match, MatchCache
+from spi_lang.geometry.games import Game
+from spi_lang.load.programs import Program
+from spi_lang.syntax.errors import SpiError
+
+MAX_CELLS = 1_000_000  # for 3+ seats: 100 programs in 3 seats, 31 in 4
+
+
+def size_problem(sizes: list[int]) -> str | None:
+    """Why a tournament with `sizes` programs per seat is too large to play, or None.
+    2-seat tournaments keep no cell limit (as before n seats: a 4,000-program round robin
+    is a documented use); for 3+ seats the cells grow as N^n, so they are bounded."""
+    cells = prod(sizes)
+    if cells <= MAX_CELLS or len(sizes) <= 2:
+        return None
+    shown = " x ".join(f"{n:,}" for n in sizes)
+    return (f"this tournament has {cells:,} cells ({shown} programs per seat), more than the "
+            f"limit of {MAX_CELLS:,}: give fewer programs, or separate seats with fewer in some")
+
+
+class Plan:
+    """One match per profile of code classes, minus those in the cache; failures replayed
+    per profile of programs (their messages name the programs); then the cells."""
+
+    def __init__(self, seats: list[list[Program]], game: Game, setup, cache: MatchCache | None) -> None:
+        self.seats, self.cache = seats, cache
+        self.errors = [[matches.seat_errors(p, game, seat) for p in programs]
+                       for seat, programs in enumerate(seats)]
+        self.classes = [_classes(programs, errors) for programs, errors in zip(seats, self.errors)]
+        digest = matches.game_digest(game)
+        members = [m for _, m in self.classes]
+        self.keys = {combo: (digest, *(seats[s][members[s][c][0]].digest for s, c in enumerate(combo)),
+                             setup.selection, setup.fuel)
+                     for combo in product(*(range(len(m)) for m in members))}
+        self.results: dict[tuple[int, ...], Match | str] = {}
+        if cache is not None:
+            self.results = {combo: hit for combo, k in self.keys.items() if (hit := cache.get(k)) is not None}
+        self.todo = [combo for combo in self.keys if combo not in self.results]
+        self.overrides: dict[tuple[int, ...], Cell] = {}
+
+    def names(self, combos) -> list[tuple[str, ...]]:
+        """The programs that play each profile of classes: the first member of each class."""
+        members = [m for _, m in self.classes]
+        return [tuple(self.seats[s][members[s][c][0]].name for s, c in enumerate(combo)) for combo in combos]
+
+    def profile_names(self, profiles) -> list[tuple[str, ...]]:
+        return [tuple(self.seats[s][k].name for s, k in enumerate(profile)) for profile in profiles]
+
+    def record(self, combos, results) -> None:
+        """The results of profiles of classes; finished matches go into the cache."""
+        for combo, result in zip(combos, results):
+            self.results[combo] = result
+            if self.cache is not None and isinstance(result, Match):
+                self.cache.put(self.keys[combo], result)
+
+    def retries(self) -> list[tuple[int, ...]]:
+        """A failure's message names its programs: the other profiles of programs of a
+        failed profile of classes are played for their own message."""
+        members = [m for _, m in self.classes]
+        out = []
+        for combo, result in self.results.items():
+            if isinstance(result, Match):
+                continue
+            first = tuple(members[s][c][0] for s, c in enumerate(combo))
+            out += [p for p in product(*(members[s][c] for s, c in enumerate(combo))) if p != first]
+        return out
+
+    def record_profiles(self, profiles, results) -> None:
+        for profile, result in zip(profiles, results):
+            self.overrides[profile] = cell_of(result)
+
+    def cells(self) -> tuple[Cell, ...]:
+        """Every cell in profile order; equal results share one cell (a million matches of
+        a small game have few distinct outcomes), found by the identity of their parts."""
+        shared: dict[tuple[int, int], Cell] = {}
+        by_combo = {}
+        for combo, result in self.results.items():
+            if isinstance(result, Match):
+                ident = (id(result.outcome), id(result.payoffs))
+                by_combo[combo] = shared.get(ident) or shared.setdefault(ident, cell_of(result))
+            else:
+                by_combo[combo] = cell_of(result)
+        of = [c for c, _ in self.classes]
+        refused: dict[tuple[int, ...], Cell] = {}
+        out = []
+        for profile in product(*(range(len(programs)) for programs in self.seats)):
+            combo = tuple(of[s][k] for s, k in enumerate(profile))
+            if min(combo) < 0:
+                out.append(self._refused(profile, combo, refused))
+            else:
+                out.append(self.overrides.get(profile) or by_combo[combo] if self.overrides else by_combo[combo])
+        return tuple(out)
+
+    def _refused(self, profile, combo, refused: dict) -> Cell:
+        """The cell of a profile with programs that cannot take their seats: their errors,
+        shared between the profiles whose refused programs are the same."""
+        which = tuple(k if c < 0 else -1 for k, c in zip(profile, combo))
+        if which not in refused:
+            errors = [e for s, k in enumerate(which) if k >= 0 for e in self.errors[s][k]]
+            refused[which] = Cell(error=reason(errors))
+        return refused[which]
+
+
+def _classes(programs: list[Program], errors: list[list]) -> tuple[list[int], list[list[int]]]:
+    """Each program's code class (-1 if it cannot take the seat) and each class's members,
+    in order; a class is numbered by its first member."""
+    index: dict[bytes, int] = {}
+    of, members = [], []
+    for k, (program, problems) in enumerate(zip(programs, errors)):
+        if problems:
+            of.append(-1)
+            continue
+        c = index.setdefault(program.digest, len(members))
+        if c == len(members):
+            members.append([])
+        members[c].append(k)
+        of.append(c)
+    return of, members
+
+
+def cell_of(result: Match | str) -> Cell:
+    if isinstance(result, Match):
+        return Cell(result.payoffs, result.outcome)
+    return Cell(error=result)
+
+
+def reason(errors: list[SpiError]) -> str:
+    """Why a match failed, on one line: the first error at its position, and how many more."""
+    first = errors[0]
+    span = first.span
+    where = f"{span.path}:{span.line}:{span.col}" if span is not None else first.path or "spilang"
+    more = f" (and {len(errors) - 1} more error{'s' if len(errors) > 2 else ''})" if len(errors) > 1 else ""
+    return f"{where}: {first.message}{more}"

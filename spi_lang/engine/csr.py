@@ -81,7 +81,7 @@ class Algorithm2:
         if agreement.empty:
             return offers, agreement, None, self.game.pure(profile)
         point = select(self.selection, self.game, agreement, self.run.charge)
-        return offers, agreement, point, canonical_outcome(self.game, point)
+        return offers, agreement, point, canonical_outcome(self.game, point, self.run.charge)
 
     def offer(self, program: Program, seat: int, table: Table, profile: Profile,
               node=None) -> PayoffSet:

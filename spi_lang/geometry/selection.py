@@ -125,12 +125,14 @@ def _edge_points(p: Point, q: Point, name: str, game: Game) -> list[Point]:
 
 # ------------------------------------------------------------------ canonical outcome
 
-def canonical_outcome(game: Game, x: Point) -> Outcome:
+def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     """The outcome both players play for payoff point x: the first pure profile (in
     profile order) that pays x; otherwise, for 2 players, the correlated lottery with the
     fewest profiles (2, then 3), the first such set of profiles in profile order, and for
     more players the lottery of at most n+1 profiles found by walking down the faces of F
-    (`nd.lottery`: each step takes the first vertex in profile order)."""
+    (`nd.lottery`: each step takes the first vertex in profile order). The 2-player search
+    charges one unit of `charge` per set of profiles it tries (it is quadratic and cubic in
+    the distinct payoffs, so a hostile game must not get it for free)."""
     if not game.planar:
         return _canonical_nd(game, x)
     firsts: dict[Point, tuple[str, ...]] = {}
@@ -143,6 +145,8 @@ def canonical_outcome(game: Game, x: Point) -> Outcome:
     options.sort(key=lambda item: order[item[1]])
     for size in (2, 3):
         for combo in itertools.combinations(options, size):
+            if charge is not None:
+                charge(1)
             weights = _barycentric([u for u, _ in combo], x)
             if weights is not None:
                 return game.outcome((profile, w) for (_, profile), w in zip(combo, weights))

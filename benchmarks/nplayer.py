@@ -60,6 +60,9 @@ from spi_lang.geometry.selection import select
 from spi_lang.geometry.text import format_vector
 from spi_lang.syntax.errors import SpiError
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from csr import fmt_time  # noqa: E402 (the same time format as the csr benchmark)
+
 SELECTIONS = ("leximin", "utilitarian", "nash")
 # (players, actions per player); the seed of each game is --seed plus its index.
 GAMES = ((3, 3), (3, 6), (3, 10), (4, 3))
@@ -187,14 +190,6 @@ def mean_time(fn, min_time: float) -> tuple[float, int, object]:
         calls += number
         number *= 2
     return total / calls, calls, (first, result)
-
-
-def fmt_time(seconds: float) -> str:
-    if seconds >= 1e-1:
-        return f"{seconds:.3f} s"
-    if seconds >= 1e-3:
-        return f"{seconds * 1e3:.2f} ms"
-    return f"{seconds * 1e6:.1f} us"
 
 
 def geometry_times(game: Game, kind: type, repeat: int, default) -> tuple[list[float], Game]:

@@ -42,8 +42,9 @@ class Plan:
         self.classes = [_classes(programs, errors) for programs, errors in zip(seats, self.errors)]
         digest = matches.game_digest(game)
         members = [m for _, m in self.classes]
-        self.keys = {combo: (digest, *(seats[s][members[s][c][0]].digest for s, c in enumerate(combo)),
-                             setup.selection, setup.fuel)
+        digests = [[seats[s][m[0]].digest for m in members[s]] for s in range(len(seats))]
+        # `map` over the seats, not a generator: this runs once per profile of classes
+        self.keys = {combo: (digest, *map(list.__getitem__, digests, combo), setup.selection, setup.fuel)
                      for combo in product(*(range(len(m)) for m in members))}
         self.results: dict[tuple[int, ...], Match | str] = {}
         if cache is not None:
@@ -54,7 +55,8 @@ class Plan:
     def names(self, combos) -> list[tuple[str, ...]]:
         """The programs that play each profile of classes: the first member of each class."""
         members = [m for _, m in self.classes]
-        return [tuple(self.seats[s][members[s][c][0]].name for s, c in enumerate(combo)) for combo in combos]
+        firsts = [[self.seats[s][m[0]].name for m in members[s]] for s in range(len(self.seats))]
+        return [tuple(map(list.__getitem__, firsts, combo)) for combo in combos]
 
     def profile_names(self, profiles) -> list[tuple[str, ...]]:
         return [tuple(self.seats[s][k].name for s, k in enumerate(profile)) for profile in profiles]
@@ -97,7 +99,7 @@ class Plan:
         refused: dict[tuple[int, ...], Cell] = {}
         out = []
         for profile in product(*(range(len(programs)) for programs in self.seats)):
-            combo = tuple(of[s][k] for s, k in enumerate(profile))
+            combo = tuple(map(list.__getitem__, of, profile))  # once per cell: no generator
             if min(combo) < 0:
                 out.append(self._refused(profile, combo, refused))
             else:

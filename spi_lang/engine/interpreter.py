@@ -14,6 +14,7 @@ from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_profile, format_vector
 from spi_lang.load.programs import BASE, CSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
+from spi_lang.syntax.ast import THE
 from spi_lang.syntax.errors import SpiError, source_lines
 
 Dist = dict[str, Fraction]
@@ -30,7 +31,7 @@ def play_match(game: Game, programs: Table, selection: str = "leximin",
     """Play `programs` (one per seat, in player order) in `game`; `selection` picks from
     csr agreement sets; the match may take at most `fuel` steps, nested evaluations
     included. Without `trace` the steps are counted (fuel is the same) but not recorded."""
-    programs = tuple(programs)
+    programs = programs if type(programs) is tuple else tuple(programs)
     run = _Run(game, selection, fuel, programs, trace)
     try:
         outcome = run.match(programs)
@@ -92,7 +93,12 @@ class _Run:
         self.selection = selection
         self._csr: Algorithm2 | None = None
         self.fuel, self.budget, self.players, self.trace = fuel, fuel, players, trace
-        self.both = "both" if len(game.players) == 2 else "all"  # who plays their part
+        self.seat_names = game.players  # one attribute read per traced branch, not two
+
+    @property
+    def both(self) -> str:
+        """Who plays their part of an outcome, in the trace: "both" or "all"."""
+        return "both" if len(self.game.players) == 2 else "all"
 
     @property
     def csr(self) -> Algorithm2:
@@ -145,6 +151,12 @@ class _Run:
 
     def _joint(self, dists: list[Dist]) -> Outcome:
         """The outcome of independent choices, one per seat (most often pure actions)."""
+        if len(dists) == 2 and len(dists[0]) == len(dists[1]) == 1:  # the hot 2-seat case
+            (a, p), = dists[0].items()
+            (b, q), = dists[1].items()
+            if p is ONE and q is ONE:
+                return self.game.pure((a, b))
+            return Outcome((((a, b), q if p is ONE else p if q is ONE else p * q),))
         if all(len(d) == 1 for d in dists):
             profile, prob = [], ONE
             for d in dists:
@@ -229,7 +241,7 @@ class _Run:
                 return mix
             for branch in stmt.branches:
                 value = self.condition(branch.cond, program, seat, table)
-                self.note(_branch_step, label, branch, program, value, seat, table, self.game.players)
+                self.note(_branch_step, label, branch, program, value, seat, table, self.seat_names)
                 if value:
                     result = self._block(branch.body, program, seat, table, label)
                     break
@@ -248,6 +260,8 @@ class _Run:
             ref = cond.ref
             code = (program if type(ref) is ast.SelfRef else program.refs[ref.name.text]).code
             equal = kind is ast.OpponentEq
+            if cond.who.quantifier is THE:  # 2 players: no closure on the hottest path
+                return (table[1 - seat].code == code) == equal
             return self._quantified(cond.who, seat, table, lambda q: (q.code == code) == equal)
         if kind is ast.Or:
             return any(self.condition(c, program, seat, table, outcome_is) for c in cond.operands)
@@ -309,8 +323,8 @@ def evaluate_offer(game: Game, table: Table, seat: int, profile: tuple[str, ...]
 
 def _product(dists: list[Dist]):
     """The joint distribution of independent choices, as (profile, probability) pairs."""
-    pairs = [((), ONE)]
-    for dist in dists:
+    pairs = [((a,), p) for a, p in dists[0].items()]
+    for dist in dists[1:]:
         pairs = [(profile + (a,), p * q) for profile, p in pairs for a, q in dist.items()]
     return pairs
 

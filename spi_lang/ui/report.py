@@ -81,11 +81,16 @@ def pmp_text(game: Game, outcome: Outcome, seats: tuple[int, ...] | None = None)
     """Each given player's (by default every player's) Pareto meet projection of an outcome."""
     payoffs = format_vector(game.expected(outcome))
     shown = (lambda seat: _path(game.pmp(seat, outcome))) if game.planar else \
-        (lambda seat: format_set(game.pmp_set(seat, outcome)) if not game.pmp_set(seat, outcome).empty else "")
+        (lambda seat: _set_or_empty(game.pmp_set(seat, outcome)))
     projections = [[f"PMP_{game.players[seat]}", shown(seat) or "empty"]
                    for seat in (range(len(game.players)) if seats is None else seats)]
     return (f"Pareto meet projections of {format_outcome(outcome)}, payoffs {payoffs}\n"
             + table(projections, "  "))
+
+
+def _set_or_empty(points) -> str:
+    """A set as `format_set` writes it, or "" when it is empty (shown as `empty`)."""
+    return "" if points.empty else format_set(points)
 
 
 def negotiation_text(talk: Negotiation) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from spi_lang.analysis.assumptions import HOLDS, UNCONSTRAINED
+from spi_lang.analysis.findings import HOLDS, UNCONSTRAINED
 from spi_lang.analysis.equilibrium import Analysis
 from spi_lang.analysis.spi_check import SpiCheck
 from spi_lang.analysis.utilities import Equilibrium, PlayerAnalysis, Value

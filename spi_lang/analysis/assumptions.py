@@ -50,9 +50,9 @@ def check_assumptions(session: Session, beliefs: dict[int, Belief], candidates, 
         responders = _responders_8i(belief, candidates[1 - seat], results.get(1 - seat))
         findings += [_compare(session, "8(i)", belief, q, 1 - seat, c) for c in csrs for q in responders]
         believed_csr = [q for q, _ in belief.support if q.kind == CSR]
-        findings += [f for c in mine if c.kind == CSR for q in believed_csr
+        findings += [f for c in mine if c.kind == CSR and c in extensions for q in believed_csr
                      for f in assumption8ii(session, belief, c, extensions[c], (q,))]
-        notes += gap_notes(belief, renegotiating, csrs, mine, believed_csr)
+        notes += gap_notes(belief, renegotiating, csrs, mine, believed_csr, extensions)
         if csrs and not responders:
             notes.append(f"Assumption 8(i) for {belief.player} ({belief.name}): every program in the "
                          "support and every best response of the other player is a csr program, "
@@ -137,7 +137,7 @@ def _compare(session: Session, label: str, belief: Belief, responder: Program, s
                    f"{shown_response(to_default)} against its default {d.name}")
 
 
-def gap_notes(belief: Belief, renegotiating, csrs, mine, believed_csr) -> list[str]:
+def gap_notes(belief: Belief, renegotiating, csrs, mine, believed_csr, extensions=None) -> list[str]:
     """What could not be checked for one player, said plainly."""
     who = f"for {belief.player} ({belief.name})"
     notes = []
@@ -148,6 +148,9 @@ def gap_notes(belief: Belief, renegotiating, csrs, mine, believed_csr) -> list[s
         notes.append(f"Assumption 8(i) {who}: no csr program at hand (give csr candidates).")
     if not any(c.kind == CSR for c in mine):
         notes.append(f"Assumption 8(ii) {who}: no csr candidate to extend.")
+    elif extensions is not None and not extensions:
+        notes.append(f"Assumption 8(ii) {who}: not needed by the revised construction (pmp:revised), "
+                     "whose PRN programs add their PMP only against PRN programs.")
     elif not believed_csr:
         notes.append(f"Assumption 8(ii) {who}: no csr program in the beliefs' support.")
     return notes

@@ -57,9 +57,9 @@ def check_assumptions_n(session: Session, beliefs: dict[int, Belief], candidates
         findings += found
         notes += gap
         believed_csr = [q for q, _ in belief.support if all(x.kind == CSR for x in q)]
-        findings += [f for c in mine if c.kind == CSR for q in believed_csr
+        findings += [f for c in mine if c.kind == CSR and c in extensions for q in believed_csr
                      for f in assumption8ii(session, belief, c, extensions[c], q)]
-        notes += gap_notes(belief, renegotiating, csrs, mine, believed_csr)
+        notes += gap_notes(belief, renegotiating, csrs, mine, believed_csr, extensions)
     return Assumptions(tuple(findings), tuple(notes) + pure_only(findings) + N_PLAYER_UNCHECKED
                        + ALWAYS_UNCHECKED)
 

@@ -17,9 +17,10 @@ import attrs
 
 from spi_lang.analysis.assumptions import Assumptions, check_assumptions
 from spi_lang.analysis.assumptions_n import check_assumptions_n
+from spi_lang.analysis.pmm_check import PmmCheck, pmm_check, pmm_check_dict
 from spi_lang.analysis.session import (Session, check_seats, distinct, load_with, resolve_beliefs,
                                        resolve_program)
-from spi_lang.analysis.transforms import PMP, Transform, images, parse_transform
+from spi_lang.analysis.transforms import PMP, PMP_REVISED, SELECT, Transform, images, parse_transform, transform_program
 from spi_lang.analysis.utilities import Belief, Candidate, Equilibrium, PlayerAnalysis, Side, Value
 from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL
@@ -44,6 +45,7 @@ class Analysis:
     equilibrium: Equilibrium | None
     equilibrium_after: Equilibrium | None
     assumptions: Assumptions
+    pmm_checks: tuple[PmmCheck, ...] = ()  # the profile and its image against the PMM
 
     def player(self, name: str) -> PlayerAnalysis:
         """The analysis of one player, by name."""
@@ -71,7 +73,7 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
     per_seat = _per_seat(candidates, candidates1, candidates2)
     specs = [*(s for seat in per_seat for s in seat), *(profile or ()), *beliefs]
     if transform is not None:
-        specs.append(transform.partition(":")[2])
+        specs += transform_program(transform)
     project = load_with(list(files), specs, sandbox, project)
     setup = _Setup(project, per_seat, list(beliefs), profile, transform, game)
     session = Session(project, setup.game, select, fuel)
@@ -79,18 +81,21 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
     results = {seat: _player(session, setup.beliefs[seat], setup.candidates[seat], setup.transform)
                for seat in range(len(setup.candidates)) if setup.candidates[seat]}
     equilibrium = after = None
+    checks: list[PmmCheck] = []
     if setup.profile is not None:
         equilibrium = _equilibrium(session, setup.profile, results, False)
+        checks.append(pmm_check(session, setup.profile))
         if setup.transform is not None:
             images = tuple(setup.transform.apply(p) for p in setup.profile)
             after = _equilibrium(session, images, results, True)
+            checks.append(pmm_check(session, images, setup.transform, setup.profile))
     check = check_assumptions if len(setup.game.players) == 2 else check_assumptions_n
     found = check(session, setup.beliefs, setup.candidates, results, setup.transform,
                               setup.extensions)
     g = setup.game
     return Analysis(g.name, g.players, g.pmm, select, transform,
                     setup.transform.describe() if setup.transform else None,
-                    tuple(results[s] for s in sorted(results)), equilibrium, after, found)
+                    tuple(results[s] for s in sorted(results)), equilibrium, after, found, tuple(checks))
 
 
 def _per_seat(candidates, candidates1, candidates2) -> list[list[str]]:
@@ -134,6 +139,8 @@ class _Setup:
         self.candidates = self._seats(candidates)
         self.beliefs = self._beliefs(decls)
         self.profile = self._profile(profile_specs)
+        if self.transform is not None and self.transform.kind == SELECT:
+            project.check_selection(self.transform.selection, self.game)
         self._check()
 
     def _seats(self, candidates: list[list[Program]]) -> tuple[list[Program], ...]:
@@ -202,7 +209,9 @@ class _Setup:
         pairs = [(self.transform, p, seat) for p, seat in seated if self.transform is not None]
         pairs += [(pmp, p, seat) for p, seat in seated if p.kind == CSR]
         built = images([(t, p) for t, p, _ in pairs], list(self.project.programs.values()))
-        self.extensions = {p: image for (t, p, _), image in zip(pairs, built) if t is pmp}
+        # The revised construction needs no 8(ii): a PRN program adds its PMP only against PRN programs.
+        revised = self.transform is not None and self.transform.kind == PMP_REVISED
+        self.extensions = {} if revised else {p: image for (t, p, _), image in zip(pairs, built) if t is pmp}
         seated += [(image, seat) for (_, _, seat), image in zip(pairs, built)]
         seated += [pair for b in self.beliefs.values() for pair in b.seated()]
         check_seats(self.project, self.game, seated)
@@ -267,6 +276,7 @@ def analysis_dict(result: Analysis) -> dict:
                          for f in result.assumptions.findings],
             "not_checked": list(result.assumptions.not_checked),
         },
+        "pmm_checks": [pmm_check_dict(c) for c in result.pmm_checks],
     }
 
 

@@ -12,7 +12,7 @@ from fractions import Fraction
 import attrs
 
 from spi_lang.analysis.session import Session, check_seats, distinct, load_with, resolve_program
-from spi_lang.analysis.transforms import images, parse_transform
+from spi_lang.analysis.transforms import SELECT, images, parse_transform, transform_program
 from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.syntax.errors import SpiError
@@ -84,7 +84,7 @@ def spi_check(*files: str, seat1=(), seat2=(), transform: str, game: str | None 
     if seats is not None and (seat1 or seat2):
         raise ValueError("give the programs either as seat1 and seat2 or as seats")
     given = [list(s) for s in seats] if seats is not None else [list(seat1), list(seat2)]
-    project = load_with(list(files), [*(s for specs in given for s in specs), transform.partition(":")[2]],
+    project = load_with(list(files), [*(s for specs in given for s in specs), *transform_program(transform)],
                         sandbox, project)
     sets = tuple(distinct(project, [resolve_program(project, s, f"--seat{k + 1}") for s in specs],
                           f"--seat{k + 1}") for k, specs in enumerate(given))
@@ -103,6 +103,8 @@ def spi_check(*files: str, seat1=(), seat2=(), transform: str, game: str | None 
     built = images([(f, p) for p, _ in seated], list(project.programs.values()))
     check_seats(project, chosen, seated + [(image, seat) for image, (_, seat) in zip(built, seated)])
     project.check_selection(select, chosen)
+    if f.kind == SELECT:
+        project.check_selection(f.selection, chosen)
     session = Session(project, chosen, select, fuel)
     checks = []
     for table in itertools.product(*sets):

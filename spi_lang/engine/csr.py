@@ -14,7 +14,7 @@ from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge
 from spi_lang.geometry.text import format_outcome, format_set, format_vector
-from spi_lang.load.programs import Program
+from spi_lang.load.programs import PRN, SWITCH, Program
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 
@@ -56,6 +56,9 @@ class Algorithm2:
         """Lines 3-6 for one realized default profile a."""
         say = self.run.say
         offers, agreement, point, outcome = self.agree(table, profile)
+        if all_prn(table):
+            say(pad, "Alg. 2 (PRN)", lambda: f"every program is PRN: reference outcome a^def = "
+                f"{format_outcome(self.reference_outcome(table, profile))}; each adds PMP_i(a^def)")
         for seat, (program, offer) in enumerate(zip(table, offers)):
             say(pad, "Alg. 2, line 3", lambda: f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
         say(pad, "Alg. 2, line 3", lambda: f"agreement set I = {format_set(agreement)}")
@@ -66,9 +69,10 @@ class Algorithm2:
                 f"played as {format_outcome(outcome)}")
         return outcome
 
-    def agree(self, table: Table, profile: Profile):
+    def agree(self, table: Table, profile: Profile, selection: str | None = None):
         """Lines 3-6 without the trace: every seat's offer, the agreement set I, the
-        selected point (None when I is empty) and the outcome played."""
+        point `selection` (by default the match's) selects (None when I is empty) and the
+        outcome played."""
         offers = tuple(self.offer(p, seat, table, profile) for seat, p in enumerate(table))
         try:
             agreement = offers[0]
@@ -80,7 +84,7 @@ class Algorithm2:
                            table[0].decl.name.span) from None
         if agreement.empty:
             return offers, agreement, None, self.game.pure(profile)
-        point = select(self.selection, self.game, agreement, self.run.charge)
+        point = select(selection or self.selection, self.game, agreement, self.run.charge)
         return offers, agreement, point, canonical_outcome(self.game, point, self.run.charge)
 
     def offer(self, program: Program, seat: int, table: Table, profile: Profile,
@@ -93,6 +97,9 @@ class Algorithm2:
             return self.offers[key]
         label = f"the offer of {program.name} ({self.game.players[seat]}) against {_names(rest)}"
         with self._entered(key, label, node):
+            if program.reference is not None:
+                self.offers[key] = self._wrapped_offer(program, seat, table, profile)
+                return self.offers[key]
             pieces: list[Piece] = []
             for clause in program.offers:
                 if clause.guard is None or self._guard(clause.guard, program, seat, table, profile):
@@ -109,6 +116,28 @@ class Algorithm2:
             self.offers[key] = space.of(pieces, charge).clip(
                 space.above(self.game.payoff(profile)), charge)
             return self.offers[key]
+
+    def _wrapped_offer(self, program: Program, seat: int, table: Table, profile: Profile) -> PayoffSet:
+        """A wrapper's offer. Against programs all wrapped alike: a PRN program (the revised
+        construction, prn_revision.tex) offers its csr program's offer against theirs plus
+        PMP_i(a^def), a^def the reference renegotiation outcome; a switched program
+        (Appendix B) only the point its old selection picks from their csr programs'
+        agreement set. Against any other csr program: its csr program's offer, exactly."""
+        if not all(p.wrapper == program.wrapper for p in table):
+            return self.offer(program.reference, seat, table, profile)
+        refs = tuple(p.reference for p in table)
+        charge, space = self.run.charge, self.game.space
+        if program.wrapper == PRN:
+            base = self.offer(program.reference, seat, refs, profile)
+            extra = self.game.pmp_set(seat, self.reference_outcome(table, profile))
+            return space.of([*base.pieces, *extra.pieces], charge).clip(space.above(self.game.payoff(profile)), charge)
+        point = self.agree(refs, profile, program.wrapper[len(SWITCH):])[2]
+        return space.empty() if point is None else space.points([point], charge)
+
+    def reference_outcome(self, table: Table, profile: Profile) -> Outcome:
+        """a^def of a table of PRN programs: sel(I^def), I^def the agreement set of their
+        reference programs at default profile a, or a itself when I^def is empty."""
+        return self.agree(tuple(p.reference for p in table), profile)[3]
 
     def result(self, program: Program, seat: int, table: Table, node) -> Outcome:
         """The outcome of `program` in `seat` against the others of `table`."""
@@ -179,6 +208,11 @@ class Algorithm2:
             return space.points([_coords(expr.coords)])
         planes = space.below(_coords(expr.coords)) if isinstance(expr, ast.BelowSet) else space.above(_coords(expr.coords))
         return game.feasible.clip(planes, self.run.charge)
+
+
+def all_prn(table: Table) -> bool:
+    """Whether every program of the table is a PRN program (the revised construction)."""
+    return all(p.wrapper == PRN for p in table)
 
 
 def _names(programs) -> str:

@@ -32,8 +32,27 @@ def analysis_text(result: Analysis) -> str:
     if result.equilibrium_after is not None:
         parts.append(_equilibrium_text("after the transform, over the candidates and their images",
                                        result.equilibrium_after))
+    if result.pmm_checks:
+        parts.append(pmm_text(result.pmm, result.game_players, result.pmm_checks, after=result.transform is not None))
     parts.append(_assumptions_text(result))
     return "\n\n".join(parts)
+
+
+def pmm_text(pmm, players, checks, after: bool) -> str:
+    """The PMM check of profiles (analyze: the profile, then its image; spi-check: the
+    images below the PMM, and the conditions checked)."""
+    lines = [f"payoffs against the PMM {format_vector(pmm)} (Theorem 3's conclusion U >= PMM):"]
+    for k, check in enumerate(checks):
+        if check.below:
+            who = " and ".join(players[i] for i in check.below)
+            premise = " (before the transform)" if after and k == 0 else ""
+            verdict = f"below the PMM for {who}{premise}"
+        else:
+            verdict = "at or above the PMM"
+        lines.append(f"  ({', '.join(check.profile)}) pays {format_vector(check.payoffs)}: {verdict}")
+        lines += [f"    - failed: {reason}" for reason in check.reasons]
+        lines += [f"    - holds: {condition}" for condition in check.conditions]
+    return "\n".join(lines)
 
 
 def _player_text(p: PlayerAnalysis, transformed: bool) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from spi_lang.geometry.constant_sets import constant_set, coords
 from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge
@@ -189,26 +190,12 @@ class Algorithm2:
             return space.points((game.expected(self._outcome(o, *args)) for o in expr.outcomes), self.run.charge)
         if isinstance(expr, ast.HullSet):
             return space.hull(self._point(i, *args) for i in expr.items)
-        return self._constant(expr)
+        return constant_set(self.game, expr, self.run.charge)
 
     def _point(self, item, *args):
         if isinstance(item, ast.Coords):
-            return _coords(item)
+            return coords(item)
         return self.game.expected(self._outcome(item, *args))
-
-    def _constant(self, expr) -> PayoffSet:
-        game, space = self.game, self.game.space
-        if isinstance(expr, ast.NothingSet):
-            return space.empty()
-        if isinstance(expr, ast.AllSet):
-            return game.feasible
-        if isinstance(expr, ast.FrontierSet):
-            return game.efficient
-        if isinstance(expr, ast.PointSet):
-            return space.points([_coords(expr.coords)])
-        planes = space.below(_coords(expr.coords)) if isinstance(expr, ast.BelowSet) else space.above(_coords(expr.coords))
-        return game.feasible.clip(planes, self.run.charge)
-
 
 def all_prn(table: Table) -> bool:
     """Whether every program of the table is a PRN program (the revised construction)."""
@@ -247,7 +234,3 @@ class _Entered:
 
     def __exit__(self, *exc) -> None:
         self.owner.active.pop()
-
-
-def _coords(coords: ast.Coords):
-    return tuple(n.value for n in coords.values)

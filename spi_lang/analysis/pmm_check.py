@@ -37,7 +37,7 @@ class PmmCheck:
     payoffs: tuple[Fraction, ...]
     below: tuple[int, ...]           # seats whose payoff is below their PMM payoff
     reasons: tuple[str, ...] = ()    # conditions that failed, when some seat is below (else ())
-    conditions: tuple[str, ...] = ()  # conditions checked and holding (reported either way)
+    conditions: tuple[str, ...] = ()  # the reading's own condition, holding or not (reported either way)
 
 
 NONE_FAILED = ("none of the conditions checked fails (every program csr, pure defaults, and the "
@@ -59,6 +59,7 @@ def pmm_check(session: Session, table: tuple[Program, ...], transform: Transform
 
 
 def _conditions(session: Session, table, transform, before) -> tuple[list[str], list[str]]:
+    """What failed (for a profile below the PMM), and the reading's condition (always)."""
     failed: list[str] = []
     held: list[str] = []
     players = session.game.players
@@ -96,12 +97,20 @@ def _literal(session: Session, table, before, failed: list[str]) -> None:
         sets.append(game.pmp_set(i, outcome))
         shown.append(f"PMP_{i + 1}(a{format_profile(tuple(p.name for p in seat_table(c, i, others)))}) = "
                      f"{format_set(sets[-1])}")
-    common = _meet(sets)
-    if common.empty:
-        failed.append("Definition 7 read literally: each extension adds the PMP of a different outcome, "
-                      + "; ".join(shown) + ": they have no common point, so the agreement set need not hold "
-                      "a point at or above the PMM (the revised construction, pmp:revised, adds PMP_i of one "
-                      "common outcome)")
+    if _meet(sets).empty:
+        failed.append("Definition 7 read literally: the extensions add " + "; ".join(shown) + ": these have "
+                      "no common point, so the agreement set need not hold one at or above the PMM"
+                      + _premise(sets) + " (pmp:revised adds PMP_i of one common outcome)")
+
+
+def _premise(sets) -> str:
+    """Theorem 3 assumes every PMP_i(a) nonempty ("continuous action sets"); with 3 or
+    more players that can fail. The note, when it does."""
+    empty = [f"PMP_{i + 1}" for i, found in enumerate(sets) if found.empty]
+    if not empty:
+        return ""
+    return (f"; {', '.join(empty)} {'is' if len(empty) == 1 else 'are'} empty, so Theorem 3's premise that "
+            "every PMP_i(a) is nonempty fails in this game")
 
 
 def _revised(session: Session, table, failed: list[str], held: list[str]) -> None:
@@ -110,13 +119,16 @@ def _revised(session: Session, table, failed: list[str], held: list[str]) -> Non
     refs = tuple(p.reference for p in table)
     rounds = negotiate(game, refs, session.select, session.fuel).rounds
     for r in rounds:
-        common = _meet([game.pmp_set(i, r.outcome) for i in range(len(table))])
+        sets = [game.pmp_set(i, r.outcome) for i in range(len(table))]
+        common = _meet(sets)
         at = f" at a = {format_profile(r.profile)}" if len(rounds) > 1 else ""
         text = (f"revised construction{at}: a^def = {format_outcome(r.outcome)}, payoffs "
                 f"{format_vector(game.expected(r.outcome))}; the intersection of PMP_i(a^def) over the "
                 f"players is {format_set(common)}")
-        (failed if common.empty else held).append(text + (": empty, so the PMM is not guaranteed"
-                                                          if common.empty else ": nonempty"))
+        if common.empty:
+            text += ": empty, so the PMM is not guaranteed" + _premise(sets)
+            failed.append(text)
+        held.append(text if common.empty else text + ": nonempty")
 
 
 def _proposition4(session: Session, table, failed: list[str], held: list[str]) -> None:
@@ -129,9 +141,10 @@ def _proposition4(session: Session, table, failed: list[str], held: list[str]) -
             projection = game.pmp_set(i, game.pure(profile))
             offer = session.offer(program, i, table[:i] + table[i + 1:], profile)
             if not projection.within(offer):
-                failed.append(f"Proposition 4's condition fails at a = {format_profile(profile)}: PMP_{i + 1}(a) = "
-                              f"{format_set(projection)} is not inside the offer {format_set(offer)} of "
-                              f"{program.name}")
+                text = (f"Proposition 4's condition fails at a = {format_profile(profile)}: PMP_{i + 1}(a) = "
+                        f"{format_set(projection)} is not inside the offer {format_set(offer)} of {program.name}")
+                failed.append(text)
+                held.append(text)
                 return
     held.append("Proposition 4's condition holds: PMP_i(a) is inside every player's offer at every "
                 "realized default profile a")

@@ -52,7 +52,7 @@ def pmm_text(pmm, players, checks, after: bool) -> str:
             verdict = "at or above the PMM"
         lines.append(f"  ({', '.join(check.profile)}) pays {format_vector(check.payoffs)}: {verdict}")
         lines += [f"    - failed: {reason}" for reason in check.reasons]
-        lines += [f"    - holds: {condition}" for condition in check.conditions]
+        lines += [f"    - condition: {condition}" for condition in check.conditions if condition not in check.reasons]
     return "\n".join(lines)
 
 

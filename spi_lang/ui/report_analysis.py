@@ -45,7 +45,8 @@ def pmm_text(pmm, players, checks, after: bool) -> str:
     lines = [f"payoffs against the PMM {format_vector(pmm)}:"]
     for k, check in enumerate(checks):
         if check.below:
-            who = " and ".join(players[i] for i in check.below)
+            names = [players[i] for i in check.below]
+            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             premise = " (before the transform)" if after and k == 0 else ""
             verdict = f"below the PMM for {who}{premise}"
         else:
@@ -167,6 +168,12 @@ def _transform_checks_text(result: SpiCheck, every: bool) -> list[str]:
                     if not bad else f"fails for {len(bad)} of {len(base)} profiles of base programs:")]
         lines += [f"  p = {_pair(c.profile)}: U(p) = {format_vector(c.before)}, U(f(p)) = {format_vector(c.after)}"
                   for c in bad]
+        failing = [(c, t) for c in result.pmm_checks for t in c.conditions if t.startswith("Proposition 4's condition fails")]
+        n = len(result.pmm_checks)
+        lines.append("its condition, PMP_i(a) inside RN^i(RN^-i, a) at the default outcome a: "
+                     + (f"holds for {'the' if n == 1 else 'all'} {plural(n, 'profile')}" if not failing else
+                        f"fails for {len(failing)} of {n} profiles:"))
+        lines += [f"  f(p) = {_pair(c.profile)}: {text}" for c, text in failing]
         parts.append("\n".join(lines))
     if result.kind == SELECT:
         bad = result.changed_outcomes

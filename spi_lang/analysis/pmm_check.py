@@ -117,7 +117,8 @@ def _revised(session: Session, table, failed: list[str], held: list[str]) -> Non
     """The revised construction's condition, at every realized default profile."""
     game = session.game
     refs = tuple(p.reference for p in table)
-    rounds = negotiate(game, refs, session.select, session.fuel).rounds
+    with session.project.failing():
+        rounds = negotiate(game, refs, session.select, session.fuel).rounds
     for r in rounds:
         sets = [game.pmp_set(i, r.outcome) for i in range(len(table))]
         common = _meet(sets)

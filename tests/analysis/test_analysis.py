@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 import spi_lang
-from spi_lang.analysis.findings import HOLDS, UNCONSTRAINED, UNKNOWN, VIOLATED
+from spi_lang.analysis.findings import HOLDS, UNCONSTRAINED, VIOLATED
 
 GOLDEN = Path(__file__).parents[1] / "golden"
 PROP2 = "scheduling/proposition2.spi"

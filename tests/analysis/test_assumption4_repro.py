@@ -72,3 +72,40 @@ def test_the_cli_prints_the_violation(repro, capsys):
     assert "4(2): 1 check, 1 not satisfied" in out
     assert ("4(2) violated (beliefs of P1): Z1 plays Slot2 against Q2 but Slot1 against its default "
             "AlwaysSlot2") in out
+
+
+REPRO3 = """\
+import "games/division.spi"
+import "division/selfish.spi"
+import "division/share.spi"
+
+program Follow3 { play To2 }
+program Q2 renegotiation {
+  default Selfish2
+  map (To1, To2, To2) -> (To2, To2, To2)
+}
+program Q3 renegotiation {
+  default Follow3
+  map (To1, To2, To2) -> (To2, To2, To2)
+}
+program Z1 { if opponent(P2) == Q2 { play To2 } play To1 }
+beliefs OnQ for P1 { (Q2, Q3): 1 }
+"""
+
+
+def test_three_players_the_same_repro(tmp_path, monkeypatch):
+    # Division: all three naming To2 pays (1, 3, 1); anything not unanimous (0, 0, 0).
+    # Z1 vs (Q2, Q3): Z1 is a base program, so Q2 and Q3 play their defaults, To2 and To2;
+    # Z1 sees Q2 and plays To2: (1, 3, 1), U_1 = 1. f*(Z1) = renegotiate(Z1, Share1) vs
+    # (Q2, Q3): the defaults give a = (To1, To2, To2) (Z1 sees Selfish2); Share1's map does
+    # not match a (rn_1(a) = a), Q2's and Q3's send it to (To2, To2, To2): no agreement, all
+    # play a, U_1 = 0. 4(2) (Appendix A): Z1 plays To2 against (Q2, Q3) but To1 against
+    # their defaults (Selfish2, Follow3): violated, since Z1 is the best response.
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "r3.spi").write_text(REPRO3)
+    result = spi_lang.analyze("r3.spi", candidates=[["Z1"]], beliefs=["OnQ"], transform="renegotiate:Share1")
+    (z1,) = result.player("P1").candidates
+    assert (z1.before.expected, z1.after.expected) == (F(1), F(0))
+    found = {f.assumption: f for f in result.assumptions.findings}
+    assert (found["4(1)"].status, found["4(2)"].status) == (HOLDS, VIOLATED)
+    assert found["4(2)"].detail == "Z1 plays To2 against (Q2, Q3) but To1 against their defaults (Selfish2, Follow3)"

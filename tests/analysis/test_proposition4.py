@@ -5,7 +5,6 @@ yields only to AlwaysSlot_j's code."""
 
 import json
 from fractions import Fraction as F
-from pathlib import Path
 
 import pytest
 

@@ -97,3 +97,30 @@ def test_appendix_b_switching_keeps_every_outcome(tmp_path_factory, data):
     before = api.play_programs(project, b1, b2, select=old).outcome
     after = api.play_programs(project, w1, w2, select=new).outcome
     assert format_outcome(after) == format_outcome(before)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data())
+def test_the_revised_construction_reaches_the_pmm_with_two_players(tmp_path_factory, data):
+    # Proof sketch (docs/theory.md). a^def = sel(I^def) >= u(a) (or a). Every point added
+    # (PMP_1(a^def) or PMP_2(a^def)) weakly dominates a^def, so by transitivity sel(I) >=
+    # a^def: the PRN pair never does worse than its references. m = (max(PMM_1, a^def_1),
+    # max(PMM_2, a^def_2)) is in F (test_csr_properties) and in both PMPs, so in I. A point
+    # x of I below PMM_1 is not in a PMP (those are >= PMM), so x is in I^def; x >= sel(I)
+    # >= a^def and a^def is efficient in I^def, so u(x) = u(a^def) and m strictly dominates
+    # x: sel(I), efficient in I, is never below the PMM.
+    n1, n2, table = data.draw(games())
+    x, y = data.draw(st.integers(0, n1 - 1)), data.draw(st.integers(0, n2 - 1))
+    s1, s2 = data.draw(set_exprs(n1, n2, True)), data.draw(set_exprs(n1, n2, True))
+    select = data.draw(st.sampled_from(SELECTIONS))
+    path = game_file(tmp_path_factory, n1, n2, table,
+                     f"program B1 csr {{ default {{ play X{x} }} offer {s1} }}\n"
+                     f"program B2 csr {{ default {{ play Y{y} }} offer {s2} }}\n")
+    project = api.load(path)
+    b1, b2 = project.programs["B1"], project.programs["B2"]
+    w1, w2 = (prn_program_of(p, f"prn({p.name})") for p in (b1, b2))
+    assign_codes([*project.programs.values(), w1, w2])
+    before = api.play_programs(project, b1, b2, select=select).payoffs
+    after = api.play_programs(project, w1, w2, select=select).payoffs
+    pmm = project.games["R"].pmm
+    assert all(u >= v for u, v in zip(after, before)) and all(u >= m for u, m in zip(after, pmm))

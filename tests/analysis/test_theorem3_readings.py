@@ -160,3 +160,23 @@ def test_three_players_a_non_csr_program_is_the_reason(empty3, capsys):
     # C1, C2 and the base program B3 do not renegotiate: (X, Y, Y), (2, 0, 0), P3 below.
     assert "- failed: not every program is a csr program, so they do not renegotiate (B3 (P3))" \
         in capsys.readouterr().out
+
+
+def test_revised_reading_with_a_randomizing_default(tmp_path, monkeypatch):
+    # M1's default plays Slot1 or Slot2, 1/2 each, against AlwaysSlot2: a is (Slot1, Slot2)
+    # or (Slot2, Slot2), and PRN programs renegotiate at each. At (Slot1, Slot2), (0, 0): as
+    # for the cross pair, I = {(1, 3), (3, 1), (1, 1)}, leximin takes (3, 1). At (Slot2,
+    # Slot2), (1, 3): cut to the points above (1, 3), M1 offers {(1, 3)} and Cross2 nothing,
+    # so a^def = a; PMP_1((1, 3)) = {x1 >= 1, x2 = 3} = {(1, 3)} = PMP_2((1, 3)): I = {(1, 3)}.
+    # Payoffs 1/2 (3, 1) + 1/2 (1, 3) = (2, 2) >= PMM, and the condition is reported per a.
+    monkeypatch.chdir(tmp_path)
+    Path("m.spi").write_text('import "scheduling/cross_generous.spi"\n'
+                             "program M1 csr { default { play mix {Slot1: 1/2, Slot2: 1/2} } offer point (1, 3) }\n")
+    check = spi_lang.spi_check("m.spi", seat1=["M1"], seat2=["Cross2"], transform="pmp:revised")
+    (image,) = check.pmm_checks
+    assert image.payoffs == (2, 2) and image.below == ()
+    assert image.conditions == (
+        "revised construction at a = (Slot1, Slot2): a^def = (Slot1, Slot2), payoffs (0, 0); the intersection "
+        "of PMP_i(a^def) over the players is point (1, 1): nonempty",
+        "revised construction at a = (Slot2, Slot2): a^def = (Slot2, Slot2), payoffs (1, 3); the intersection "
+        "of PMP_i(a^def) over the players is point (1, 3): nonempty")

@@ -1,6 +1,7 @@
 """`analyze`: each candidate program's exact expected utility against a player's beliefs,
 the best responses, and whether a profile is a subjective equilibrium (Definition 1),
-before and after a transform, with the checks of Assumptions 4 and 8 (assumptions.py).
+before and after a transform, with the checks of Assumptions 4 and 8 (assumptions.py) and
+of Theorem 3's conclusion U >= PMM on the profile and its image (pmm_check.py).
 
 Definition 1 as implemented: a profile p* = (p*_1, p*_2) with beliefs (beta_1, beta_2) is
 a subjective equilibrium over candidate sets P_1, P_2 when, for each player i, p*_i is in

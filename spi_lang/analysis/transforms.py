@@ -58,21 +58,22 @@ class Transform:
 
     def describe(self) -> str:
         """What the transform does, in one line."""
-        return {
-            PMP: "every csr program c becomes its PMP-extension (Definition 7 read literally: c's offer "
-                 "plus PMP_i of c's result against the actual counterpart); others are unchanged",
-            PMP_REVISED: "every csr program c becomes the PRN program with reference c (the revised "
-                         "construction): against PRN programs it adds PMP_i of the reference "
-                         "renegotiation outcome, against others it offers what c offers; others are unchanged",
-            SELECT: f"every csr program c becomes switch(c, {self.selection}): against programs switched "
-                    f"likewise it offers only the point {self.selection} selects from the old agreement "
-                    "set (Appendix B); others are unchanged",
-            RENEGOTIATE: f"every base program p becomes the Algorithm 1 program with default p and the maps "
-                         f"of {self.template.name if self.template else ''} (Proposition 2's f*); others are unchanged",
-            CSR_TRANSFORM: f"every base program p becomes the Algorithm 2 program with default p and the "
-                           f"offers of {self.template.name if self.template else ''} (Proposition 4's f^RN); "
-                           "others are unchanged",
-        }[self.kind]
+        if self.kind == PMP:
+            return ("every csr program c becomes its PMP-extension (Definition 7 read literally: c's offer "
+                    "plus PMP_i of c's result against the actual counterpart); others are unchanged")
+        if self.kind == PMP_REVISED:
+            return ("every csr program c becomes the PRN program with reference c (the revised construction): "
+                    "against PRN programs it adds PMP_i of the reference renegotiation outcome, against others "
+                    "it offers what c offers; others are unchanged")
+        if self.kind == SELECT:
+            return (f"every csr program c becomes switch(c, {self.selection}): against programs switched likewise "
+                    f"it offers only the point {self.selection} selects from the old agreement set (Appendix B); "
+                    "others are unchanged")
+        if self.kind == RENEGOTIATE:
+            return (f"every base program p becomes the Algorithm 1 program with default p and the maps of "
+                    f"{self.template.name} (Proposition 2's f*); others are unchanged")
+        return (f"every base program p becomes the Algorithm 2 program with default p and the offers of "
+                f"{self.template.name} (Proposition 4's f^RN); others are unchanged")
 
     def changes(self, program: Program) -> bool:
         """Whether the transform maps `program` to a new program."""

@@ -22,7 +22,7 @@ from fractions import Fraction
 import attrs
 
 from spi_lang.analysis.session import Session, seat_table
-from spi_lang.analysis.transforms import CSR_TRANSFORM, PMP, Transform
+from spi_lang.analysis.transforms import CSR_TRANSFORM, PMP, PMP_REVISED, Transform
 from spi_lang.engine.interpreter import negotiate, shared_template
 from spi_lang.geometry.text import format_outcome, format_profile, format_set, format_vector
 from spi_lang.load.programs import CSR, PRN, Program
@@ -63,6 +63,9 @@ def _conditions(session: Session, table, transform, before) -> tuple[list[str], 
     failed: list[str] = []
     held: list[str] = []
     players = session.game.players
+    if transform is not None and transform.kind not in (PMP, PMP_REVISED, CSR_TRANSFORM):
+        return [f"{transform.spec} does not promise the PMM (Theorem 3's and Proposition 4's transforms "
+                "do: pmp, pmp:revised, csr:NAME)"], held
     if not shared_template(table) or table[0].kind != CSR:
         others = [f"{p.name} ({players[i]})" for i, p in enumerate(table) if p.kind != CSR]
         failed.append("not every program is a csr program, so they do not renegotiate"

@@ -7,6 +7,7 @@ Scheduling (Table 1): (Slot1, Slot1) = (3, 1), (Slot2, Slot2) = (1, 3), (Slot3, 
 (1, 1), anything else (0, 0). F is the triangle (0, 0), (3, 1), (1, 3); PMM (1, 1)."""
 
 import json
+from fractions import Fraction as F
 from pathlib import Path
 
 import pytest
@@ -180,3 +181,25 @@ def test_revised_reading_with_a_randomizing_default(tmp_path, monkeypatch):
         "of PMP_i(a^def) over the players is point (1, 1): nonempty",
         "revised construction at a = (Slot2, Slot2): a^def = (Slot2, Slot2), payoffs (1, 3); the intersection "
         "of PMP_i(a^def) over the players is point (1, 3): nonempty")
+
+
+def test_other_transforms_do_not_promise_the_pmm(tmp_path, monkeypatch):
+    # Half maps the miscoordination to a lottery paying 1/2 (1, 1) + 1/2 (0, 0) = (1/2, 1/2),
+    # a Pareto improvement (Definition 3) below the PMM: Proposition 2 promises no more.
+    # spi-check checks the PMM only for pmp, pmp:revised and csr:NAME; analyze flags the
+    # image and says the transform does not promise it.
+    monkeypatch.chdir(tmp_path)
+    Path("h.spi").write_text('import "games/scheduling.spi"\nimport "scheduling/always_slot1.spi"\n'
+                             'import "scheduling/always_slot2.spi"\n'
+                             "program Half renegotiation {\n  default AlwaysSlot1\n"
+                             "  map (Slot1, Slot2) -> lottery {(Slot3, Slot3): 1/2, (Slot1, Slot2): 1/2}\n}\n"
+                             "beliefs B1 for P1 { AlwaysSlot2: 1 }\nbeliefs B2 for P2 { AlwaysSlot1: 1 }\n")
+    check = spi_lang.spi_check("h.spi", seat1=["AlwaysSlot1"], seat2=["AlwaysSlot2"], transform="renegotiate:Half")
+    assert check.profiles[0].after == (F(1, 2), F(1, 2)) and check.pmm_checks == ()
+    result = spi_lang.analyze("h.spi", candidates1=["AlwaysSlot1"], candidates2=["AlwaysSlot2"],
+                              beliefs=["B1", "B2"], profile=["AlwaysSlot1", "AlwaysSlot2"],
+                              transform="renegotiate:Half")
+    _, image = result.pmm_checks
+    assert image.payoffs == (F(1, 2), F(1, 2)) and image.below == (0, 1)
+    assert image.reasons == ("renegotiate:Half does not promise the PMM (Theorem 3's and Proposition 4's "
+                             "transforms do: pmp, pmp:revised, csr:NAME)",)

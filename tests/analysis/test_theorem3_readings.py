@@ -203,3 +203,15 @@ def test_other_transforms_do_not_promise_the_pmm(tmp_path, monkeypatch):
     assert image.payoffs == (F(1, 2), F(1, 2)) and image.below == (0, 1)
     assert image.reasons == ("renegotiate:Half does not promise the PMM (Theorem 3's and Proposition 4's "
                              "transforms do: pmp, pmp:revised, csr:NAME)",)
+
+
+def test_8i_covers_the_prn_images(tmp_path, monkeypatch):
+    # The revision's Assumption 7: a non-csr program responds to csr AND PRN programs as to
+    # their defaults. YieldToHardline2 yields (Slot1) only to Hardline1's code: it treats
+    # Hardline1 unlike its default AlwaysSlot1 (Slot2), but prn(Hardline1) like it (Slot2).
+    monkeypatch.chdir(tmp_path)
+    Path("y.spi").write_text('import "scheduling/theorem3.spi"\nbeliefs YieldCsr for P1 { YieldToHardline2: 1 }\n')
+    found = spi_lang.analyze("y.spi", candidates1=["Hardline1"], beliefs=["YieldCsr"],
+                             transform="pmp:revised").assumptions.findings
+    assert [(f.assumption, f.program, f.status) for f in found] == [
+        ("8(i)", "Hardline1", "violated"), ("8(i)", "prn(Hardline1)", "holds")]

@@ -76,6 +76,22 @@ def test_switched_programs_play_the_old_selection_under_any_other(tmp_path, monk
     assert api.play_programs(project, s1, open2, select="dictator:P2").payoffs == (1, 3)
 
 
+def _random_pair(tmp_path_factory, data, wrap):
+    """A random 2-player game, two csr programs B1, B2 with pure defaults and constant
+    offers, and their images under `wrap`: (project, originals, images)."""
+    n1, n2, table = data.draw(games())
+    x, y = data.draw(st.integers(0, n1 - 1)), data.draw(st.integers(0, n2 - 1))
+    s1, s2 = data.draw(set_exprs(n1, n2, True)), data.draw(set_exprs(n1, n2, True))
+    path = game_file(tmp_path_factory, n1, n2, table,
+                     f"program B1 csr {{ default {{ play X{x} }} offer {s1} }}\n"
+                     f"program B2 csr {{ default {{ play Y{y} }} offer {s2} }}\n")
+    project = api.load(path)
+    originals = (project.programs["B1"], project.programs["B2"])
+    wrapped = tuple(wrap(p) for p in originals)
+    assign_codes([*project.programs.values(), *wrapped])
+    return project, originals, wrapped
+
+
 @settings(max_examples=40, deadline=None)
 @given(data=st.data())
 def test_appendix_b_switching_keeps_every_outcome(tmp_path_factory, data):
@@ -83,17 +99,9 @@ def test_appendix_b_switching_keeps_every_outcome(tmp_path_factory, data):
     # (or empty when I is: every offer is then empty), so any sel' picks sel(I), played as
     # its canonical outcome: the outcome of the old programs under sel. The defaults are
     # unchanged, so against an empty I both play a as before.
-    n1, n2, table = data.draw(games())
-    x, y = data.draw(st.integers(0, n1 - 1)), data.draw(st.integers(0, n2 - 1))
-    s1, s2 = data.draw(set_exprs(n1, n2, True)), data.draw(set_exprs(n1, n2, True))
     old, new = data.draw(st.sampled_from(SELECTIONS)), data.draw(st.sampled_from(SELECTIONS))
-    path = game_file(tmp_path_factory, n1, n2, table,
-                     f"program B1 csr {{ default {{ play X{x} }} offer {s1} }}\n"
-                     f"program B2 csr {{ default {{ play Y{y} }} offer {s2} }}\n")
-    project = api.load(path)
-    b1, b2 = project.programs["B1"], project.programs["B2"]
-    w1, w2 = (switched_program_of(p, f"switch({p.name})", old) for p in (b1, b2))
-    assign_codes([*project.programs.values(), w1, w2])
+    project, (b1, b2), (w1, w2) = _random_pair(tmp_path_factory, data,
+                                               lambda p: switched_program_of(p, f"switch({p.name})", old))
     before = api.play_programs(project, b1, b2, select=old).outcome
     after = api.play_programs(project, w1, w2, select=new).outcome
     assert format_outcome(after) == format_outcome(before)
@@ -109,17 +117,8 @@ def test_the_revised_construction_reaches_the_pmm_with_two_players(tmp_path_fact
     # x of I below PMM_1 is not in a PMP (those are >= PMM), so x is in I^def; x >= sel(I)
     # >= a^def and a^def is efficient in I^def, so u(x) = u(a^def) and m strictly dominates
     # x: sel(I), efficient in I, is never below the PMM.
-    n1, n2, table = data.draw(games())
-    x, y = data.draw(st.integers(0, n1 - 1)), data.draw(st.integers(0, n2 - 1))
-    s1, s2 = data.draw(set_exprs(n1, n2, True)), data.draw(set_exprs(n1, n2, True))
     select = data.draw(st.sampled_from(SELECTIONS))
-    path = game_file(tmp_path_factory, n1, n2, table,
-                     f"program B1 csr {{ default {{ play X{x} }} offer {s1} }}\n"
-                     f"program B2 csr {{ default {{ play Y{y} }} offer {s2} }}\n")
-    project = api.load(path)
-    b1, b2 = project.programs["B1"], project.programs["B2"]
-    w1, w2 = (prn_program_of(p, f"prn({p.name})") for p in (b1, b2))
-    assign_codes([*project.programs.values(), w1, w2])
+    project, (b1, b2), (w1, w2) = _random_pair(tmp_path_factory, data, lambda p: prn_program_of(p, f"prn({p.name})"))
     before = api.play_programs(project, b1, b2, select=select).payoffs
     after = api.play_programs(project, w1, w2, select=select).payoffs
     pmm = project.games["R"].pmm

@@ -60,6 +60,8 @@ class Algorithm2:
         if all_prn(table):
             say(pad, "Alg. 2 (PRN)", lambda: f"every program is PRN: reference outcome a^def = "
                 f"{format_outcome(self.reference_outcome(table, profile))}; each adds PMP_i(a^def)")
+        elif as_references(table) is not table:
+            say(pad, "Alg. 2 (PRN)", "not every program is PRN: each PRN program negotiates as its reference")
         for seat, (program, offer) in enumerate(zip(table, offers)):
             say(pad, "Alg. 2, line 3", lambda: f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
         say(pad, "Alg. 2, line 3", lambda: f"agreement set I = {format_set(agreement)}")
@@ -74,6 +76,7 @@ class Algorithm2:
         """Lines 3-6 without the trace: every seat's offer, the agreement set I, the
         point `selection` (by default the match's) selects (None when I is empty) and the
         outcome played."""
+        table = as_references(table)
         offers = tuple(self.offer(p, seat, table, profile) for seat, p in enumerate(table))
         try:
             agreement = offers[0]
@@ -92,6 +95,9 @@ class Algorithm2:
               node=None) -> PayoffSet:
         """RN_i(RN_-i, a) of `program` in `seat` against the others of `table` at default
         profile a."""
+        plain = as_references(table)
+        if plain is not table:
+            return self.offer(program.reference if program.wrapper == PRN else program, seat, plain, profile, node)
         rest = table[:seat] + table[seat + 1:]
         key = ("offer", program, seat, rest, profile)
         if key in self.offers:
@@ -123,7 +129,8 @@ class Algorithm2:
         construction, prn_revision.tex) offers its csr program's offer against theirs plus
         PMP_i(a^def), a^def the reference renegotiation outcome; a switched program
         (Appendix B) only the point its old selection picks from their csr programs'
-        agreement set. Against any other csr program: its csr program's offer, exactly."""
+        agreement set. Against any other csr program: its csr program's offer, exactly (a
+        PRN program never gets here then: `as_references` has replaced it)."""
         if not all(p.wrapper == program.wrapper for p in table):
             return self.offer(program.reference, seat, table, profile)
         refs = tuple(p.reference for p in table)
@@ -200,6 +207,16 @@ class Algorithm2:
 def all_prn(table: Table) -> bool:
     """Whether every program of the table is a PRN program (the revised construction)."""
     return all(p.wrapper == PRN for p in table)
+
+
+def as_references(table: Table) -> Table:
+    """The table Algorithm 2 negotiates with: when some but not all programs are PRN, each
+    PRN program replaced by its reference (prn_revision.tex: then every set is that of the
+    base/reference functions, RN^i(RN^-i, a), so no csr program can tell a PRN program from
+    its reference); otherwise `table` itself."""
+    if all_prn(table) or not any(p.wrapper == PRN for p in table):
+        return table
+    return tuple(p.reference if p.wrapper == PRN else p for p in table)
 
 
 def _names(programs) -> str:

@@ -60,6 +60,25 @@ def test_prn_against_an_ordinary_csr_program_is_its_reference(tmp_path, monkeypa
     assert api.play_programs(project, w1, project.programs["AlwaysSlot2"]).payoffs == (0, 0)
 
 
+def test_an_ordinary_csr_counterpart_negotiates_with_the_reference(tmp_path, monkeypatch):
+    # prn_revision.tex, Algorithm 2: unless both are PRN, I = RN^1(RN^2, a) & RN^2(RN^1, a)
+    # of the base/reference functions, so an ordinary csr program's set is its set against
+    # the reference, and prn(c) plays exactly as c. Picky2 offers E only to Open1's code.
+    # Open1 vs Picky2: a = (Slot1, Slot2), (0, 0); both offer E, I = E, leximin takes (2, 2).
+    # prn(Open1) vs Picky2 must play the same, not (0, 0) (Picky2 offering nothing to a
+    # program that is not Open1's code).
+    _project(tmp_path, monkeypatch)
+    Path("p.spi").write_text('import "o.spi"\nprogram Picky2 csr { default AlwaysSlot2 '
+                             'offer when opponent == Open1: frontier }\n')
+    project = api.load("p.spi")
+    (w1,) = _wrap(project, lambda p: prn_program_of(p, f"prn({p.name})"), "Open1")
+    picky2 = project.programs["Picky2"]
+    assert api.play_programs(project, project.programs["Open1"], picky2).payoffs == (2, 2)
+    result = api.play_programs(project, w1, picky2)
+    assert result.payoffs == (2, 2)
+    assert any(s.where == "Alg. 2 (PRN)" and "negotiates as its reference" in s.text for s in result.steps)
+
+
 def test_switched_programs_play_the_old_selection_under_any_other(tmp_path, monkeypatch):
     project = _project(tmp_path, monkeypatch)
     open1, open2 = project.programs["Open1"], project.programs["Open2"]

@@ -132,10 +132,10 @@ def test_the_revised_construction_reaches_the_pmm_with_two_players(tmp_path_fact
     # Proof sketch (docs/theory.md). a^def = sel(I^def) >= u(a) (or a). Every point added
     # (PMP_1(a^def) or PMP_2(a^def)) weakly dominates a^def, so by transitivity sel(I) >=
     # a^def: the PRN pair never does worse than its references. m = (max(PMM_1, a^def_1),
-    # max(PMM_2, a^def_2)) is in F (test_csr_properties) and in both PMPs, so in I. A point
-    # x of I below PMM_1 is not in a PMP (those are >= PMM), so x is in I^def; x >= sel(I)
-    # >= a^def and a^def is efficient in I^def, so u(x) = u(a^def) and m strictly dominates
-    # x: sel(I), efficient in I, is never below the PMM.
+    # max(PMM_2, a^def_2)) is in F (test_csr_properties) and in both PMPs, so in I. If
+    # x = sel(I) were below PMM_1, x would be in no PMP (those are >= PMM), so in I^def;
+    # x >= a^def and a^def is efficient in I^def, so u(x) = u(a^def), and m strictly
+    # dominates x: sel(I), efficient in I, is never below the PMM.
     select = data.draw(st.sampled_from(SELECTIONS))
     project, (b1, b2), (w1, w2) = _random_pair(tmp_path_factory, data, lambda p: prn_program_of(p, f"prn({p.name})"))
     before = api.play_programs(project, b1, b2, select=select).payoffs

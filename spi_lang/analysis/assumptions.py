@@ -32,7 +32,8 @@ ALWAYS_UNCHECKED = (
     "program counts when it is a best response among its player's candidates.",
     "Programs outside the beliefs' support (other than best responses, for 8(i)) are not checked.",
     "Theorem 3 also assumes a transitive selection function (every built-in one is) and "
-    "continuous action sets (spilang plays every point of F as a correlated lottery).",
+    "continuous action sets, so that every PMP_i(a) is nonempty (spilang plays every point of F as a "
+    "correlated lottery; with 3 or more players a PMP can still be empty, which the PMM check reports).",
 )
 
 

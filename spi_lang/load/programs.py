@@ -133,8 +133,8 @@ def pmp_extension_of(base: Program, name: str) -> Program:
 def prn_program_of(base: Program, name: str) -> Program:
     """A new PRN program `name` (the authors' revised construction, prn_revision.tex) with
     reference csr program `base` and base's default: against programs that are all PRN it
-    offers base's offer plus PMP_i of the reference renegotiation outcome, against any
-    other csr program exactly base's offer (engine/csr.py). No syntax declares one: only
+    offers base's offer plus PMP_i of the reference renegotiation outcome; in any other
+    csr negotiation it is base, to every program (engine/csr.py). No syntax declares one: only
     the `pmp:revised` transform builds them."""
     return _wrapper(base, name, PRN)
 

@@ -16,7 +16,7 @@ from spi_lang.geometry.text import plural
 from spi_lang.load.checks.beliefs import check_support_in_game
 from spi_lang.load.checks.csr import check_self_dependence
 from spi_lang.load.checks.declarations import check_lottery
-from spi_lang.load.checks.improvement import never_improves
+from spi_lang.load.checks.improvement import Budget, never_improves
 from spi_lang.load.checks.in_game import check_actions_in_games, check_in_game, check_outcome_actions
 from spi_lang.load.checks.world import check_world, visible_games
 from spi_lang.load.files import SourceFile, World, load_files
@@ -247,12 +247,13 @@ def _game_errors(world: World, games: dict[str, Game], programs: dict[str, Progr
 def _warnings(world: World, games: dict[str, Game], programs: dict[str, Program]) -> list[SpiError]:
     """Warnings about the files' csr programs in the one game each file sees."""
     found: list[SpiError] = []
+    budget = Budget()
     for file in world.files.values():
         visible = visible_games(world, file, games)
         for decl in file.own(ast.CsrProgram):
             program = programs.get(decl.name.text)
             if len(visible) == 1 and program is not None and program.decl is decl:
-                found += never_improves(program, visible[0])
+                found += never_improves(program, visible[0], budget)
     return found
 
 

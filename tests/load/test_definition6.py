@@ -98,3 +98,21 @@ def test_every_stdlib_file_checks_without_warnings(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     for path in sorted(stdlib_dir().rglob("*.spi")):
         assert check(str(path), warnings=True)[0] == [], path
+
+
+def test_the_check_is_bounded(tmp_path, monkeypatch):
+    # Programs are untrusted, so the check spends at most MAX_CHECKS tests of one payoff
+    # vector u(a) per `check`, over all programs; past that it warns no more (a warning is
+    # never wrong, a missing one is allowed). Scheduling has 4 distinct payoff vectors,
+    # (3, 1), (1, 3), (1, 1) and (0, 0), and only those are tested (the 9 profiles give no
+    # more): a budget of 4 covers Never1 and leaves nothing for Never2, one of 3 covers
+    # neither.
+    from spi_lang.load.checks import improvement
+    body = ("program Never1 csr { default AlwaysSlot1 offer nothing }\n"
+            "program Never2 csr { default AlwaysSlot1 offer nothing }\n")
+    monkeypatch.setattr(improvement, "MAX_CHECKS", 4)
+    assert warnings(tmp_path, body) == ["no offer of Never1 can ever strictly improve on its default outcome for anyone"]
+    monkeypatch.setattr(improvement, "MAX_CHECKS", 3)
+    assert warnings(tmp_path, body) == []
+    monkeypatch.setattr(improvement, "MAX_CHECKS", 8)
+    assert len(warnings(tmp_path, body)) == 2

@@ -9,7 +9,9 @@ and lotteries, hulls of those, and their unions and intersections are exact; any
 that depends on the match (`outcome`, `result(...)`, `offers(...)`, `pmp(...)` of those)
 may be any point of F, and a guard may hold. So the warning is certain: for every pure
 profile a (offers are made at realized default profiles) the bound holds no point
-x >= u(a) other than u(a) itself."""
+x >= u(a) other than u(a) itself. Profiles with equal payoffs are tested once, and one
+`check` tests at most MAX_CHECKS payoff vectors over all its programs (programs are
+untrusted; past the budget it warns no more, which is never wrong)."""
 
 from __future__ import annotations
 
@@ -20,12 +22,24 @@ from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiWarning
 
 FIXED_OUTCOMES = (ast.Profile, ast.Lottery)
+MAX_CHECKS = 20_000  # payoff vectors tested per `check`, over all programs
 
 
-def never_improves(program: Program, game: Game) -> list[SpiWarning]:
+class Budget:
+    """The payoff-vector tests one `check` may still spend on Definition 6(2)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_CHECKS
+
+
+def never_improves(program: Program, game: Game, budget: Budget) -> list[SpiWarning]:
     """A warning if no offer of csr `program` can ever strictly improve on its default
-    outcome for anyone (Definition 6(2)); [] otherwise, or when that depends on the match."""
+    outcome for anyone (Definition 6(2)); [] otherwise, when that depends on the match, or
+    when `budget` cannot pay for the test."""
     if program.reference is not None or not isinstance(program.decl, ast.CsrProgram):
+        return []
+    payoffs = list(dict.fromkeys(game.payoff(profile) for profile in game.profiles()))
+    if len(payoffs) > budget.left:
         return []
     bound = game.space.empty()
     for clause in program.offers:
@@ -34,8 +48,8 @@ def never_improves(program: Program, game: Game) -> list[SpiWarning]:
             return []
         bound = bound.union(found)
     space = game.space
-    for profile in game.profiles():
-        u = game.payoff(profile)
+    for u in payoffs:
+        budget.left -= 1
         better = bound.clip(space.above(u))
         if not better.within(space.points([u])):
             return []

@@ -74,12 +74,12 @@ def _conditions(session: Session, table, transform, before) -> tuple[list[str], 
                          if others else ""))
         return failed, held
     default = session.seated(table[0].default, 0, tuple(p.default for p in table[1:])).outcome
-    if not default.is_pure or len(default.support) > 1:
+    if not default.is_pure:
         failed.append(f"the default outcome a(p_def) = {format_outcome(default)} randomizes: spilang "
                       "renegotiates per realized default profile, while PMP_i(result(...)) is of the expected "
                       "outcome (the paper's programs are deterministic)")
     kind = transform.kind if transform is not None else None
-    if kind == PMP and before is not None:
+    if kind == PMP:
         _literal(session, table, before, failed)
     if all(p.wrapper == PRN for p in table):
         _revised(session, table, failed, held)

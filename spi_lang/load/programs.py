@@ -15,6 +15,7 @@ from spi_lang.syntax import ast
 BASE = "base"
 RENEGOTIATION = "renegotiation"
 CSR = "csr"
+ICSR = "icsr"  # iterated csr, Algorithm 3
 
 # Nodes that name another program: `opponent == NAME`, `offers(NAME)`, `result(NAME)`.
 REFERENCES = (ast.ProgramRef, ast.OffersSet, ast.Result)
@@ -31,7 +32,8 @@ class Program:
     body: ast.Block | None = None
     default: Program | None = None
     maps: tuple[ast.Map, ...] = ()
-    offers: tuple[ast.Offer, ...] = ()
+    offers: tuple[ast.Offer, ...] = ()  # an icsr program: the offers of all its rounds
+    rounds: tuple[tuple[ast.Offer, ...], ...] = ()  # an icsr program: the offers of each round
     refs: dict[str, Program] = attrs.field(factory=dict)
     code: int = -1  # equal for programs with equal canonical code; set by `assign_codes`
 
@@ -68,6 +70,10 @@ def build_programs(world: World) -> dict[str, Program]:
         elif isinstance(decl, (ast.CsrProgram, ast.PmpExtension)):
             offers = decl.offers if isinstance(decl, ast.CsrProgram) else ()
             programs[name] = Program(name, CSR, decl, file, offers=offers)
+        elif isinstance(decl, ast.IcsrProgram):
+            rounds = tuple(r.offers for r in decl.rounds)
+            programs[name] = Program(name, ICSR, decl, file, rounds=rounds,
+                                     offers=tuple(o for r in rounds for o in r))
     for program in list(programs.values()):
         _link(program, programs, world)
     for program in list(programs.values()):
@@ -232,7 +238,7 @@ def _label(program: Program) -> tuple[str, list[Program]]:
     else:
         if program.default is not None:
             edges.append(program.default)
-        body = program.maps if program.kind == RENEGOTIATION else program.offers
+        body = {RENEGOTIATION: program.maps, ICSR: program.rounds}.get(program.kind, program.offers)
         shape = (program.kind, _shape(body, program, edges))
     return repr(shape), edges
 

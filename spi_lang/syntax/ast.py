@@ -138,7 +138,7 @@ class OpponentNe:
 
 @node
 class OpponentIs:
-    template: str  # "renegotiation" or "csr"
+    template: str  # "renegotiation", "csr" or "icsr"
     who: Opponents = THE_OPPONENT
 
 
@@ -352,14 +352,36 @@ class CsrProgram:
 
 
 @node
+class OfferRound:
+    """`round K { offer ... }` in an icsr program: the offers of renegotiation round K."""
+    number: Num
+    offers: tuple[Offer, ...]
+
+
+@node
+class IcsrProgram:
+    """An iterated csr program (Algorithm 3): a default and the offers of each round."""
+    name: Name
+    items: tuple[Union[DefaultRef, DefaultBlock, OfferRound], ...]
+
+    @property
+    def defaults(self) -> tuple[Union[DefaultRef, DefaultBlock], ...]:
+        return tuple(i for i in self.items if not isinstance(i, OfferRound))
+
+    @property
+    def rounds(self) -> tuple[OfferRound, ...]:
+        return tuple(i for i in self.items if isinstance(i, OfferRound))
+
+
+@node
 class PmpExtension:
     """`program NAME = pmp_extension(BASE)` (Definition 7), expanded when programs are built."""
     name: Name
     base: Name
 
 
-ProgramDecl = Union[BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension]
-PROGRAM_DECLS = (BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension)
+ProgramDecl = Union[BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram]
+PROGRAM_DECLS = (BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram)
 
 
 # ------------------------------------------------------------------ beliefs

@@ -15,6 +15,7 @@ from fractions import Fraction
 
 import attrs
 
+from spi_lang.analysis.all_programs import all_programs_dict, analyze_all_programs
 from spi_lang.analysis.assumptions import Assumptions, check_assumptions
 from spi_lang.analysis.assumptions_n import check_assumptions_n
 from spi_lang.analysis.session import (Session, check_seats, distinct, load_with, resolve_beliefs,
@@ -44,6 +45,7 @@ class Analysis:
     equilibrium: Equilibrium | None
     equilibrium_after: Equilibrium | None
     assumptions: Assumptions
+    all_programs: tuple | None = None  # with `all_programs`: (suprema, checks), all_programs.py
 
     def player(self, name: str) -> PlayerAnalysis:
         """The analysis of one player, by name."""
@@ -62,12 +64,12 @@ class Analysis:
 def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=None,
             transform: str | None = None, game: str | None = None, select: str = "leximin",
             fuel: int = DEFAULT_FUEL, sandbox: str | None = None, project=None,
-            candidates=None) -> Analysis:
+            candidates=None, all_programs: bool = False) -> Analysis:
     """Analyze candidate programs (specs as in `play`, or bare names of loaded programs)
     against beliefs (by name); `candidates` gives one list per seat (any number of
     players) instead of `candidates1` and `candidates2`; with `profile` (one program per
     player) check Definition 1; with `transform` (`renegotiate:NAME` or `pmp`) also after
-    the transform."""
+    the transform; with `all_programs`, best responses over every program (all_programs.py)."""
     per_seat = _per_seat(candidates, candidates1, candidates2)
     specs = [*(s for seat in per_seat for s in seat), *(profile or ()), *beliefs]
     if transform is not None:
@@ -88,9 +90,32 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
     found = check(session, setup.beliefs, setup.candidates, results, setup.transform,
                               setup.extensions)
     g = setup.game
+    every = None
+    if all_programs:
+        every = _all_programs(session, setup, results)
     return Analysis(g.name, g.players, g.pmm, select, transform,
                     setup.transform.describe() if setup.transform else None,
-                    tuple(results[s] for s in sorted(results)), equilibrium, after, found)
+                    tuple(results[s] for s in sorted(results)), equilibrium, after, found, every)
+
+
+def _all_programs(session: Session, setup: _Setup, results: dict[int, PlayerAnalysis]):
+    """Suprema over all programs, and Definition 1 over all programs for the profile and
+    its image under the transform."""
+    profiles = []
+    if setup.profile is not None:
+        title = "subjective equilibrium (Definition 1) over all programs"
+        profiles.append((title, setup.profile, _expected(setup.profile, results)))
+        if setup.transform is not None:
+            images = tuple(setup.transform.apply(p) for p in setup.profile)
+            profiles.append(("after the transform, over all programs", images, _expected(images, results)))
+    keep = [*setup.extensions.values()]
+    if setup.transform is not None:
+        keep += [setup.transform.apply(p) for seat in setup.candidates for p in seat]
+    return analyze_all_programs(session, setup.beliefs, profiles, keep)
+
+
+def _expected(profile, results: dict[int, PlayerAnalysis]) -> dict[int, Fraction]:
+    return {seat: results[seat].expected_utility(p.name) for seat, p in enumerate(profile)}
 
 
 def _per_seat(candidates, candidates1, candidates2) -> list[list[str]]:
@@ -267,6 +292,7 @@ def analysis_dict(result: Analysis) -> dict:
                          for f in result.assumptions.findings],
             "not_checked": list(result.assumptions.not_checked),
         },
+        "all_programs": all_programs_dict(result.all_programs),
     }
 
 

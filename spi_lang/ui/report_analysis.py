@@ -10,6 +10,7 @@ from spi_lang.analysis.equilibrium import Analysis
 from spi_lang.analysis.spi_check import SpiCheck
 from spi_lang.analysis.utilities import Equilibrium, PlayerAnalysis, Value
 from spi_lang.geometry.text import format_vector, plural, table
+from spi_lang.ui.report_all_programs import all_programs_text
 
 
 def _signed(x: Fraction) -> str:
@@ -33,6 +34,8 @@ def analysis_text(result: Analysis) -> str:
         parts.append(_equilibrium_text("after the transform, over the candidates and their images",
                                        result.equilibrium_after))
     parts.append(_assumptions_text(result))
+    if result.all_programs is not None:
+        parts.append(all_programs_text(result.all_programs))
     return "\n\n".join(parts)
 
 

@@ -1,0 +1,494 @@
+"""Best responses over every program the language can express (issue 12, item 5), not
+only over candidates. The argument is in docs/theory.md ("Best responses over all
+programs"); in short, a counterpart sees of program p only its *appearance*: whether
+p's code equals a code that it (or a program it runs) compares with, and else p's
+template. So the supremum is the best of:
+
+- every *copy*: p exactly equal to a program that some counterpart compares with;
+- a fresh base program: against each believed profile, a best pure action against the
+  counterparts' (fixed) play;
+- a fresh renegotiation, csr or icsr program: a default that responds per code (every
+  pure response function is tried; a copy as default too), then the best `map`s (one
+  target per profile, shared by all counterparts, with Definition 3's strict map) or the
+  best csr offers (per counterpart and default profile, the single point of the
+  counterparts' joint offer that is best for the player).
+
+What cannot be optimised over is reported, never guessed: csr counterparts whose offers
+run `result(X)` of a csr X (the witness's own offer to X would feed back into their
+offer), icsr renegotiation with the counterparts' number of rounds, language constructs
+this module does not know, and searches past the limits below."""
+
+from __future__ import annotations
+
+import itertools
+from fractions import Fraction
+
+import attrs
+
+from spi_lang.analysis.session import Session, seat_table
+from spi_lang.analysis.utilities import Belief
+from spi_lang.analysis.witness import Writer
+from spi_lang.analysis import witness as text
+from spi_lang.engine.interpreter import evaluate_offer, renegotiated
+from spi_lang.geometry.selection import canonical_outcome, select
+from spi_lang.load.checks.csr import programs_run_by
+from spi_lang.load.checks.in_game import seat_errors
+from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program, walk
+from spi_lang.syntax import ast
+
+MAX_RESPONSE_FUNCTIONS = 729  # pure response functions of a witness's default tried per template
+
+# The syntax this module reasons about; a program reached from the beliefs that uses any
+# other node (a construct added later) makes the result a lower bound, said so.
+KNOWN_NODES = frozenset(getattr(ast, n) for n in (
+    "Name Num Wildcard Profile LotteryEntry Lottery SelfRef ProgramRef Opponents OpponentEq "
+    "OpponentNe OpponentIs CurrentOutcome Result OutcomeEq OutcomeNe Not And Or Coords "
+    "NothingSet AllSet FrontierSet OutcomeSet PointSet BelowSet AboveSet HullSet PmpSet "
+    "OffersSet SetUnion SetIntersect Play Weight PlayMix Branch If Block Map Offer").split())
+KNOWN_TEMPLATES = frozenset((BASE, RENEGOTIATION, CSR, ICSR))
+
+Others = tuple[Program, ...]
+
+
+@attrs.frozen
+class Appearance:
+    """The best program of one appearance: its expected utility and witness source."""
+
+    label: str          # e.g. "fresh csr program", "copy of Hardline1"
+    value: Fraction
+    source: str         # declarations, without imports
+    name: str           # the witness program's name in `source`
+
+
+@attrs.frozen
+class AllProgramsBest:
+    """A player's best response over all programs: the supremum (attained by `witness`),
+    the witness as .spi source, its payoff against each believed profile (in the beliefs'
+    order) and what could not be optimised over (empty: the value is exact)."""
+
+    player: str
+    seat: int
+    beliefs: str
+    value: Fraction
+    witness: str
+    witness_source: str
+    label: str
+    payoffs: tuple[Fraction, ...]
+    appearances: tuple[tuple[str, Fraction], ...]
+    not_optimised: tuple[str, ...]
+
+    @property
+    def exact(self) -> bool:
+        return not self.not_optimised
+
+
+def best_over_all_programs(session: Session, belief: Belief, keep=()) -> AllProgramsBest:
+    """The supremum of `belief`'s player's expected utility over every program, with a
+    witness program that attains it (played against each believed profile to check).
+    `keep`: programs outside the project (a transform's images) whose codes must stay
+    comparable with the witness's."""
+    search = _Search(session, belief, keep)
+    found = [a for a in search.appearances() if a is not None]
+    best = max(found, key=lambda a: a.value)
+    payoffs = _verify(session, belief, best)
+    return AllProgramsBest(session.game.players[belief.seat], belief.seat, belief.name, best.value,
+                           best.name, text.imports(session.project) + best.source, best.label, payoffs,
+                           tuple((a.label, a.value) for a in found), tuple(dict.fromkeys(search.notes)))
+
+
+def _verify(session: Session, belief: Belief, best: Appearance) -> tuple[Fraction, ...]:
+    """Load the witness through the loader and its checks and play it against each
+    believed profile: its expected utility must be the value the search computed."""
+    project = text.loaded(session.project, best.source)
+    again = Session(project, session.game, session.select, session.fuel)
+    witness = project.programs[best.name]
+    errors = seat_errors(witness, session.game, belief.seat)
+    assert not errors, f"the witness does not fit its seat: {errors[0].message}"
+    payoffs = []
+    for entry, _ in belief.support:
+        others = tuple(project.programs[q.name] for q in Belief.profile_of(entry))
+        payoffs.append(again.payoff(witness, belief.seat, others))
+    expected = sum((u * p for u, (_, p) in zip(payoffs, belief.support)), Fraction(0))
+    assert expected == best.value, f"the witness gets {expected}, the search said {best.value}"
+    return tuple(payoffs)
+
+
+class _Search:
+    """The appearances of one player's witness, each optimised."""
+
+    def __init__(self, session: Session, belief: Belief, keep=()) -> None:
+        self.session, self.game, self.seat = session, session.game, belief.seat
+        self.player = self.game.players[self.seat]
+        merged: dict[tuple, list] = {}
+        for entry, p in belief.support:  # profiles with equal codes behave the same
+            others = Belief.profile_of(entry)
+            merged.setdefault(tuple(q.code for q in others), [others, Fraction(0)])[1] += p
+        self.tables: list[tuple[Others, Fraction]] = [(o, p) for o, p in merged.values()]
+        self.notes: list[str] = []
+        self.reached = _reachable(q for o, _ in self.tables for q in o)
+        self.keep = [*self.reached, *keep]
+        self.checked = self._checked()
+        self.writer = Writer(session.project, self.game.players, self.seat)
+        self.name = self.writer.fresh(f"BestResponse{self.seat + 1}")
+        self._unknown_constructs()
+
+    # -------------------------------------------------------------- what counterparts see
+
+    def _checked(self) -> list[Program]:
+        """The programs whose code some reached program compares its opponents with."""
+        found: dict[Program, None] = {}
+        for program in self.reached:
+            for node in _nodes(program):
+                if type(node) in (ast.OpponentEq, ast.OpponentNe):
+                    ref = node.ref
+                    target = program if type(ref) is ast.SelfRef else program.refs.get(ref.name.text)
+                    if target is not None:
+                        found[target] = None
+        return list(found)
+
+    def _unknown_constructs(self) -> None:
+        for program in self.reached:
+            if program.kind not in KNOWN_TEMPLATES:
+                self.notes.append(f"{program.name} is a {program.kind} program, a template this "
+                                  "analysis does not know")
+            for node in _nodes(program):
+                if type(node) not in KNOWN_NODES:
+                    self.notes.append(f"{program.name} uses {type(node).__name__}, a construct this "
+                                      "analysis does not know (it may read more of the witness than "
+                                      "its code and template)")
+                elif type(node) is ast.OpponentIs and node.template not in KNOWN_TEMPLATES:
+                    self.notes.append(f"{program.name} tests `opponent is {node.template}`, a "
+                                      "template this analysis does not know")
+
+    # -------------------------------------------------------------- appearances
+
+    def appearances(self):
+        """The best program of each appearance (None where there is none)."""
+        yield from (self._copy(x) for x in self.checked)
+        yield self._base()
+        for kind in (RENEGOTIATION, CSR, ICSR):
+            yield self._template(kind)
+
+    def _link(self, source: str) -> Program:
+        return text.link(self.session.project, source, self.name, self.keep)
+
+    def _value(self, program: Program) -> Fraction:
+        return sum((self.session.payoff(program, self.seat, o) * p for o, p in self.tables), Fraction(0))
+
+    def _copy(self, program: Program) -> Appearance | None:
+        if seat_errors(program, self.game, self.seat):
+            return None
+        return Appearance(f"copy of {program.name}", self._value(program), self._copy_source(program), self.name)
+
+    def _copy_source(self, program: Program) -> str:
+        """A witness with `program`'s code: its declaration under the witness's name (a
+        name is not part of the code; `self` then means the witness, the same code)."""
+        decl = program.decl
+        if self.session.project.programs.get(program.name) is not program:  # an anonymous block
+            return f"program {self.name} {text.block_source(program)}\n"
+        if isinstance(decl, ast.PmpExtension):
+            return f"program {self.name} = pmp_extension({decl.base.text})\n"
+        source = text.span_source(program.file.text, decl.span)
+        return source.replace(decl.name.text, self.name, 1) + "\n"
+
+    def _base(self) -> Appearance:
+        """A fresh base program: a best action against each believed profile."""
+        actions = self.game.actions[self.seat]
+        probe = self._link(text.base_text(self.name, f"  play {actions[0]}\n"))
+        choices, value = [], Fraction(0)
+        for others, p in self.tables:
+            action, u = self._best_action(probe, others)
+            choices.append((others, action))
+            value += p * u
+        source = self.writer.helper_text() + text.base_text(self.name, self.writer.respond(choices, actions[0], "  "))
+        return Appearance("fresh base program", value, source, self.name)
+
+    def _best_action(self, probe: Program, others: Others) -> tuple[str, Fraction]:
+        """The first action that is best against the others' play against `probe`."""
+        match = self.session.seated(probe, self.seat, others)
+        best = None
+        for action in self.game.actions[self.seat]:
+            u = sum((p * self.game.payoff(_with(profile, self.seat, action))[self.seat]
+                     for profile, p in match.outcome.support), Fraction(0))
+            if best is None or u > best[1]:
+                best = (action, u)
+        return best
+
+    # -------------------------------------------------------------- templates
+
+    def _template(self, kind: str) -> Appearance | None:
+        """The best fresh program of a template: over its default's appearances and pure
+        response functions, the best maps or offers."""
+        rounds = 1 + max((len(q.rounds) for o, _ in self.tables for q in o if q.kind == ICSR), default=0)
+        if kind == ICSR and any(self._renegotiates(o, ICSR) for o, _ in self.tables):
+            self.notes.append("icsr programs with the counterparts' number of rounds (Algorithm 3 "
+                              f"renegotiation is not optimised over; the witness may use {rounds} rounds)")
+        contexts = self._contexts(kind)
+        if contexts is None:
+            return None
+        best = None
+        for default in self._defaults(contexts, kind):
+            found = self._with_default(kind, default, rounds)
+            if found is not None and (best is None or found.value > best.value):
+                best = found
+        return best
+
+    def _renegotiates(self, others: Others, kind: str) -> bool:
+        """Whether a fresh program of `kind` renegotiates with these others (an icsr
+        witness takes a number of rounds that no counterpart has: never)."""
+        return kind != ICSR and all(q.kind == kind for q in others)
+
+    def _contexts(self, kind: str) -> list[Others] | None:
+        """The other seats' programs that the witness's default plays against, one per
+        code profile (None when a csr counterpart's offer would read the witness's offers)."""
+        found: dict[tuple, Others] = {}
+        for others, _ in self.tables:
+            if not self._renegotiates(others, kind):
+                found.setdefault(_codes(others), others)
+                continue
+            defaults = tuple(q.default for q in others)
+            found.setdefault(_codes(defaults), defaults)
+            if kind == CSR:
+                for k, q in enumerate(others):
+                    for x in programs_run_by(q)[0]:
+                        if x.kind == CSR:
+                            self.notes.append(f"a fresh csr witness against {q.name}: its offers run "
+                                              f"result({x.name}) of a csr program, which reads the "
+                                              "witness's own offers (csr witnesses not optimised over)")
+                            return None
+                        nested = others[:k] + (x,) + others[k + 1:]
+                        found.setdefault(_codes(nested), nested)
+        return list(found.values())
+
+    def _defaults(self, contexts: list[Others], kind: str):
+        """Defaults for the witness: copies of compared base programs, then every pure
+        response function on the contexts (as a default block's source)."""
+        for x in self.checked:
+            if x.kind == BASE and not seat_errors(x, self.game, self.seat):
+                yield ("copy", x)
+        actions = self.game.actions[self.seat]
+        if len(actions) ** len(contexts) > MAX_RESPONSE_FUNCTIONS:
+            self.notes.append(f"fresh {kind} witnesses: their default meets {len(contexts)} code "
+                              f"profiles, {len(actions)}^{len(contexts)} response functions, more "
+                              f"than the {MAX_RESPONSE_FUNCTIONS} this analysis tries")
+            return
+        for choice in itertools.product(actions, repeat=len(contexts)):
+            yield ("fresh", list(zip(contexts, choice)))
+
+    def _with_default(self, kind: str, default, rounds: int) -> Appearance | None:
+        how, what = default
+        if how == "copy":
+            default_source = f"  default {self.writer.ident(what)}\n"
+            label = f"fresh {kind} program, default {what.name}"
+        else:
+            body = self.writer.respond(what, self.game.actions[self.seat][0], "    ")
+            default_source, label = text.default_text(body), f"fresh {kind} program"
+        stub_text = {RENEGOTIATION: text.renegotiation_text(self.name, default_source, []),
+                     CSR: text.csr_text(self.name, default_source, []),
+                     ICSR: text.icsr_text(self.name, default_source, rounds)}[kind]
+        stub = self._link(self.writer.helper_text() + stub_text)
+        plain = sum((p * self.session.payoff(stub, self.seat, o) for o, p in self.tables
+                     if not self._renegotiates(o, kind)), Fraction(0))
+        if kind == ICSR:
+            return Appearance(label, plain, self.writer.helper_text() + stub_text, self.name)
+        if kind == RENEGOTIATION:
+            return self._maps(stub, default_source, plain, label)
+        return self._offers(stub, default_source, plain, label)
+
+    def _realized(self, stub: Program, kind: str):
+        """(others, belief, profile, probability) for each realized default profile of the
+        matches in which the witness renegotiates."""
+        for others, p in self.tables:
+            if self._renegotiates(others, kind):
+                defaults = tuple(q.default for q in others)
+                match = self.session.seated(stub.default, self.seat, defaults)
+                for profile, q in match.outcome.support:
+                    yield others, p, profile, q
+
+    def _maps(self, stub: Program, default_source: str, plain: Fraction, label: str) -> Appearance | None:
+        """The best renegotiation function: per profile, the target shared with the most
+        valuable counterparts (identity if none pays), and one strict map (Definition 3)."""
+        gains: dict[tuple, dict] = {}
+        base = plain
+        for others, p, profile, q in self._realized(stub, RENEGOTIATION):
+            u_here = self.game.payoff(profile)[self.seat]
+            base += p * q * u_here
+            rns = [renegotiated(self.game, x, profile) for x in others]
+            if all(r == rns[0] for r in rns):
+                gain = p * q * (self.game.expected(rns[0])[self.seat] - u_here)
+                at = gains.setdefault(profile, {})
+                at[rns[0]] = at.get(rns[0], Fraction(0)) + gain
+        maps = {s: max(options.items(), key=lambda kv: kv[1]) for s, options in gains.items()}
+        maps = {s: t for s, t in maps.items() if t[1] > 0}
+        if not any(self._strict(s, t[0]) for s, t in maps.items()):
+            fixed = self._strict_map(gains, maps)
+            if fixed is None:
+                return None
+            maps = fixed
+        value = base + sum(g for _, g in maps.values())
+        source = text.renegotiation_text(self.name, default_source, [(s, t) for s, (t, _) in sorted(maps.items())])
+        return Appearance(label, value, self.writer.helper_text() + source, self.name)
+
+    def _strict(self, profile, target) -> bool:
+        return self.game.expected(target) != self.game.payoff(profile)
+
+    def _strict_map(self, gains: dict, maps: dict) -> dict | None:
+        """The maps with one strict map added at the least cost: at a profile no match
+        reaches (free), else replacing the cheapest chosen or absent target by a strict one."""
+        best = None
+        for profile in self.game.profiles():
+            options = gains.get(profile, {})
+            taken = maps.get(profile, (None, Fraction(0)))[1]
+            strict = [(t, g) for t, g in options.items() if self._strict(profile, t)]
+            dummy = self._dummy(profile, set(options))
+            if dummy is not None:
+                strict.append((dummy, Fraction(0)))
+            if not strict:
+                continue
+            target, gain = max(strict, key=lambda tg: tg[1])
+            if best is None or taken - gain < best[0]:
+                best = (taken - gain, profile, target, gain)
+        if best is None:
+            return None  # no profile has a strict Pareto improvement: no renegotiation program
+        _, profile, target, gain = best
+        return {**maps, profile: (target, gain)}
+
+    def _dummy(self, profile, avoid: set):
+        """An outcome that strictly Pareto-improves on `profile` and is none of `avoid`."""
+        here = self.game.payoff(profile)
+        region = self.game.feasible.clip(self.game.space.above(here))
+        top = select("leximin", self.game, region)
+        if top == here:
+            return None
+        for m in range(1, len(avoid) + 2):  # top, then points 1/2, 1/3, ... of the way
+            outcome = canonical_outcome(self.game, tuple(h + (t - h) / m for h, t in zip(here, top)))
+            if outcome not in avoid:
+                return outcome
+        return None
+
+    def _offers(self, stub: Program, default_source: str, plain: Fraction, label: str) -> Appearance:
+        """The best csr offers: against each counterpart profile and default profile, the
+        point of the counterparts' joint offer that is best for the player."""
+        value, offers = plain, []
+        for others, p, profile, q in self._realized(stub, CSR):
+            table = seat_table(stub, self.seat, others)
+            joint = None
+            for k, x in enumerate(table):
+                if k == self.seat:
+                    continue
+                with self.session.project.failing():
+                    offer = evaluate_offer(self.game, table, k, profile, self.session.select, self.session.fuel)
+                joint = offer if joint is None else joint.intersect(offer)
+            if joint.empty:
+                value += p * q * self.game.payoff(profile)[self.seat]
+                continue
+            point = select(f"dictator:{self.player}", self.game, joint)
+            value += p * q * point[self.seat]
+            offers.append((self.writer.condition(others), profile, point))
+        source = text.csr_text(self.name, default_source, offers)
+        return Appearance(label, value, self.writer.helper_text() + source, self.name)
+
+
+def _with(profile: tuple[str, ...], seat: int, action: str) -> tuple[str, ...]:
+    return profile[:seat] + (action,) + profile[seat + 1:]
+
+
+def _codes(programs: Others) -> tuple:
+    return tuple(p.code for p in programs)
+
+
+def _reachable(roots) -> list[Program]:
+    """Every program reached from `roots` through references and defaults."""
+    seen: dict[Program, None] = {}
+    stack = list(roots)
+    while stack:
+        program = stack.pop()
+        if program in seen:
+            continue
+        seen[program] = None
+        stack.extend(program.refs.values())
+        if program.default is not None:
+            stack.append(program.default)
+    return list(seen)
+
+
+def _nodes(program: Program):
+    """Every syntax node of a program's own code (body, maps, offers of all rounds)."""
+    for part in (program.body, program.maps, program.offers):
+        if part is not None:
+            yield from walk(part)
+
+
+HOLDS, FAILS, UNDECIDED = "holds", "fails", "undecided"
+
+
+@attrs.frozen
+class AllProgramsSide:
+    """One player of a profile against the best over all programs."""
+
+    player: str
+    program: str
+    expected: Fraction
+    best: AllProgramsBest
+
+    @property
+    def verdict(self) -> str:
+        if self.best.value > self.expected:
+            return FAILS
+        return HOLDS if self.best.exact else UNDECIDED
+
+
+@attrs.frozen
+class AllProgramsEquilibrium:
+    """Definition 1 over the whole program space for one profile: it fails when a
+    witness beats some player's program, holds when every side is optimal and every
+    supremum exact, and is undecided otherwise."""
+
+    title: str
+    profile: tuple[str, ...]
+    sides: tuple[AllProgramsSide, ...]
+
+    @property
+    def verdict(self) -> str:
+        verdicts = {side.verdict for side in self.sides}
+        return FAILS if FAILS in verdicts else UNDECIDED if UNDECIDED in verdicts else HOLDS
+
+
+def all_programs_equilibrium(title: str, profile, bests: dict[int, AllProgramsBest],
+                             expected: dict[int, Fraction]) -> AllProgramsEquilibrium:
+    """The check of a profile (one program per seat) against each seat's supremum."""
+    sides = []
+    for seat, program in enumerate(profile):
+        best = bests[seat]
+        if best.exact and best.value < expected[seat]:  # the argument of docs/theory.md is broken
+            raise AssertionError(f"{program.name} gets {expected[seat]} but the supremum over all "
+                                 f"programs came out as {best.value}")
+        sides.append(AllProgramsSide(best.player, program.name, expected[seat], best))
+    return AllProgramsEquilibrium(title, tuple(p.name for p in profile), tuple(sides))
+
+
+def all_programs_dict(found) -> dict | None:
+    """`--all-programs` in `analyze --json`: per player the supremum, its witness and what
+    was not optimised over, and each profile's verdict."""
+    if found is None:
+        return None
+    bests, checks = found
+    return {
+        "best": [{"player": b.player, "beliefs": b.beliefs, "supremum": str(b.value), "exact": b.exact,
+                  "witness": b.witness, "witness_kind": b.label, "witness_source": b.witness_source,
+                  "payoffs": [str(x) for x in b.payoffs], "not_optimised": list(b.not_optimised),
+                  "appearances": [{"appearance": a, "best": str(v)} for a, v in b.appearances]}
+                 for b in bests],
+        "equilibria": [{"title": c.title, "profile": list(c.profile), "verdict": c.verdict,
+                        "sides": [{"player": s.player, "program": s.program, "expected_utility": str(s.expected),
+                                   "supremum": str(s.best.value), "verdict": s.verdict} for s in c.sides]}
+                       for c in checks],
+    }
+
+
+def analyze_all_programs(session: Session, beliefs: dict[int, Belief], profiles, keep=()):
+    """`analyze --all-programs`: the supremum of each believing player, and for each
+    (title, profile, expected utility per seat) the check of Definition 1 over all programs."""
+    bests = {seat: best_over_all_programs(session, belief, keep) for seat, belief in sorted(beliefs.items())}
+    checks = [all_programs_equilibrium(title, profile, bests, expected) for title, profile, expected in profiles]
+    return tuple(bests.values()), tuple(checks)

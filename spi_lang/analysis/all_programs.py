@@ -27,25 +27,17 @@ import attrs
 
 from spi_lang.analysis.session import Session, seat_table
 from spi_lang.analysis.utilities import Belief
+from spi_lang.analysis.observed import compared, reachable, unknown_constructs
 from spi_lang.analysis.witness import Writer
 from spi_lang.analysis import witness as text
 from spi_lang.engine.interpreter import evaluate_offer, renegotiated
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.load.checks.csr import programs_run_by
 from spi_lang.load.checks.in_game import seat_errors
-from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program, walk
+from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
 
 MAX_RESPONSE_FUNCTIONS = 729  # pure response functions of a witness's default tried per template
-
-# The syntax this module reasons about; a program reached from the beliefs that uses any
-# other node (a construct added later) makes the result a lower bound, said so.
-KNOWN_NODES = frozenset(getattr(ast, n) for n in (
-    "Name Num Wildcard Profile LotteryEntry Lottery SelfRef ProgramRef Opponents OpponentEq "
-    "OpponentNe OpponentIs CurrentOutcome Result OutcomeEq OutcomeNe Not And Or Coords "
-    "NothingSet AllSet FrontierSet OutcomeSet PointSet BelowSet AboveSet HullSet PmpSet "
-    "OffersSet SetUnion SetIntersect Play Weight PlayMix Branch If Block Map Offer").split())
-KNOWN_TEMPLATES = frozenset((BASE, RENEGOTIATION, CSR, ICSR))
 
 Others = tuple[Program, ...]
 
@@ -125,40 +117,12 @@ class _Search:
             merged.setdefault(tuple(q.code for q in others), [others, Fraction(0)])[1] += p
         self.tables: list[tuple[Others, Fraction]] = [(o, p) for o, p in merged.values()]
         self.notes: list[str] = []
-        self.reached = _reachable(q for o, _ in self.tables for q in o)
+        self.reached = reachable(q for o, _ in self.tables for q in o)
         self.keep = [*self.reached, *keep]
-        self.checked = self._checked()
+        self.checked = compared(self.reached)
         self.writer = Writer(session.project, self.game.players, self.seat)
         self.name = self.writer.fresh(f"BestResponse{self.seat + 1}")
-        self._unknown_constructs()
-
-    # -------------------------------------------------------------- what counterparts see
-
-    def _checked(self) -> list[Program]:
-        """The programs whose code some reached program compares its opponents with."""
-        found: dict[Program, None] = {}
-        for program in self.reached:
-            for node in _nodes(program):
-                if type(node) in (ast.OpponentEq, ast.OpponentNe):
-                    ref = node.ref
-                    target = program if type(ref) is ast.SelfRef else program.refs.get(ref.name.text)
-                    if target is not None:
-                        found[target] = None
-        return list(found)
-
-    def _unknown_constructs(self) -> None:
-        for program in self.reached:
-            if program.kind not in KNOWN_TEMPLATES:
-                self.notes.append(f"{program.name} is a {program.kind} program, a template this "
-                                  "analysis does not know")
-            for node in _nodes(program):
-                if type(node) not in KNOWN_NODES:
-                    self.notes.append(f"{program.name} uses {type(node).__name__}, a construct this "
-                                      "analysis does not know (it may read more of the witness than "
-                                      "its code and template)")
-                elif type(node) is ast.OpponentIs and node.template not in KNOWN_TEMPLATES:
-                    self.notes.append(f"{program.name} tests `opponent is {node.template}`, a "
-                                      "template this analysis does not know")
+        self.notes += unknown_constructs(self.reached)
 
     # -------------------------------------------------------------- appearances
 
@@ -395,100 +359,3 @@ def _with(profile: tuple[str, ...], seat: int, action: str) -> tuple[str, ...]:
 
 def _codes(programs: Others) -> tuple:
     return tuple(p.code for p in programs)
-
-
-def _reachable(roots) -> list[Program]:
-    """Every program reached from `roots` through references and defaults."""
-    seen: dict[Program, None] = {}
-    stack = list(roots)
-    while stack:
-        program = stack.pop()
-        if program in seen:
-            continue
-        seen[program] = None
-        stack.extend(program.refs.values())
-        if program.default is not None:
-            stack.append(program.default)
-    return list(seen)
-
-
-def _nodes(program: Program):
-    """Every syntax node of a program's own code (body, maps, offers of all rounds)."""
-    for part in (program.body, program.maps, program.offers):
-        if part is not None:
-            yield from walk(part)
-
-
-HOLDS, FAILS, UNDECIDED = "holds", "fails", "undecided"
-
-
-@attrs.frozen
-class AllProgramsSide:
-    """One player of a profile against the best over all programs."""
-
-    player: str
-    program: str
-    expected: Fraction
-    best: AllProgramsBest
-
-    @property
-    def verdict(self) -> str:
-        if self.best.value > self.expected:
-            return FAILS
-        return HOLDS if self.best.exact else UNDECIDED
-
-
-@attrs.frozen
-class AllProgramsEquilibrium:
-    """Definition 1 over the whole program space for one profile: it fails when a
-    witness beats some player's program, holds when every side is optimal and every
-    supremum exact, and is undecided otherwise."""
-
-    title: str
-    profile: tuple[str, ...]
-    sides: tuple[AllProgramsSide, ...]
-
-    @property
-    def verdict(self) -> str:
-        verdicts = {side.verdict for side in self.sides}
-        return FAILS if FAILS in verdicts else UNDECIDED if UNDECIDED in verdicts else HOLDS
-
-
-def all_programs_equilibrium(title: str, profile, bests: dict[int, AllProgramsBest],
-                             expected: dict[int, Fraction]) -> AllProgramsEquilibrium:
-    """The check of a profile (one program per seat) against each seat's supremum."""
-    sides = []
-    for seat, program in enumerate(profile):
-        best = bests[seat]
-        if best.exact and best.value < expected[seat]:  # the argument of docs/theory.md is broken
-            raise AssertionError(f"{program.name} gets {expected[seat]} but the supremum over all "
-                                 f"programs came out as {best.value}")
-        sides.append(AllProgramsSide(best.player, program.name, expected[seat], best))
-    return AllProgramsEquilibrium(title, tuple(p.name for p in profile), tuple(sides))
-
-
-def all_programs_dict(found) -> dict | None:
-    """`--all-programs` in `analyze --json`: per player the supremum, its witness and what
-    was not optimised over, and each profile's verdict."""
-    if found is None:
-        return None
-    bests, checks = found
-    return {
-        "best": [{"player": b.player, "beliefs": b.beliefs, "supremum": str(b.value), "exact": b.exact,
-                  "witness": b.witness, "witness_kind": b.label, "witness_source": b.witness_source,
-                  "payoffs": [str(x) for x in b.payoffs], "not_optimised": list(b.not_optimised),
-                  "appearances": [{"appearance": a, "best": str(v)} for a, v in b.appearances]}
-                 for b in bests],
-        "equilibria": [{"title": c.title, "profile": list(c.profile), "verdict": c.verdict,
-                        "sides": [{"player": s.player, "program": s.program, "expected_utility": str(s.expected),
-                                   "supremum": str(s.best.value), "verdict": s.verdict} for s in c.sides]}
-                       for c in checks],
-    }
-
-
-def analyze_all_programs(session: Session, beliefs: dict[int, Belief], profiles, keep=()):
-    """`analyze --all-programs`: the supremum of each believing player, and for each
-    (title, profile, expected utility per seat) the check of Definition 1 over all programs."""
-    bests = {seat: best_over_all_programs(session, belief, keep) for seat, belief in sorted(beliefs.items())}
-    checks = [all_programs_equilibrium(title, profile, bests, expected) for title, profile, expected in profiles]
-    return tuple(bests.values()), tuple(checks)

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 import attrs
 
-from spi_lang.analysis.all_programs import all_programs_dict, analyze_all_programs
+from spi_lang.analysis.all_programs_check import all_programs_dict, analyze_all_programs
 from spi_lang.analysis.assumptions import Assumptions, check_assumptions
 from spi_lang.analysis.assumptions_n import check_assumptions_n
 from spi_lang.analysis.session import (Session, check_seats, distinct, load_with, resolve_beliefs,

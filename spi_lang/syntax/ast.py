@@ -9,20 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Union
 
-import attrs
-
-from spi_lang.syntax.errors import Span  # noqa: F401 (named by the `span` annotation)
-
-
-def _span_field():
-    return attrs.field(default=None, eq=False, repr=False, kw_only=True)
-
-
-def node(cls):
-    """Declare an AST node class: frozen, slotted, with a position kept out of equality."""
-    cls.__annotations__["span"] = "Span | None"
-    cls.span = _span_field()
-    return attrs.frozen(cls)
+from spi_lang.syntax.node import node
 
 
 @node
@@ -352,34 +339,14 @@ class CsrProgram:
 
 
 @node
-class OfferRound:
-    """`round K { offer ... }` in an icsr program: the offers of renegotiation round K."""
-    number: Num
-    offers: tuple[Offer, ...]
-
-
-@node
-class IcsrProgram:
-    """An iterated csr program (Algorithm 3): a default and the offers of each round."""
-    name: Name
-    items: tuple[Union[DefaultRef, DefaultBlock, OfferRound], ...]
-
-    @property
-    def defaults(self) -> tuple[Union[DefaultRef, DefaultBlock], ...]:
-        return tuple(i for i in self.items if not isinstance(i, OfferRound))
-
-    @property
-    def rounds(self) -> tuple[OfferRound, ...]:
-        return tuple(i for i in self.items if isinstance(i, OfferRound))
-
-
-@node
 class PmpExtension:
     """`program NAME = pmp_extension(BASE)` (Definition 7), expanded when programs are built."""
     name: Name
     base: Name
 
 
+from spi_lang.syntax import ast_icsr  # noqa: E402 (Algorithm 3's nodes, re-exported here)
+IcsrProgram, OfferRound = ast_icsr.IcsrProgram, ast_icsr.OfferRound
 ProgramDecl = Union[BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram]
 PROGRAM_DECLS = (BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram)
 

@@ -4,7 +4,8 @@ programs for the profile (and its image under a transform)."""
 
 from __future__ import annotations
 
-from spi_lang.analysis.all_programs import FAILS, HOLDS, AllProgramsBest, AllProgramsEquilibrium
+from spi_lang.analysis.all_programs import AllProgramsBest
+from spi_lang.analysis.all_programs_check import FAILS, HOLDS, AllProgramsEquilibrium
 from spi_lang.geometry.text import table
 
 

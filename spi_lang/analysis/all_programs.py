@@ -133,8 +133,21 @@ class _Search:
         for kind in (RENEGOTIATION, CSR, ICSR):
             yield self._template(kind)
 
-    def _link(self, source: str) -> Program:
-        return text.link(self.session.project, source, self.name, self.keep)
+    def _fresh(self, make):
+        """The program of the first text `make(marks)` (marks = 0, 1, ...) whose code, and its
+        default block's, no counterpart compares with; (None, None) if there is none."""
+        for marks in range(3):
+            source = make(marks)
+            if source is None:
+                break
+            program = text.link(self.session.project, source, self.name, self.keep)
+            compared_codes = {x.code for x in self.checked}  # after `link` assigned codes
+            parts = [program] + ([program.default] if program.default not in self.checked else [])
+            if not any(part.code in compared_codes for part in parts if part is not None):
+                return program, source
+        self.notes.append(f"a {make(0)[:40]!r}... witness whose code no counterpart compares with "
+                          "could not be written")
+        return None, None
 
     def _value(self, program: Program) -> Fraction:
         return sum((self.session.payoff(program, self.seat, o) * p for o, p in self.tables), Fraction(0))
@@ -155,17 +168,20 @@ class _Search:
         source = text.span_source(program.file.text, decl.span)
         return source.replace(decl.name.text, self.name, 1) + "\n"
 
-    def _base(self) -> Appearance:
+    def _base(self) -> Appearance | None:
         """A fresh base program: a best action against each believed profile."""
         actions = self.game.actions[self.seat]
-        probe = self._link(text.base_text(self.name, f"  play {actions[0]}\n"))
+        probe, _ = self._fresh(lambda k: text.base_text(self.name, self.writer.respond([], actions[0], "  ", k)))
+        if probe is None:
+            return None
         choices, value = [], Fraction(0)
         for others, p in self.tables:
             action, u = self._best_action(probe, others)
             choices.append((others, action))
             value += p * u
-        source = self.writer.helper_text() + text.base_text(self.name, self.writer.respond(choices, actions[0], "  "))
-        return Appearance("fresh base program", value, source, self.name)
+        _, source = self._fresh(lambda k: self.writer.helper_text() + text.base_text(
+            self.name, self.writer.respond(choices, actions[0], "  ", k)))
+        return None if source is None else Appearance("fresh base program", value, source, self.name)
 
     def _best_action(self, probe: Program, others: Others) -> tuple[str, Fraction]:
         """The first action that is best against the others' play against `probe`."""
@@ -184,7 +200,7 @@ class _Search:
         """The best fresh program of a template: over its default's appearances and pure
         response functions, the best maps or offers."""
         rounds = 1 + max((len(q.rounds) for o, _ in self.tables for q in o if q.kind == ICSR), default=0)
-        if kind == ICSR and any(self._renegotiates(o, ICSR) for o, _ in self.tables):
+        if kind == ICSR and any(all(q.kind == ICSR for q in o) for o, _ in self.tables):
             self.notes.append("icsr programs with the counterparts' number of rounds (Algorithm 3 "
                               f"renegotiation is not optimised over; the witness may use {rounds} rounds)")
         contexts = self._contexts(kind)
@@ -242,22 +258,47 @@ class _Search:
     def _with_default(self, kind: str, default, rounds: int) -> Appearance | None:
         how, what = default
         if how == "copy":
-            default_source = f"  default {self.writer.ident(what)}\n"
             label = f"fresh {kind} program, default {what.name}"
+            ident = self.writer.ident(what)
+            def default_source(k):  # noqa: E306 (a copy: the marks go in the clauses)
+                return f"  default {ident}\n"
         else:
-            body = self.writer.respond(what, self.game.actions[self.seat][0], "    ")
-            default_source, label = text.default_text(body), f"fresh {kind} program"
-        stub_text = {RENEGOTIATION: text.renegotiation_text(self.name, default_source, []),
-                     CSR: text.csr_text(self.name, default_source, []),
-                     ICSR: text.icsr_text(self.name, default_source, rounds)}[kind]
-        stub = self._link(self.writer.helper_text() + stub_text)
+            label = f"fresh {kind} program"
+            def default_source(k):  # noqa: E306
+                return text.default_text(self.writer.respond(what, self.game.actions[self.seat][0], "    ", k))
+        def make(k, maps=(), offers=()):  # noqa: E306
+            if how == "copy" and kind == RENEGOTIATION and k:
+                return self._identity_mark(maps, default_source(0), k)
+            extra = k if how == "copy" else 0
+            return self.writer.helper_text() + {
+                RENEGOTIATION: lambda: text.renegotiation_text(self.name, default_source(k), list(maps)),
+                CSR: lambda: text.csr_text(self.name, default_source(k), list(offers), extra),
+                ICSR: lambda: text.icsr_text(self.name, default_source(k), rounds, extra)}[kind]()
+        stub, _ = self._fresh(make)
+        if stub is None:
+            return None
         plain = sum((p * self.session.payoff(stub, self.seat, o) for o, p in self.tables
                      if not self._renegotiates(o, kind)), Fraction(0))
         if kind == ICSR:
-            return Appearance(label, plain, self.writer.helper_text() + stub_text, self.name)
-        if kind == RENEGOTIATION:
-            return self._maps(stub, default_source, plain, label)
-        return self._offers(stub, default_source, plain, label)
+            value, found = plain, {}
+        elif kind == RENEGOTIATION:
+            value, found = self._maps(stub, plain)
+        else:
+            value, found = self._offers(stub, plain)
+        if value is None:
+            return None
+        _, source = self._fresh(lambda k: make(k, **found))
+        return None if source is None else Appearance(label, value, source, self.name)
+
+    def _identity_mark(self, maps, default_source: str, k: int) -> str | None:
+        """A renegotiation witness with a copied default made fresh: one more `map s -> s`
+        at a profile that no map matches (it changes nothing); None past one."""
+        used = {s for s, _ in maps}
+        free = [s for s in self.game.profiles() if s not in used]
+        if k > 1 or not free:
+            return None
+        marked = [*maps, (free[0], self.game.pure(free[0]))]
+        return self.writer.helper_text() + text.renegotiation_text(self.name, default_source, marked)
 
     def _realized(self, stub: Program, kind: str):
         """(others, belief, profile, probability) for each realized default profile of the
@@ -269,7 +310,7 @@ class _Search:
                 for profile, q in match.outcome.support:
                     yield others, p, profile, q
 
-    def _maps(self, stub: Program, default_source: str, plain: Fraction, label: str) -> Appearance | None:
+    def _maps(self, stub: Program, plain: Fraction):
         """The best renegotiation function: per profile, the target shared with the most
         valuable counterparts (identity if none pays), and one strict map (Definition 3)."""
         gains: dict[tuple, dict] = {}
@@ -285,13 +326,11 @@ class _Search:
         maps = {s: max(options.items(), key=lambda kv: kv[1]) for s, options in gains.items()}
         maps = {s: t for s, t in maps.items() if t[1] > 0}
         if not any(self._strict(s, t[0]) for s, t in maps.items()):
-            fixed = self._strict_map(gains, maps)
-            if fixed is None:
-                return None
-            maps = fixed
+            maps = self._strict_map(gains, maps)
+            if maps is None:
+                return None, {}
         value = base + sum(g for _, g in maps.values())
-        source = text.renegotiation_text(self.name, default_source, [(s, t) for s, (t, _) in sorted(maps.items())])
-        return Appearance(label, value, self.writer.helper_text() + source, self.name)
+        return value, {"maps": [(s, t) for s, (t, _) in sorted(maps.items(), key=lambda kv: self.game._order[kv[0]])]}
 
     def _strict(self, profile, target) -> bool:
         return self.game.expected(target) != self.game.payoff(profile)
@@ -330,7 +369,7 @@ class _Search:
                 return outcome
         return None
 
-    def _offers(self, stub: Program, default_source: str, plain: Fraction, label: str) -> Appearance:
+    def _offers(self, stub: Program, plain: Fraction):
         """The best csr offers: against each counterpart profile and default profile, the
         point of the counterparts' joint offer that is best for the player."""
         value, offers = plain, []
@@ -349,8 +388,7 @@ class _Search:
             point = select(f"dictator:{self.player}", self.game, joint)
             value += p * q * point[self.seat]
             offers.append((self.writer.condition(others), profile, point))
-        source = text.csr_text(self.name, default_source, offers)
-        return Appearance(label, value, self.writer.helper_text() + source, self.name)
+        return value, {"offers": offers}
 
 
 def _with(profile: tuple[str, ...], seat: int, action: str) -> tuple[str, ...]:

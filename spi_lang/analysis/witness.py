@@ -17,6 +17,7 @@ from spi_lang.syntax.errors import source_lines
 from spi_lang.syntax.parser import parse
 
 WITNESS_PATH = "<witness>"
+NEVER = "some opponent == self and not some opponent == self"  # a condition that never holds
 
 
 class Writer:
@@ -53,13 +54,19 @@ class Writer:
         seats = [p for k, p in enumerate(self.players) if k != self.seat]
         return " and ".join(f"opponent({p}) == {self.ident(q)}" for p, q in zip(seats, others))
 
-    def respond(self, choices: list[tuple[tuple[Program, ...], str]], otherwise: str, pad: str) -> str:
-        """A block body: `if COND { play A } else if ...` per (others, action), then `play`."""
-        choices = [(o, a) for o, a in choices if a != otherwise]  # the last `play` does those
+    def respond(self, choices: list[tuple[tuple[Program, ...], str]], otherwise: str, pad: str,
+                marks: int = 0) -> str:
+        """A block body: `if COND { play A } else if ...` per (others, action), then `play`
+        the most frequent action (`otherwise` when there are no choices);
+        `marks` dead branches first (they only make the code differ from a compared one)."""
+        if choices:  # the last `play` plays the most frequent choice (the first such)
+            counts = [a for _, a in choices]
+            otherwise = max(dict.fromkeys(counts), key=counts.count)
+        choices = [(o, a) for o, a in choices if a != otherwise]
         lines = [f"{pad}{'if' if k == 0 else '} else if'} {self.condition(o)} {{\n{pad}  play {a}"
                  for k, (o, a) in enumerate(choices)]
         head = "\n".join(lines) + f"\n{pad}}}\n" if lines else ""
-        return head + f"{pad}play {otherwise}\n"
+        return f"{pad}if {NEVER} {{ play {otherwise} }}\n" * marks + head + f"{pad}play {otherwise}\n"
 
     def helper_text(self) -> str:
         """The named copies the conditions need, as declarations."""
@@ -79,17 +86,19 @@ def renegotiation_text(name: str, default: str, maps: list[tuple[tuple[str, ...]
     return f"program {name} renegotiation {{\n{default}{lines}}}\n"
 
 
-def csr_text(name: str, default: str, offers: list[tuple[str, tuple[str, ...], tuple]]) -> str:
-    """`offers`: (condition on the others or "", default profile, point)."""
-    lines = []
+def csr_text(name: str, default: str, offers: list[tuple[str, tuple[str, ...], tuple]], marks: int = 0) -> str:
+    """`offers`: (condition on the others or "", default profile, point); `marks` clauses
+    that never apply (they only make the code differ from a compared one)."""
+    lines = [f"  offer when {NEVER}: nothing\n"] * marks
     for cond, profile, point in offers:
         guard = " and ".join(c for c in (cond, f"outcome == {format_profile(profile)}") if c)
         lines.append(f"  offer when {guard}: point {format_vector(point)}\n")
     return f"program {name} csr {{\n{default}{''.join(lines)}}}\n"
 
 
-def icsr_text(name: str, default: str, rounds: int) -> str:
-    body = "".join(f"  round {k} {{ }}\n" for k in range(1, rounds + 1))
+def icsr_text(name: str, default: str, rounds: int, marks: int = 0) -> str:
+    never = f" offer when {NEVER}: nothing" * marks
+    body = "".join(f"  round {k} {{{never if k == 1 else ''} }}\n" for k in range(1, rounds + 1))
     return f"program {name} icsr {{\n{default}{body}}}\n"
 
 

@@ -1,0 +1,226 @@
+"""Best responses over all programs (`analyze --all-programs`, analysis/all_programs.py),
+worked by hand. The Scheduling game: (Slot1, Slot1) = (3, 1), (Slot2, Slot2) = (1, 3),
+(Slot3, Slot3) = (1, 1), every other profile (0, 0); F = triangle (0,0), (3,1), (1,3),
+so player 1 never gets more than 3, PMM = (1, 1). Every witness is also saved as a file
+and played with `spilang play` against each believed program."""
+
+from fractions import Fraction as Fr
+
+import pytest
+
+import spi_lang
+from spi_lang import api
+from spi_lang.analysis.all_programs import _Search, best_over_all_programs
+from spi_lang.analysis.all_programs_check import FAILS, HOLDS, UNDECIDED
+from spi_lang.analysis.observed import unknown_constructs
+from spi_lang.analysis.session import Session
+from spi_lang.analysis.utilities import Belief
+from spi_lang.load.programs import BASE, Program
+from spi_lang.syntax import ast
+from spi_lang.syntax.node import node
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def best(root: str, seat: int, support, project=None):
+    project = project or spi_lang.load(root)
+    game = project.games["Scheduling"]
+    belief = Belief("B", game.players[seat], seat,
+                    tuple((project.programs[n], Fr(p)) for n, p in support))
+    return best_over_all_programs(Session(project, game, "leximin", 1_000_000), belief)
+
+
+def played(result, support, tmp_path, seat=0) -> list[Fr]:
+    """Save the witness as a file, load it alone and play it against each believed program."""
+    (tmp_path / "witness.spi").write_text(result.witness_source)
+    project = spi_lang.load("witness.spi")
+    witness = project.named(result.witness)
+    out = []
+    for name, _ in support:
+        table = (witness, project.named(name))
+        out.append(api.play_programs(project, *(table if seat == 0 else table[::-1])).payoffs[seat])
+    return out
+
+
+THEOREM3 = [("Hardline2", "1/2"), ("Generous2", "1/2")]
+
+
+def test_theorem3_demo_is_only_a_candidate_equilibrium(tmp_path):
+    # Against Hardline2 (offers only (1, 3)) a csr program that offers (1, 3) agrees: 1;
+    # against Generous2 (below (1, 3) | point (3, 1)) it offers (3, 1): 3. So the supremum
+    # is 1/2 x 1 + 1/2 x 3 = 2 > 3/2, Hardline1's expected utility (1/2 x 0 + 1/2 x 3).
+    # Base, renegotiation and icsr witnesses do not renegotiate with a csr program: both
+    # counterparts play AlwaysSlot2's Slot2, so Slot2 is best, (1, 3): 1 for player 1.
+    result = best("scheduling/theorem3.spi", 0, THEOREM3)
+    assert result.value == 2 and result.exact
+    assert result.payoffs == (1, 3)
+    assert dict(result.appearances) == {"fresh base program": 1, "fresh renegotiation program": 1,
+                                        "fresh csr program": 2, "fresh icsr program": 1}
+    assert result.witness_source == """\
+import "scheduling/theorem3.spi"
+program BestResponse1 csr {
+  default {
+    play Slot1
+  }
+  offer when opponent == Hardline2 and outcome == (Slot1, Slot2): point (1, 3)
+  offer when opponent == Generous2 and outcome == (Slot1, Slot2): point (3, 1)
+}
+"""
+    assert played(result, THEOREM3, tmp_path) == [1, 3]
+
+
+def test_a_copy_of_compared_code_is_the_best_response():
+    # YieldToHardliner2 yields only to AlwaysSlot1's exact code: a copy of AlwaysSlot1 gets
+    # 3/4 x 3 + 1/4 x 0 = 9/4. A fresh program is not AlwaysSlot1: both believed programs
+    # play Slot2 against it, so its best is Slot2, (1, 3): 1.
+    support = [("YieldToHardliner2", "3/4"), ("AlwaysSlot2", "1/4")]
+    result = best("scheduling/proposition2.spi", 0, support)
+    assert result.value == Fr(9, 4) and result.exact and result.label == "copy of AlwaysSlot1"
+    assert dict(result.appearances)["fresh base program"] == 1
+    assert result.witness_source == 'import "scheduling/proposition2.spi"\nprogram BestResponse1 { play Slot1 }\n'
+
+
+def test_a_copy_of_a_renegotiation_program():
+    # NoPunishmentBeliefs1: YieldToHardlinerOrFair2 yields to AlwaysSlot1 or Fair1; Fair2
+    # renegotiates (Slot1, Slot2) to (Slot3, Slot3). A copy of Fair1 gets 3 (it is yielded
+    # to) and 1 (renegotiated): 2. No program gets more than 1 against Fair2, whose every
+    # agreement or default pays player 1 at most 1, or more than 3 against anything.
+    support = [("YieldToHardlinerOrFair2", "1/2"), ("Fair2", "1/2")]
+    result = best("scheduling/proposition2.spi", 0, support)
+    assert (result.value, result.payoffs, result.label) == (2, (3, 1), "copy of Fair1")
+    assert dict(result.appearances)["fresh renegotiation program"] == 1
+
+
+MAPS = """import "games/scheduling.spi"
+import "scheduling/always_slot2.spi"
+program Give2 renegotiation {
+  default AlwaysSlot2
+  map (Slot1, Slot2) -> (Slot1, Slot1)
+}
+program Lift2 renegotiation {
+  default AlwaysSlot2
+  map (Slot3, Slot2) -> (Slot2, Slot2)
+}
+"""
+
+
+def test_the_best_maps_agree_with_the_counterpart(tmp_path):
+    # Give2 sends (Slot1, Slot2), payoffs (0, 0), to (Slot1, Slot1), (3, 1). A witness
+    # whose default plays Slot1 against AlwaysSlot2 and maps the same: 3, player 1's best.
+    (tmp_path / "m.spi").write_text(MAPS)
+    result = best("m.spi", 0, [("Give2", "1")])
+    assert result.value == 3 and result.label == "fresh renegotiation program"
+    assert result.witness_source == """\
+import "m.spi"
+program BestResponse1 renegotiation {
+  default {
+    play Slot1
+  }
+  map (Slot1, Slot2) -> (Slot1, Slot1)
+}
+"""
+    assert played(result, [("Give2", 1)], tmp_path) == [3]
+
+
+def test_a_strict_map_is_added_where_no_match_goes(tmp_path):
+    # Against Lift2 the best renegotiation witness gets 1: play Slot2 ((Slot2, Slot2) = (1, 3)),
+    # or Slot3 and agree on Lift2's map to (Slot2, Slot2). Response functions are tried in
+    # action order (against AlwaysSlot2: Slot1 gives 0, Slot2 gives 1 with no map); the
+    # first best, Slot2, needs no map, but Definition 3 needs one strict map: the first
+    # profile in profile order that no match reaches and that something strictly improves
+    # is (Slot1, Slot2), (0, 0); its target is leximin's point above it, (2, 2), played as
+    # 1/2 (Slot1, Slot1) + 1/2 (Slot2, Slot2). (The fresh base program playing Slot2 gets 1 too.)
+    (tmp_path / "m.spi").write_text(MAPS)
+    project = spi_lang.load("m.spi")
+    game = project.games["Scheduling"]
+    belief = Belief("B", "P1", 0, ((project.programs["Lift2"], Fr(1)),))
+    search = _Search(Session(project, game, "leximin", 1_000_000), belief)
+    found = {a.label: a for a in search.appearances() if a is not None}
+    renegotiation = found["fresh renegotiation program"]
+    assert renegotiation.value == 1
+    assert renegotiation.source == """\
+program BestResponse1 renegotiation {
+  default {
+    play Slot2
+  }
+  map (Slot1, Slot2) -> lottery {(Slot1, Slot1): 1/2, (Slot2, Slot2): 1/2}
+}
+"""
+    assert best("m.spi", 0, [("Lift2", "1")]).value == 1
+
+
+def test_csr_counterparts_that_run_result_of_a_csr_program_are_not_optimised_over():
+    # Hardline2Pmp's offer is offers(Hardline2) | pmp(result(Hardline2)): result(Hardline2)
+    # renegotiates with the witness, so the witness's own offers feed back into it.
+    support = [("Hardline2Pmp", "1/2"), ("Generous2", "1/2")]
+    result = best("scheduling/theorem3.spi", 0, support)
+    assert not result.exact
+    assert result.not_optimised == (
+        "a fresh csr witness against Hardline2Pmp: its offers run result(Hardline2) of a csr "
+        "program, which reads the witness's own offers (csr witnesses not optimised over)",)
+    assert "fresh csr program" not in dict(result.appearances)
+    assert result.value == 1  # the best of what was optimised over: Slot2 against both
+
+
+def test_icsr_renegotiation_is_reported_not_optimised_over():
+    support = [("Concede2", "1")]
+    result = best("scheduling/proposition5.spi", 0, support)
+    assert not result.exact
+    assert result.not_optimised[0].startswith("icsr programs with the counterparts' number of rounds")
+    # What was optimised over: against Concede2 (default AlwaysSlot2, playing Slot2 against
+    # any program it does not renegotiate with) the best is Slot2, (1, 3): 1. The icsr
+    # witness takes 4 rounds, so it does not renegotiate with Concede2 (3 rounds) either.
+    assert result.value == 1
+    assert dict(result.appearances)["fresh icsr program"] == 1
+
+
+def test_unknown_constructs_are_reported():
+    @node
+    class Simulate:  # a construct this analysis does not know (as simulation would be)
+        name: ast.Name
+
+    cond = Simulate(ast.Name("X"))
+    body = ast.Block((ast.If((ast.Branch(cond, ast.Block((ast.Play(ast.Name("A")),))),), None),
+                      ast.Play(ast.Name("B"))))
+    program = Program("Sim", BASE, None, None, body=body)
+    assert unknown_constructs([program]) == [
+        "Sim uses Simulate, a construct this analysis does not know (it may read more of the "
+        "witness than its code and template)"]
+
+
+def analyze(*args, **kw):
+    return spi_lang.analyze(*args, all_programs=True, **kw)
+
+
+def test_verdicts_fail_hold_and_undecided():
+    common = dict(candidates1=["Hardline1", "Bold1"], candidates2=["Hardline2", "Modest2"],
+                  profile=["Hardline1", "Hardline2"], transform="pmp")
+    failing = analyze("scheduling/theorem3.spi", beliefs=["Theorem3Beliefs1", "Theorem3Beliefs2"], **common)
+    bests, checks = failing.all_programs
+    assert [c.verdict for c in checks] == [FAILS, FAILS]
+    assert [s.expected for s in checks[0].sides] == [Fr(3, 2), Fr(3, 2)]
+    # SureGenerous: Hardline_i gets 3 against Generous_j, the most player i gets in F.
+    holding = analyze("scheduling/theorem3_all_programs.spi", beliefs=["SureGenerous1", "SureGenerous2"], **common)
+    assert [c.verdict for c in holding.all_programs[1]] == [HOLDS, HOLDS]
+    assert [b.value for b in holding.all_programs[0]] == [3, 3]
+    # ExtensionBeliefs1: Hardline1 gets 1/2 x 0 + 1/2 x 3 = 3/2 against a lower bound of 1.
+    undecided = analyze("scheduling/theorem3.spi", candidates1=["Hardline1"], candidates2=["Hardline2"],
+                        beliefs=["ExtensionBeliefs1", "Theorem3Beliefs2"], profile=["Hardline1", "Hardline2"])
+    (check,) = undecided.all_programs[1]
+    assert check.verdict == FAILS  # player 2's witness still beats Hardline2 (2 > 3/2)
+    assert [s.verdict for s in check.sides] == [UNDECIDED, FAILS]
+
+
+def test_json_has_exact_strings():
+    result = analyze("scheduling/theorem3.spi", candidates1=["Hardline1"], candidates2=["Hardline2"],
+                     beliefs=["Theorem3Beliefs1", "Theorem3Beliefs2"], profile=["Hardline1", "Hardline2"])
+    data = result.to_dict()["all_programs"]
+    assert data["best"][0]["supremum"] == "2" and data["best"][0]["exact"] is True
+    assert data["equilibria"][0]["verdict"] == "fails"
+    assert data["equilibria"][0]["sides"][0] == {"player": "P1", "program": "Hardline1",
+                                                  "expected_utility": "3/2", "supremum": "2",
+                                                  "verdict": "fails"}

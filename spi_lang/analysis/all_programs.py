@@ -179,8 +179,10 @@ class _Search:
             action, u = self._best_action(probe, others)
             choices.append((others, action))
             value += p * u
-        _, source = self._fresh(lambda k: self.writer.helper_text() + text.base_text(
-            self.name, self.writer.respond(choices, actions[0], "  ", k)))
+        def make(k):
+            body = self.writer.respond(choices, actions[0], "  ", k)  # may add named copies
+            return self.writer.helper_text() + text.base_text(self.name, body)
+        _, source = self._fresh(make)
         return None if source is None else Appearance("fresh base program", value, source, self.name)
 
     def _best_action(self, probe: Program, others: Others) -> tuple[str, Fraction]:
@@ -270,10 +272,11 @@ class _Search:
             if how == "copy" and kind == RENEGOTIATION and k:
                 return self._identity_mark(maps, default_source(0), k)
             extra = k if how == "copy" else 0
-            return self.writer.helper_text() + {
+            source = {  # first: writing conditions may add named copies to the helpers
                 RENEGOTIATION: lambda: text.renegotiation_text(self.name, default_source(k), list(maps)),
                 CSR: lambda: text.csr_text(self.name, default_source(k), list(offers), extra),
                 ICSR: lambda: text.icsr_text(self.name, default_source(k), rounds, extra)}[kind]()
+            return self.writer.helper_text() + source
         stub, _ = self._fresh(make)
         if stub is None:
             return None

@@ -240,6 +240,9 @@ class _Search:
                             return None
                         nested = others[:k] + (x,) + others[k + 1:]
                         found.setdefault(_codes(nested), nested)
+                        self.notes.append(  # the offer is not linear in the default's mix there
+                            f"a fresh csr witness against {q.name}: its offers run result({x.name}), "
+                            "where the witness's default is searched over pure responses only")
         return list(found.values())
 
     def _defaults(self, contexts: list[Others], kind: str):

@@ -12,6 +12,7 @@ import attrs
 from spi_lang.analysis.all_programs import AllProgramsBest, best_over_all_programs
 from spi_lang.analysis.session import Session
 from spi_lang.analysis.utilities import Belief
+from spi_lang.geometry.text import format_outcome
 
 HOLDS, FAILS, UNDECIDED = "holds", "fails", "undecided"
 
@@ -41,6 +42,8 @@ class AllProgramsEquilibrium:
     title: str
     profile: tuple[str, ...]
     sides: tuple[AllProgramsSide, ...]
+    outcome: str = ""                    # what the profile plays, and its payoffs
+    payoffs: tuple[Fraction, ...] = ()
 
     @property
     def verdict(self) -> str:
@@ -49,7 +52,7 @@ class AllProgramsEquilibrium:
 
 
 def all_programs_equilibrium(title: str, profile, bests: dict[int, AllProgramsBest],
-                             expected: dict[int, Fraction]) -> AllProgramsEquilibrium:
+                             expected: dict[int, Fraction], match=None) -> AllProgramsEquilibrium:
     """The check of a profile (one program per seat) against each seat's supremum."""
     sides = []
     for seat, program in enumerate(profile):
@@ -58,7 +61,8 @@ def all_programs_equilibrium(title: str, profile, bests: dict[int, AllProgramsBe
             raise AssertionError(f"{program.name} gets {expected[seat]} but the supremum over all "
                                  f"programs came out as {best.value}")
         sides.append(AllProgramsSide(best.player, program.name, expected[seat], best))
-    return AllProgramsEquilibrium(title, tuple(p.name for p in profile), tuple(sides))
+    played = ("", ()) if match is None else (format_outcome(match.outcome), match.payoffs)
+    return AllProgramsEquilibrium(title, tuple(p.name for p in profile), tuple(sides), *played)
 
 
 def all_programs_dict(found) -> dict | None:
@@ -74,6 +78,7 @@ def all_programs_dict(found) -> dict | None:
                   "appearances": [{"appearance": a, "best": str(v)} for a, v in b.appearances]}
                  for b in bests],
         "equilibria": [{"title": c.title, "profile": list(c.profile), "verdict": c.verdict,
+                        "outcome": c.outcome, "payoffs": [str(x) for x in c.payoffs],
                         "sides": [{"player": s.player, "program": s.program, "expected_utility": str(s.expected),
                                    "supremum": str(s.best.value), "verdict": s.verdict} for s in c.sides]}
                        for c in checks],
@@ -84,5 +89,6 @@ def analyze_all_programs(session: Session, beliefs: dict[int, Belief], profiles,
     """`analyze --all-programs`: the supremum of each believing player, and for each
     (title, profile, expected utility per seat) the check of Definition 1 over all programs."""
     bests = {seat: best_over_all_programs(session, belief, keep) for seat, belief in sorted(beliefs.items())}
-    checks = [all_programs_equilibrium(title, profile, bests, expected) for title, profile, expected in profiles]
+    checks = [all_programs_equilibrium(title, profile, bests, expected, session.play(*profile))
+              for title, profile, expected in profiles]
     return tuple(bests.values()), tuple(checks)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spi_lang.analysis.all_programs import AllProgramsBest
 from spi_lang.analysis.all_programs_check import FAILS, HOLDS, AllProgramsEquilibrium
-from spi_lang.geometry.text import table
+from spi_lang.geometry.text import format_vector, table
 
 
 def all_programs_text(found) -> str:
@@ -45,7 +45,8 @@ def _check_text(c: AllProgramsEquilibrium) -> str:
             verdict = "undecided (the supremum is a lower bound)"
         rows.append([side.player, f"{side.program}: expected utility {side.expected}, supremum "
                                   f"{side.best.value}: {verdict}"])
-    return f"{c.title}: {c.verdict}\n  profile  ({', '.join(c.profile)})\n{table(rows, '  ')}"
+    plays = f" plays {c.outcome}, payoffs {format_vector(c.payoffs)}" if c.outcome else ""
+    return f"{c.title}: {c.verdict}\n  profile  ({', '.join(c.profile)}){plays}\n{table(rows, '  ')}"
 
 
 def _indent(text: str) -> str:

@@ -357,6 +357,8 @@ class _Search:
             target, gain = max(strict, key=lambda tg: tg[1])
             if best is None or taken - gain < best[0]:
                 best = (taken - gain, profile, target, gain)
+            if best[0] == 0:  # nothing is lost: the first such profile will do
+                break
         if best is None:
             return None  # no profile has a strict Pareto improvement: no renegotiation program
         _, profile, target, gain = best

@@ -181,7 +181,7 @@ class _Search:
             value += p * u
         def make(k):
             body = self.writer.respond(choices, actions[0], "  ", k)  # may add named copies
-            return self.writer.helper_text() + text.base_text(self.name, body)
+            return self.writer.with_helpers(text.base_text(self.name, body))
         _, source = self._fresh(make)
         return None if source is None else Appearance("fresh base program", value, source, self.name)
 
@@ -279,7 +279,7 @@ class _Search:
                 RENEGOTIATION: lambda: text.renegotiation_text(self.name, default_source(k), list(maps)),
                 CSR: lambda: text.csr_text(self.name, default_source(k), list(offers), extra),
                 ICSR: lambda: text.icsr_text(self.name, default_source(k), rounds, extra)}[kind]()
-            return self.writer.helper_text() + source
+            return self.writer.with_helpers(source)
         stub, _ = self._fresh(make)
         if stub is None:
             return None
@@ -304,7 +304,7 @@ class _Search:
         if k > 1 or not free:
             return None
         marked = [*maps, (free[0], self.game.pure(free[0]))]
-        return self.writer.helper_text() + text.renegotiation_text(self.name, default_source, marked)
+        return self.writer.with_helpers(text.renegotiation_text(self.name, default_source, marked))
 
     def _realized(self, stub: Program, kind: str):
         """(others, belief, profile, probability) for each realized default profile of the

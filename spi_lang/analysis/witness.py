@@ -7,6 +7,7 @@ its checks (for the final witness)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from spi_lang.geometry.text import format_outcome, format_profile, format_vector
@@ -68,9 +69,11 @@ class Writer:
         head = "\n".join(lines) + f"\n{pad}}}\n" if lines else ""
         return f"{pad}if {NEVER} {{ play {otherwise} }}\n" * marks + head + f"{pad}play {otherwise}\n"
 
-    def helper_text(self) -> str:
-        """The named copies the conditions need, as declarations."""
-        return "".join(t + "\n" for t in self._texts)
+    def with_helpers(self, source: str) -> str:
+        """`source` after the declarations of the named copies that it uses."""
+        used = [t for (program, name), t in zip(self.helpers.items(), self._texts)
+                if re.search(rf"\b{name}\b", source)]
+        return "".join(t + "\n" for t in used) + source
 
 
 def base_text(name: str, body: str) -> str:

@@ -224,3 +224,46 @@ def test_json_has_exact_strings():
     assert data["equilibria"][0]["sides"][0] == {"player": "P1", "program": "Hardline1",
                                                   "expected_utility": "3/2", "supremum": "2",
                                                   "verdict": "fails"}
+
+
+ANON = """import "games/scheduling.spi"
+program Anon2 renegotiation {
+  default { play Slot2 }
+  map (Slot1, Slot2) -> (Slot1, Slot1)
+}
+program Watch2 {
+  if opponent == Anon2 { play Slot1 }
+  play Slot3
+}
+"""
+
+
+def test_a_condition_on_an_anonymous_default_names_a_copy_of_it(tmp_path):
+    # Believed: Watch2 1/2, Anon2 1/2. A fresh renegotiation witness is not Anon2, so Watch2
+    # plays Slot3 against it, and its default plays Slot3 there: (Slot3, Slot3) = 1. Against
+    # Anon2 the defaults meet: the witness's default plays Slot1 against Anon2's `{ play
+    # Slot2 }`, a = (Slot1, Slot2), and both map it to (Slot1, Slot1): 3. Value
+    # 1/2 x 1 + 1/2 x 3 = 2. To tell Anon2's anonymous default apart, the witness declares a
+    # named copy of it (same code). A copy of Anon2 gets 1/2 x 1 + 1/2 x 0 = 1/2 (its
+    # default plays Slot2 against Watch2's Slot1); a fresh base program 1/2 x 1 + 1/2 x 1 = 1.
+    (tmp_path / "a.spi").write_text(ANON)
+    support = [("Watch2", "1/2"), ("Anon2", "1/2")]
+    result = best("a.spi", 0, support)
+    assert (result.value, result.payoffs) == (2, (1, 3))
+    assert dict(result.appearances) == {"copy of Anon2": Fr(1, 2), "fresh base program": 1,
+                                        "fresh renegotiation program": 2, "fresh csr program": 1,
+                                        "fresh icsr program": 1}
+    assert result.witness_source == """\
+import "a.spi"
+program Copy_Anon2_default { play Slot2 }
+program BestResponse1 renegotiation {
+  default {
+    if opponent == Copy_Anon2_default {
+      play Slot1
+    }
+    play Slot3
+  }
+  map (Slot1, Slot2) -> (Slot1, Slot1)
+}
+"""
+    assert played(result, support, tmp_path) == [1, 3]

@@ -28,10 +28,11 @@ import attrs
 from spi_lang.analysis.session import Session, seat_table
 from spi_lang.analysis.utilities import Belief
 from spi_lang.analysis.observed import compared, reachable, unknown_constructs
+from spi_lang.analysis.renegotiation_witness import best_maps
 from spi_lang.analysis.witness import Writer
 from spi_lang.analysis import witness as text
 from spi_lang.engine.interpreter import evaluate_offer, renegotiated
-from spi_lang.geometry.selection import canonical_outcome, select
+from spi_lang.geometry.selection import select
 from spi_lang.load.checks.csr import programs_run_by
 from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
@@ -317,65 +318,13 @@ class _Search:
                     yield others, p, profile, q
 
     def _maps(self, stub: Program, plain: Fraction):
-        """The best renegotiation function: per profile, the target shared with the most
-        valuable counterparts (identity if none pays), and one strict map (Definition 3)."""
-        gains: dict[tuple, dict] = {}
-        base = plain
-        for others, p, profile, q in self._realized(stub, RENEGOTIATION):
-            u_here = self.game.payoff(profile)[self.seat]
-            base += p * q * u_here
-            rns = [renegotiated(self.game, x, profile) for x in others]
-            if all(r == rns[0] for r in rns):
-                gain = p * q * (self.game.expected(rns[0])[self.seat] - u_here)
-                at = gains.setdefault(profile, {})
-                at[rns[0]] = at.get(rns[0], Fraction(0)) + gain
-        maps = {s: max(options.items(), key=lambda kv: kv[1]) for s, options in gains.items()}
-        maps = {s: t for s, t in maps.items() if t[1] > 0}
-        if not any(self._strict(s, t[0]) for s, t in maps.items()):
-            maps = self._strict_map(gains, maps)
-            if maps is None:
-                return None, {}
-        value = base + sum(g for _, g in maps.values())
-        return value, {"maps": [(s, t) for s, (t, _) in sorted(maps.items(), key=lambda kv: self.game._order[kv[0]])]}
-
-    def _strict(self, profile, target) -> bool:
-        return self.game.expected(target) != self.game.payoff(profile)
-
-    def _strict_map(self, gains: dict, maps: dict) -> dict | None:
-        """The maps with one strict map added at the least cost: at a profile no match
-        reaches (free), else replacing the cheapest chosen or absent target by a strict one."""
-        best = None
-        for profile in self.game.profiles():
-            options = gains.get(profile, {})
-            taken = maps.get(profile, (None, Fraction(0)))[1]
-            strict = [(t, g) for t, g in options.items() if self._strict(profile, t)]
-            dummy = self._dummy(profile, set(options))
-            if dummy is not None:
-                strict.append((dummy, Fraction(0)))
-            if not strict:
-                continue
-            target, gain = max(strict, key=lambda tg: tg[1])
-            if best is None or taken - gain < best[0]:
-                best = (taken - gain, profile, target, gain)
-            if best[0] == 0:  # nothing is lost: the first such profile will do
-                break
-        if best is None:
-            return None  # no profile has a strict Pareto improvement: no renegotiation program
-        _, profile, target, gain = best
-        return {**maps, profile: (target, gain)}
-
-    def _dummy(self, profile, avoid: set):
-        """An outcome that strictly Pareto-improves on `profile` and is none of `avoid`."""
-        here = self.game.payoff(profile)
-        region = self.game.feasible.clip(self.game.space.above(here))
-        top = select("leximin", self.game, region)
-        if top == here:
-            return None
-        for m in range(1, len(avoid) + 2):  # top, then points 1/2, 1/3, ... of the way
-            outcome = canonical_outcome(self.game, tuple(h + (t - h) / m for h, t in zip(here, top)))
-            if outcome not in avoid:
-                return outcome
-        return None
+        """The best renegotiation function given the default (renegotiation_witness.py)."""
+        rows = [(p * q, profile, [renegotiated(self.game, x, profile) for x in others])
+                for others, p, profile, q in self._realized(stub, RENEGOTIATION)]
+        found = best_maps(self.game, self.seat, rows)
+        if found is None:
+            return None, {}
+        return plain + found[0], {"maps": found[1]}
 
     def _offers(self, stub: Program, plain: Fraction):
         """The best csr offers: against each counterpart profile and default profile, the

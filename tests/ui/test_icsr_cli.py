@@ -47,3 +47,20 @@ bad.spi:5:9: error: rounds are numbered 1, 2, ... in order: expected round 1, fo
 5 |   round 2 { offer all }
   |         ^
 """
+
+
+def test_show_prints_the_rounds(repl):
+    code, out, err = repl(":show Quick2\n:offers Concede1 Concede2\n", "scheduling/proposition5.spi")
+    # :offers shows one round of renegotiation: for icsr programs, a clear error instead.
+    assert code == 1
+    assert "error: the offers of icsr programs change from round to round: see them with `play --trace`" in err
+    assert out.startswith("program Quick2 (icsr), declared at <stdlib>/scheduling/proposition5.spi:")
+    assert ("@0 = icsr {  # Quick2\n"
+            "  default @1\n"
+            "  round 1 {\n"
+            "    offer above (1, 1) & below (5/4, 3)\n"
+            "  }\n"
+            "  round 2 {\n"
+            "    offer all\n"
+            "  }\n"
+            "}\n") in out

@@ -75,24 +75,24 @@ class AllProgramsBest:
         return not self.not_optimised
 
 
-def best_over_all_programs(session: Session, belief: Belief, keep=()) -> AllProgramsBest:
+def best_over_all_programs(session: Session, belief: Belief, keep=(), sandbox: str | None = None) -> AllProgramsBest:
     """The supremum of `belief`'s player's expected utility over every program, with a
     witness program that attains it (played against each believed profile to check).
     `keep`: programs outside the project (a transform's images) whose codes must stay
-    comparable with the witness's."""
+    comparable with the witness's; `sandbox` is the one the files were loaded with."""
     search = _Search(session, belief, keep)
     found = [a for a in search.appearances() if a is not None]
     best = max(found, key=lambda a: a.value)
-    payoffs = _verify(session, belief, best)
+    payoffs = _verify(session, belief, best, sandbox)
     return AllProgramsBest(session.game.players[belief.seat], belief.seat, belief.name, best.value,
                            best.name, text.imports(session.project) + best.source, best.label, payoffs,
                            tuple((a.label, a.value) for a in found), tuple(dict.fromkeys(search.notes)))
 
 
-def _verify(session: Session, belief: Belief, best: Appearance) -> tuple[Fraction, ...]:
+def _verify(session: Session, belief: Belief, best: Appearance, sandbox) -> tuple[Fraction, ...]:
     """Load the witness through the loader and its checks and play it against each
     believed profile: its expected utility must be the value the search computed."""
-    project = text.loaded(session.project, best.source)
+    project = text.loaded(session.project, best.source, sandbox)
     again = Session(project, session.game, session.select, session.fuel)
     witness = project.programs[best.name]
     errors = seat_errors(witness, session.game, belief.seat)

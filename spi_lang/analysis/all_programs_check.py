@@ -85,10 +85,10 @@ def all_programs_dict(found) -> dict | None:
     }
 
 
-def analyze_all_programs(session: Session, beliefs: dict[int, Belief], profiles, keep=()):
+def analyze_all_programs(session: Session, beliefs: dict[int, Belief], profiles, keep=(), sandbox=None):
     """`analyze --all-programs`: the supremum of each believing player, and for each
     (title, profile, expected utility per seat) the check of Definition 1 over all programs."""
-    bests = {seat: best_over_all_programs(session, belief, keep) for seat, belief in sorted(beliefs.items())}
+    bests = {seat: best_over_all_programs(session, belief, keep, sandbox) for seat, belief in sorted(beliefs.items())}
     checks = [all_programs_equilibrium(title, profile, bests, expected, session.play(*profile))
               for title, profile, expected in profiles]
     return tuple(bests.values()), tuple(checks)

@@ -92,13 +92,13 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
     g = setup.game
     every = None
     if all_programs:
-        every = _all_programs(session, setup, results)
+        every = _all_programs(session, setup, results, sandbox)
     return Analysis(g.name, g.players, g.pmm, select, transform,
                     setup.transform.describe() if setup.transform else None,
                     tuple(results[s] for s in sorted(results)), equilibrium, after, found, every)
 
 
-def _all_programs(session: Session, setup: _Setup, results: dict[int, PlayerAnalysis]):
+def _all_programs(session: Session, setup: _Setup, results: dict[int, PlayerAnalysis], sandbox):
     """Suprema over all programs, and Definition 1 over all programs for the profile and
     its image under the transform."""
     profiles = []
@@ -111,7 +111,7 @@ def _all_programs(session: Session, setup: _Setup, results: dict[int, PlayerAnal
     keep = [*setup.extensions.values()]
     if setup.transform is not None:
         keep += [setup.transform.apply(p) for seat in setup.candidates for p in seat]
-    return analyze_all_programs(session, setup.beliefs, profiles, keep)
+    return analyze_all_programs(session, setup.beliefs, profiles, keep, sandbox)
 
 
 def _expected(profile, results: dict[int, PlayerAnalysis]) -> dict[int, Fraction]:

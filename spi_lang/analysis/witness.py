@@ -115,11 +115,11 @@ def link(project: Project, text: str, name: str, keep=()) -> Program:
     return own[name]
 
 
-def loaded(project: Project, text: str) -> Project:
+def loaded(project: Project, text: str, sandbox: str | None = None) -> Project:
     """The project's files loaded again with `text` as one more file that sees them all:
     the witness goes through every check of the loader."""
     roots = list(project.world.roots)
-    return load(*roots, snippets=[(WITNESS_PATH, text)])
+    return load(*roots, sandbox=sandbox, snippets=[(WITNESS_PATH, text)])
 
 
 def imports(project: Project) -> str:

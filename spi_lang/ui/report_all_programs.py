@@ -23,13 +23,14 @@ def all_programs_text(found) -> str:
 
 def _best_text(b: AllProgramsBest) -> str:
     support = ", ".join(f"{u}" for u in b.payoffs)
-    lines = [f"  {b.player}, beliefs {b.beliefs}: supremum {b.value}, attained by {b.witness} "
+    value = f"supremum {b.value}, attained" if b.exact else f"at least {b.value} (a lower bound), reached"
+    lines = [f"  {b.player}, beliefs {b.beliefs}: {value} by {b.witness} "
              f"({b.label}; payoffs {support} against the believed programs)",
              "    best by appearance: " + ", ".join(f"{label} {value}" for label, value in b.appearances)]
     if b.exact:
         lines.append("    exact: every program the language can express is covered")
     else:
-        lines.append("    a lower bound: not optimised over:")
+        lines.append("    not optimised over:")
         lines += [f"      - {note}" for note in b.not_optimised]
     return "\n".join(lines)
 

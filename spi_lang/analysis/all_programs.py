@@ -115,7 +115,7 @@ class _Search:
         merged: dict[tuple, list] = {}
         for entry, p in belief.support:  # profiles with equal codes behave the same
             others = Belief.profile_of(entry)
-            merged.setdefault(tuple(q.code for q in others), [others, Fraction(0)])[1] += p
+            merged.setdefault(_codes(others), [others, Fraction(0)])[1] += p
         self.tables: list[tuple[Others, Fraction]] = [(o, p) for o, p in merged.values()]
         self.notes: list[str] = []
         self.reached = reachable(q for o, _ in self.tables for q in o)
@@ -200,8 +200,8 @@ class _Search:
     # -------------------------------------------------------------- templates
 
     def _template(self, kind: str) -> Appearance | None:
-        """The best fresh program of a template: over its default's appearances and pure
-        response functions, the best maps or offers."""
+        """The best fresh program of a template: a copied default, or the best pure
+        response function (found part by part, see `_parts`), then the best maps or offers."""
         rounds = 1 + max((len(q.rounds) for o, _ in self.tables for q in o if q.kind == ICSR), default=0)
         if kind == ICSR and any(all(q.kind == ICSR for q in o) for o, _ in self.tables):
             self.notes.append("icsr programs with the counterparts' number of rounds (Algorithm 3 "
@@ -209,28 +209,77 @@ class _Search:
         contexts = self._contexts(kind)
         if contexts is None:
             return None
-        best = None
-        for default in self._defaults(contexts, kind):
-            found = self._with_default(kind, default, rounds)
-            if found is not None and (best is None or found.value > best.value):
-                best = found
-        return best
+        candidates = [self._with_default(kind, ("copy", x), rounds) for x in self.checked
+                      if x.kind == BASE and not seat_errors(x, self.game, self.seat)]
+        responses = self._best_responses(kind, contexts, rounds)
+        if responses is not None:
+            candidates.append(self._with_default(kind, ("fresh", responses), rounds))
+        found = [c for c in candidates if c is not None]
+        return max(found, key=lambda a: a.value) if found else None
+
+    def _best_responses(self, kind: str, contexts: list[list[Others]], rounds: int):
+        """The default's best pure response to each code profile it meets. The believed
+        profiles fall into parts that share no such code profile (all renegotiating ones in
+        one part: their maps are shared); the value is a sum over the parts, so each part's
+        response functions are tried alone (at most MAX_RESPONSE_FUNCTIONS each)."""
+        actions, everything = self.game.actions[self.seat], self.tables
+        chosen: dict[tuple, tuple] = {}
+        try:
+            for part in self._parts(kind, contexts):
+                seen = list({_codes(o): o for k in part for o in contexts[k]}.values())
+                if len(actions) ** len(seen) > MAX_RESPONSE_FUNCTIONS:
+                    self.notes.append(f"fresh {kind} witnesses: their default meets {len(seen)} code "
+                                      f"profiles together, {len(actions)}^{len(seen)} response functions, "
+                                      f"more than the {MAX_RESPONSE_FUNCTIONS} this analysis tries")
+                    return None
+                self.tables = [everything[k] for k in part]
+                best = None
+                for choice in itertools.product(actions, repeat=len(seen)):
+                    found = self._with_default(kind, ("fresh", list(zip(seen, choice))), rounds)
+                    if found is not None and (best is None or found.value > best[0]):
+                        best = (found.value, choice)
+                if best is None:
+                    return None
+                chosen.update({_codes(o): (o, a) for o, a in zip(seen, best[1])})
+        finally:
+            self.tables = everything
+        return list(chosen.values())
+
+    def _parts(self, kind: str, contexts: list[list[Others]]) -> list[list[int]]:
+        """The believed profiles (by index) in parts linked by shared code profiles."""
+        owner = list(range(len(self.tables)))
+
+        def root(k):
+            while owner[k] != k:
+                k = owner[k]
+            return k
+        first: dict[tuple, int] = {}
+        renegotiating = [k for k, (o, _) in enumerate(self.tables) if self._renegotiates(o, kind)]
+        for k, found in enumerate(contexts):
+            links = [first.setdefault(_codes(o), k) for o in found]
+            if kind == RENEGOTIATION and k in renegotiating:
+                links.append(renegotiating[0])
+            for j in links:
+                owner[root(j)] = root(k)
+        parts: dict[int, list[int]] = {}
+        for k in range(len(self.tables)):
+            parts.setdefault(root(k), []).append(k)
+        return list(parts.values())
 
     def _renegotiates(self, others: Others, kind: str) -> bool:
         """Whether a fresh program of `kind` renegotiates with these others (an icsr
         witness takes a number of rounds that no counterpart has: never)."""
         return kind != ICSR and all(q.kind == kind for q in others)
 
-    def _contexts(self, kind: str) -> list[Others] | None:
-        """The other seats' programs that the witness's default plays against, one per
-        code profile (None when a csr counterpart's offer would read the witness's offers)."""
-        found: dict[tuple, Others] = {}
+    def _contexts(self, kind: str) -> list[list[Others]] | None:
+        """For each believed profile, the other seats' programs that the witness's default
+        plays against (None when a csr counterpart's offer would read the witness's offers)."""
+        found = []
         for others, _ in self.tables:
             if not self._renegotiates(others, kind):
-                found.setdefault(_codes(others), others)
+                found.append([others])
                 continue
-            defaults = tuple(q.default for q in others)
-            found.setdefault(_codes(defaults), defaults)
+            met = [tuple(q.default for q in others)]
             if kind == CSR:
                 for k, q in enumerate(others):
                     for x in programs_run_by(q)[0]:
@@ -239,27 +288,12 @@ class _Search:
                                               f"result({x.name}) of a csr program, which reads the "
                                               "witness's own offers (csr witnesses not optimised over)")
                             return None
-                        nested = others[:k] + (x,) + others[k + 1:]
-                        found.setdefault(_codes(nested), nested)
+                        met.append(others[:k] + (x,) + others[k + 1:])
                         self.notes.append(  # the offer is not linear in the default's mix there
                             f"a fresh csr witness against {q.name}: its offers run result({x.name}), "
                             "where the witness's default is searched over pure responses only")
-        return list(found.values())
-
-    def _defaults(self, contexts: list[Others], kind: str):
-        """Defaults for the witness: copies of compared base programs, then every pure
-        response function on the contexts (as a default block's source)."""
-        for x in self.checked:
-            if x.kind == BASE and not seat_errors(x, self.game, self.seat):
-                yield ("copy", x)
-        actions = self.game.actions[self.seat]
-        if len(actions) ** len(contexts) > MAX_RESPONSE_FUNCTIONS:
-            self.notes.append(f"fresh {kind} witnesses: their default meets {len(contexts)} code "
-                              f"profiles, {len(actions)}^{len(contexts)} response functions, more "
-                              f"than the {MAX_RESPONSE_FUNCTIONS} this analysis tries")
-            return
-        for choice in itertools.product(actions, repeat=len(contexts)):
-            yield ("fresh", list(zip(contexts, choice)))
+            found.append(met)
+        return found
 
     def _with_default(self, kind: str, default, rounds: int) -> Appearance | None:
         how, what = default
@@ -353,4 +387,6 @@ def _with(profile: tuple[str, ...], seat: int, action: str) -> tuple[str, ...]:
 
 
 def _codes(programs: Others) -> tuple:
-    return tuple(p.code for p in programs)
+    """The programs' codes as canonical digests (`code` numbers change whenever codes are
+    assigned again, as each written program is linked)."""
+    return tuple(p.digest for p in programs)

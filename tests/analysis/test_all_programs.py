@@ -267,3 +267,20 @@ program BestResponse1 renegotiation {
 }
 """
     assert played(result, support, tmp_path) == [1, 3]
+
+
+def test_response_functions_are_searched_part_by_part(tmp_path):
+    # 10 actions; (Ak, Ak) pays (k, 9 - k), everything else (0, 0). Four csr counterparts
+    # Qk play Ak by default and offer all of F. Against Qk, a default that plays anything
+    # but Ak reaches a = (0, 0), and then the witness takes (9, 0), player 1's best point:
+    # 9 against each, the most anything gets. The default meets 4 code profiles (10^4
+    # response functions in all), but each believed profile meets only its own: 4 x 10.
+    acts = [f"A{k}" for k in range(10)]
+    rules = "".join(f"  payoff ({a}, {a}) = ({k}, {9 - k})\n" for k, a in enumerate(acts))
+    text = f"game Scheduling {{\n  actions {', '.join(acts)}\n{rules}  payoff (_, _) = (0, 0)\n}}\n"
+    text += "".join(f"program Q{k} csr {{ default {{ play A{k} }} offer all }}\n" for k in range(4))
+    (tmp_path / "big.spi").write_text(text)
+    support = [(f"Q{k}", "1/4") for k in range(4)]
+    result = best("big.spi", 0, support)
+    assert (result.value, result.exact) == (9, True)
+    assert played(result, support, tmp_path) == [9, 9, 9, 9]

@@ -1,22 +1,11 @@
-"""Best responses over every program the language can express (issue 12, item 5), not
-only over candidates. The argument is in docs/theory.md ("Best responses over all
-programs"); in short, a counterpart sees of program p only its *appearance*: whether
-p's code equals a code that it (or a program it runs) compares with, and else p's
-template. So the supremum is the best of:
-
-- every *copy*: p exactly equal to a program that some counterpart compares with;
-- a fresh base program: against each believed profile, a best pure action against the
-  counterparts' (fixed) play;
-- a fresh renegotiation, csr or icsr program: a default that responds per code (every
-  pure response function is tried; a copy as default too), then the best `map`s (one
-  target per profile, shared by all counterparts, with Definition 3's strict map) or the
-  best csr offers (per counterpart and default profile, the single point of the
-  counterparts' joint offer that is best for the player).
-
-What cannot be optimised over is reported, never guessed: csr counterparts whose offers
-run `result(X)` of a csr X (the witness's own offer to X would feed back into their
-offer), icsr renegotiation with the counterparts' number of rounds, language constructs
-this module does not know, and searches past the limits below."""
+"""Best responses over every program the language can express (issue 12, item 5). A
+counterpart sees of a program p only its *appearance* (docs/theory.md, "Best responses
+over all programs"): whether p's code equals a code it (or a program it runs) compares
+with, and else p's template. So the supremum is the best of: every *copy* of a compared
+program; a fresh base program (a best action per believed profile); a fresh
+renegotiation, csr or icsr program, with a default searched per code profile and the
+best maps (renegotiation_witness.py), csr offers, or icsr round offers (icsr_witness.py).
+What cannot be optimised over is reported in `notes`, never guessed."""
 
 from __future__ import annotations
 
@@ -27,6 +16,7 @@ import attrs
 
 from spi_lang.analysis.session import Session, seat_table
 from spi_lang.analysis.utilities import Belief
+from spi_lang.analysis.icsr_witness import matching, round_offers
 from spi_lang.analysis.observed import compared, reachable, unknown_constructs
 from spi_lang.analysis.renegotiation_witness import best_maps
 from spi_lang.analysis.witness import Writer
@@ -123,6 +113,7 @@ class _Search:
         self.checked = compared(self.reached)
         self.writer = Writer(session.project, self.game.players, self.seat)
         self.name = self.writer.fresh(f"BestResponse{self.seat + 1}")
+        self.rounds_k: int | None = None  # an icsr witness with the counterparts' K rounds
         self.notes += unknown_constructs(self.reached)
 
     # -------------------------------------------------------------- appearances
@@ -133,6 +124,8 @@ class _Search:
         yield self._base()
         for kind in (RENEGOTIATION, CSR, ICSR):
             yield self._template(kind)
+        for k in sorted({len(o[0].rounds) for o, _ in self.tables if all(q.kind == ICSR for q in o)}):
+            yield self._icsr_matching(k)
 
     def _fresh(self, make):
         """The program of the first text `make(marks)` (marks = 0, 1, ...) whose code, and its
@@ -202,10 +195,8 @@ class _Search:
     def _template(self, kind: str) -> Appearance | None:
         """The best fresh program of a template: a copied default, or the best pure
         response function (found part by part, see `_parts`), then the best maps or offers."""
-        rounds = 1 + max((len(q.rounds) for o, _ in self.tables for q in o if q.kind == ICSR), default=0)
-        if kind == ICSR and any(all(q.kind == ICSR for q in o) for o, _ in self.tables):
-            self.notes.append("icsr programs with the counterparts' number of rounds (Algorithm 3 "
-                              f"renegotiation is not optimised over; the witness may use {rounds} rounds)")
+        rounds = self.rounds_k or 1 + max((len(q.rounds) for o, _ in self.tables for q in o
+                                           if q.kind == ICSR), default=0)
         contexts = self._contexts(kind)
         if contexts is None:
             return None
@@ -268,8 +259,17 @@ class _Search:
 
     def _renegotiates(self, others: Others, kind: str) -> bool:
         """Whether a fresh program of `kind` renegotiates with these others (an icsr
-        witness takes a number of rounds that no counterpart has: never)."""
-        return kind != ICSR and all(q.kind == kind for q in others)
+        witness: only with `rounds_k` rounds, the same as theirs; else it has a number of
+        rounds that no counterpart has)."""
+        if kind == ICSR:
+            return self.rounds_k is not None and all(
+                q.kind == ICSR and len(q.rounds) == self.rounds_k for q in others)
+        return all(q.kind == kind for q in others)
+
+    def _icsr_matching(self, rounds: int) -> Appearance | None:
+        """The best icsr witness with the counterparts' K = `rounds` (icsr_witness.py)."""
+        found = matching(self, rounds)
+        return None if found is None else attrs.evolve(found, label=f"fresh icsr program, {rounds} rounds")
 
     def _contexts(self, kind: str) -> list[list[Others]] | None:
         """For each believed profile, the other seats' programs that the witness's default
@@ -306,22 +306,24 @@ class _Search:
             label = f"fresh {kind} program"
             def default_source(k):  # noqa: E306
                 return text.default_text(self.writer.respond(what, self.game.actions[self.seat][0], "    ", k))
-        def make(k, maps=(), offers=()):  # noqa: E306
+        def make(k, maps=(), offers=(), per_round=None):  # noqa: E306
             if how == "copy" and kind == RENEGOTIATION and k:
                 return self._identity_mark(maps, default_source(0), k)
             extra = k if how == "copy" else 0
             source = {  # first: writing conditions may add named copies to the helpers
                 RENEGOTIATION: lambda: text.renegotiation_text(self.name, default_source(k), list(maps)),
                 CSR: lambda: text.csr_text(self.name, default_source(k), list(offers), extra),
-                ICSR: lambda: text.icsr_text(self.name, default_source(k), rounds, extra)}[kind]()
+                ICSR: lambda: text.icsr_text(self.name, default_source(k), rounds, extra, per_round)}[kind]()
             return self.writer.with_helpers(source)
         stub, _ = self._fresh(make)
         if stub is None:
             return None
         plain = sum((p * self.session.payoff(stub, self.seat, o) for o, p in self.tables
                      if not self._renegotiates(o, kind)), Fraction(0))
-        if kind == ICSR:
+        if kind == ICSR and self.rounds_k is None:
             value, found = plain, {}
+        elif kind == ICSR:
+            value, found = round_offers(self, stub, plain)
         elif kind == RENEGOTIATION:
             value, found = self._maps(stub, plain)
         else:

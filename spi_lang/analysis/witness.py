@@ -99,9 +99,16 @@ def csr_text(name: str, default: str, offers: list[tuple[str, tuple[str, ...], t
     return f"program {name} csr {{\n{default}{''.join(lines)}}}\n"
 
 
-def icsr_text(name: str, default: str, rounds: int, marks: int = 0) -> str:
-    never = f" offer when {NEVER}: nothing" * marks
-    body = "".join(f"  round {k} {{{never if k == 1 else ''} }}\n" for k in range(1, rounds + 1))
+def icsr_text(name: str, default: str, rounds: int, marks: int = 0, per_round=None) -> str:
+    """`per_round`: for each round, (condition on the others, current outcome, point)."""
+    never = [f"offer when {NEVER}: nothing"] * marks
+    body = ""
+    for k in range(rounds):
+        clauses = list(never) if k == 0 else []
+        for cond, outcome, point in (per_round[k] if per_round else ()):
+            clauses.append(f"offer when {cond} and outcome == {format_outcome(outcome)}: point {format_vector(point)}")
+        inner = "".join(f"\n    {c}" for c in clauses)
+        body += f"  round {k + 1} {{{inner}\n  }}\n" if clauses else f"  round {k + 1} {{ }}\n"
     return f"program {name} icsr {{\n{default}{body}}}\n"
 
 

@@ -332,6 +332,14 @@ def evaluate_offer(game: Game, table: Table, seat: int, profile: tuple[str, ...]
     return _Run(game, selection, fuel, table).csr.offer(table[seat], seat, table, profile)
 
 
+def evaluate_round_offer(game: Game, table: Table, seat: int, k: int, profile: tuple[str, ...],
+                         selection: str, fuel: int) -> PayoffSet:
+    """RN_i^(k): the round-k offer (k from 0) of the icsr program in `seat` of `table`
+    against the others, with the realized default profile as the current outcome."""
+    run = _Run(game, selection, fuel, table)
+    return run.csr.offer(Algorithm3(run.csr).view(table[seat], k), seat, table, profile)
+
+
 def _product(dists: list[Dist]):
     """The joint distribution of independent choices, as (profile, probability) pairs."""
     pairs = [((a,), p) for a, p in dists[0].items()]

@@ -166,16 +166,44 @@ def test_csr_counterparts_that_run_result_of_a_csr_program_are_not_optimised_ove
     assert result.value == 1  # the best of what was optimised over: Slot2 against both
 
 
-def test_icsr_renegotiation_is_reported_not_optimised_over():
-    support = [("Concede2", "1")]
-    result = best("scheduling/proposition5.spi", 0, support)
+def test_icsr_witness_against_static_round_offers():
+    # Concede2's round-k offer gives player 1 at most 1 + k/4 (above (1, 1) & below
+    # (1 + k/4, 3)), reading nothing of the current outcome. The best 3-round icsr witness
+    # climbs (5/4, 9/4), (3/2, 9/4), (7/4, 9/4): each point in that round's offer, above the
+    # last, on the frontier x + y = 4 at the end; 7/4 for player 1, the most any round
+    # allows. Without renegotiation Concede2 plays Slot2: at most 1.
+    result = best("scheduling/proposition5.spi", 0, [("Concede2", "1")])
+    assert (result.value, result.exact, result.label) == (Fr(7, 4), True, "fresh icsr program, 3 rounds")
+    assert dict(result.appearances)["fresh icsr program"] == 1  # 4 rounds: no renegotiation
+    assert "round 3 {\n    offer when opponent == Concede2 and outcome == lottery" in result.witness_source
+    assert result.witness_source.rstrip().endswith("point (7/4, 9/4)\n  }\n}")
+
+
+MOVING = """import "scheduling/proposition5.spi"
+program Watcher2 icsr {
+  default AlwaysSlot2
+  round 1 { offer when outcome == (Slot1, Slot2): all }
+  round 2 { offer all }
+}
+"""
+
+
+def test_icsr_counterparts_reading_the_outcome_are_not_optimised_over(tmp_path):
+    (tmp_path / "w.spi").write_text(MOVING)
+    result = best("w.spi", 0, [("Watcher2", "1")])
     assert not result.exact
-    assert result.not_optimised[0].startswith("icsr programs with the counterparts' number of rounds")
-    # What was optimised over: against Concede2 (default AlwaysSlot2, playing Slot2 against
-    # any program it does not renegotiate with) the best is Slot2, (1, 3): 1. The icsr
-    # witness takes 4 rounds, so it does not renegotiate with Concede2 (3 rounds) either.
-    assert result.value == 1
-    assert dict(result.appearances)["fresh icsr program"] == 1
+    assert result.not_optimised == ("icsr witnesses with 2 rounds, which renegotiate with Watcher2 "
+                                    "(Algorithm 3), are not optimised over: the round offers of "
+                                    "Watcher2 read the current outcome",)
+    assert result.value == 1  # Slot2 against Watcher2's default AlwaysSlot2: (1, 3)
+
+
+def test_proposition5_is_a_subjective_equilibrium_over_all_programs():
+    result = analyze("scheduling/proposition5.spi", candidates1=["Concede1"], candidates2=["Concede2"],
+                     beliefs=["SureConcede2", "SureConcede1"], profile=["Concede1", "Concede2"])
+    bests, (check,) = result.all_programs
+    assert [b.value for b in bests] == [Fr(7, 4), Fr(7, 4)]
+    assert check.verdict == HOLDS and check.payoffs == (Fr(7, 4), Fr(7, 4))
 
 
 def test_unknown_constructs_are_reported():

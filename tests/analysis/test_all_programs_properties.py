@@ -1,5 +1,5 @@
-"""Property: on random 2-player games with random base, renegotiation and csr
-counterparts, the best response over all programs (`analyze --all-programs`) is attained
+"""Property: on random 2-player games with random base, renegotiation, csr and
+(2-round, static) icsr counterparts, the best response over all programs (`analyze --all-programs`) is attained
 by its witness, played for real against each believed program (the witness saved as a
 file and loaded alone), and no candidate program does better: not random seat-1
 programs, not copies of the counterparts."""
@@ -45,7 +45,13 @@ def program(name, names, pay):
     csr = st.builds(lambda a, clauses: f"program {name} csr {{\n  default {{ play {a} }}\n"
                     + "".join(f"  offer {g}{o}\n" for g, o in clauses) + "}\n",
                     action, st.lists(st.tuples(guard, offer), min_size=1, max_size=2))
-    kinds = [base, csr]
+    static = st.one_of(st.just("all"), st.just("frontier"),
+                       st.sampled_from(list(pay)).map(lambda s: f"point ({pay[s][0]}, {pay[s][1]})"),
+                       st.sampled_from(list(pay)).map(lambda s: f"below ({pay[s][0]}, {pay[s][1]})"))
+    icsr = st.builds(lambda a, r1, r2: f"program {name} icsr {{\n  default {{ play {a} }}\n"
+                     f"  round 1 {{ offer {r1[0]}{r1[1]} }}\n  round 2 {{ offer {r2[0]}{r2[1]} }}\n}}\n",
+                     action, st.tuples(guard, static), st.tuples(guard, static))
+    kinds = [base, csr, icsr]
     if improvements:
         kinds.append(st.builds(lambda a, m: f"program {name} renegotiation {{\n  default {{ play {a} }}\n"
                                f"  map ({m[0][0]}, {m[0][1]}) -> ({m[1][0]}, {m[1][1]})\n}}\n",

@@ -1,5 +1,5 @@
 """The best round offers of an icsr witness against icsr counterparts with its number of
-rounds K (all_programs.py), in 2-player games, when the counterparts' round offers are
+rounds K (all_programs.py), when the counterparts' round offers are
 *static*: they read nothing of the current outcome (no `outcome`, `outcome == ...`,
 `result(...)` or `offers(...)`), so their round-k offer against current outcome c is
 J_k & up(c), a fixed set cut to the weak improvements on c (Definition 6). The witness
@@ -11,12 +11,13 @@ for its player, reached by a chain of points found backwards."""
 from __future__ import annotations
 
 import functools
+import itertools
 
 from spi_lang.analysis.session import seat_table
 from spi_lang.engine.interpreter import evaluate_round_offer
 from spi_lang.geometry.games import Game
 from spi_lang.geometry.selection import canonical_outcome, select
-from spi_lang.geometry.sets import PayoffSet, Piece, SetTooLarge
+from spi_lang.geometry.sets import SetTooLarge
 from spi_lang.load.programs import ICSR, Program, walk
 from spi_lang.syntax import ast
 
@@ -28,7 +29,7 @@ def static(program: Program) -> bool:
     return not any(isinstance(node, READS_THE_OUTCOME) for node in walk(program.offers))
 
 
-def best_chain(game: Game, seat: int, joint: list[PayoffSet], profile: tuple[str, ...]):
+def best_chain(game: Game, seat: int, joint: list, profile: tuple[str, ...]):
     """The best final point from default profile `profile` given the counterparts' joint
     offer of each round (each cut to the improvements on u(profile)): its payoff to the
     player, and per round the (current outcome, point agreed) or None (no agreement).
@@ -38,7 +39,7 @@ def best_chain(game: Game, seat: int, joint: list[PayoffSet], profile: tuple[str
     try:
         for offer in joint:
             reach.append(reach[-1].union(offer.intersect(_up(game, reach[-1]))))
-    except SetTooLarge:
+    except (SetTooLarge, *([] if game.planar else [game.space._sets.SetTooLarge])):
         return None
     best = select(f"dictator:{game.players[seat]}", game, reach[-1])
     points, current = [None] * len(joint), best
@@ -56,27 +57,31 @@ def best_chain(game: Game, seat: int, joint: list[PayoffSet], profile: tuple[str
     return best[seat], steps
 
 
-def _up(game: Game, points: PayoffSet) -> PayoffSet:
-    """The points of F weakly above some point of the set (2 players)."""
-    big = 1 + max(abs(x) for piece in game.feasible.pieces for v in piece.vertices for x in v)
-    far = big * 4
-    pieces = [Piece.hull([w for v in piece.vertices
-                          for w in (v, (v[0] + far, v[1]), (v[0], v[1] + far), (v[0] + far, v[1] + far))])
-              for piece in points.pieces]
-    return game.feasible.intersect(PayoffSet.of(pieces))
+def _up(game: Game, points) -> object:
+    """The points of F weakly above some point of the set: F & (P + [0, far]^n) for each
+    convex piece P, with `far` beyond every payoff of the game."""
+    n = len(game.players)
+    far = 4 * (1 + max(abs(x) for u in game.table.values() for x in u))
+    found = None
+    for piece in points.pieces:
+        vertices = piece.vertices() if callable(piece.vertices) else piece.vertices
+        corners = [tuple(v[j] + far * bits[j] for j in range(n))
+                   for v in vertices for bits in itertools.product((0, 1), repeat=n)]
+        box = game.space.hull(corners)
+        found = box if found is None else found.union(box)
+    return game.feasible.intersect(found)
 
 
 def matching(search, rounds: int):
     """The best appearance of an icsr witness with K = `rounds` for an all_programs search:
-    it renegotiates with the K-round icsr counterparts (2 players, static round offers);
+    it renegotiates with the K-round icsr counterparts (static round offers);
     None, with a note, where that is not optimised over."""
     meets = [q for o, _ in search.tables for q in o if q.kind == ICSR and len(q.rounds) == rounds]
     moving = [q for q in meets if not static(q)]
-    if len(search.game.players) != 2 or moving:
-        why = (f"the round offers of {moving[0].name} read the current outcome" if moving
-               else "only 2-player games are handled")
+    if moving:
         search.notes.append(f"icsr witnesses with {rounds} rounds, which renegotiate with "
-                            f"{meets[0].name} (Algorithm 3), are not optimised over: {why}")
+                            f"{meets[0].name} (Algorithm 3), are not optimised over: the round "
+                            f"offers of {moving[0].name} read the current outcome")
         return None
     search.rounds_k = rounds
     try:

@@ -312,3 +312,38 @@ def test_response_functions_are_searched_part_by_part(tmp_path):
     result = best("big.spi", 0, support)
     assert (result.value, result.exact) == (9, True)
     assert played(result, support, tmp_path) == [9, 9, 9, 9]
+
+
+THREE = """game Three {
+  players P1, P2, P3
+  actions A, B
+  payoff (A, A, A) = (1, 2, 3)
+  payoff (B, A, A) = (2, 1, 1)
+  payoff (_, _, _) = (0, 0, 0)
+}
+program Up icsr {
+  default { play B }
+  round 1 { offer below (1/2, 1, 3/2) }
+  round 2 { offer all }
+}
+program Cap icsr {
+  default { play B }
+  round 1 { offer all }
+  round 2 { offer below (3/2, 3, 3) }
+}
+beliefs B1 for P1 { (Up, Cap): 1 }
+"""
+
+
+def test_icsr_witness_with_three_players(tmp_path):
+    (tmp_path / "three.spi").write_text(THREE)
+    # F = hull of (0, 0, 0), (1, 2, 3), (2, 1, 1). Against (Up, Cap) with defaults B, B a
+    # witness playing A starts at (A, B, B) = (0, 0, 0). In round 2 Cap allows at most
+    # x1 = 3/2, and a (1, 2, 3) + b (2, 1, 1) = (3/2, 3/2, 2) at a = b = 1/2 is in F above
+    # round 1's point (1/2, 1, 3/2) (half way to (1, 2, 3), the most Up allows in round 1):
+    # 3/2 for player 1, the most round 2 allows; Up itself gets it too.
+    result = spi_lang.analyze("three.spi", candidates1=["Up"], beliefs=["B1"], all_programs=True)
+    (found,), _ = result.all_programs
+    assert (found.value, found.exact, found.label) == (Fr(3, 2), True, "fresh icsr program, 2 rounds")
+    assert found.witness_source.rstrip().endswith("point (3/2, 3/2, 2)\n  }\n}")
+    assert result.players[0].best == Fr(3, 2)

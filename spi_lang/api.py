@@ -30,9 +30,12 @@ def load(*paths: str, sandbox: str | None = None, snippets: list[tuple[str, str]
 
 
 @deep_stack
-def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict[str, str]]:
-    """Every error in the files that can be found without playing, and their sources."""
-    return _project.check(*paths, sandbox=sandbox)
+def check(*paths: str, sandbox: str | None = None,
+          warnings: bool = False) -> tuple[list[SpiError], dict[str, str]]:
+    """Every error in the files that can be found without playing, and their sources; with
+    `warnings`, also the warnings (`SpiWarning`: a csr program that can never improve on its
+    default outcome, Definition 6(2)) in the same list."""
+    return _project.check(*paths, sandbox=sandbox, warnings=warnings)
 
 
 @deep_stack

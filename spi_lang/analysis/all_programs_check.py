@@ -44,25 +44,30 @@ class AllProgramsEquilibrium:
     sides: tuple[AllProgramsSide, ...]
     outcome: str = ""                    # what the profile plays, and its payoffs
     payoffs: tuple[Fraction, ...] = ()
-
+    note: str = ""                       # why it cannot hold, when it cannot
     @property
     def verdict(self) -> str:
         verdicts = {side.verdict for side in self.sides}
-        return FAILS if FAILS in verdicts else UNDECIDED if UNDECIDED in verdicts else HOLDS
+        if FAILS in verdicts:
+            return FAILS
+        return UNDECIDED if UNDECIDED in verdicts or self.note else HOLDS
 
 
 def all_programs_equilibrium(title: str, profile, bests: dict[int, AllProgramsBest],
                              expected: dict[int, Fraction], match=None) -> AllProgramsEquilibrium:
     """The check of a profile (one program per seat) against each seat's supremum."""
     sides = []
+    wrapped = [p.name for p in profile if p.reference is not None]
+    note = (f"{', '.join(wrapped)}: a transform's wrapper (PRN or switched), which no program "
+            "of the language is, so the space it belongs to is not the one searched" if wrapped else "")
     for seat, program in enumerate(profile):
         best = bests[seat]
-        if best.exact and best.value < expected[seat]:  # the argument of docs/theory.md is broken
+        if best.exact and best.value < expected[seat] and not wrapped:  # docs/theory.md's argument broke
             raise AssertionError(f"{program.name} gets {expected[seat]} but the supremum over all "
                                  f"programs came out as {best.value}")
         sides.append(AllProgramsSide(best.player, program.name, expected[seat], best))
     played = ("", ()) if match is None else (format_outcome(match.outcome), match.payoffs)
-    return AllProgramsEquilibrium(title, tuple(p.name for p in profile), tuple(sides), *played)
+    return AllProgramsEquilibrium(title, tuple(p.name for p in profile), tuple(sides), *played, note)
 
 
 def all_programs_dict(found) -> dict | None:
@@ -77,7 +82,7 @@ def all_programs_dict(found) -> dict | None:
                   "payoffs": [str(x) for x in b.payoffs], "not_optimised": list(b.not_optimised),
                   "appearances": [{"appearance": a, "best": str(v)} for a, v in b.appearances]}
                  for b in bests],
-        "equilibria": [{"title": c.title, "profile": list(c.profile), "verdict": c.verdict,
+        "equilibria": [{"title": c.title, "profile": list(c.profile), "verdict": c.verdict, "note": c.note,
                         "outcome": c.outcome, "payoffs": [str(x) for x in c.payoffs],
                         "sides": [{"player": s.player, "program": s.program, "expected_utility": str(s.expected),
                                    "supremum": str(s.best.value), "verdict": s.verdict} for s in c.sides]}

@@ -3,29 +3,27 @@
 For player i with beliefs beta_i (over player j's programs):
 - 4(1): each program q in beta_i's support that does not renegotiate with a renegotiation
   program r of player i responds to r as to r's default;
-- 4(2): if q is a renegotiation program, q's default responds to r as to r's default
-  (required when r's default is used in a subjective equilibrium);
+- 4(2): if q is a renegotiation program, r's default responds to q as to q's default
+  (required when r's default is used in a subjective equilibrium; the paper's Assumption
+  4(2), the case Proposition 2's proof needs);
 - 8(i): each non-csr program in beta_i's support, and each non-csr best response of
   player j, responds to a csr program c of player i as to c's default;
-- 8(ii): each csr program q in beta_i's support offers, at every default profile a, the
-  PMP-extension of a csr candidate c what it offers c, plus at most points of
-  PMP_i(a(c, q)).
+- 8(ii): each csr program q in beta_i's support offers, at every pure default profile a,
+  the PMP-extension of a csr candidate c what it offers c, plus at most points of
+  PMP_i(a(c, q)) (assumption8ii.py, shared with the n-player form).
 "Programs at hand" are player i's candidates and their images under the transform; a
 response is the action distribution a program plays (the marginal of the match)."""
 
 from __future__ import annotations
 
-import attrs
-
+from spi_lang.analysis.assumption8ii import PURE_ONLY, assumption8ii
+from spi_lang.analysis.findings import (HOLDS, UNCONSTRAINED, UNKNOWN, VIOLATED, Assumptions, Finding,
+                                        shown_response)
 from spi_lang.analysis.session import Session
 from spi_lang.analysis.transforms import Transform
 from spi_lang.analysis.utilities import Belief, PlayerAnalysis
-from spi_lang.engine.interpreter import format_mix, renegotiated
-from spi_lang.geometry.sets import PayoffSet, Piece
-from spi_lang.geometry.text import format_profile, format_set
+from spi_lang.engine.interpreter import renegotiated
 from spi_lang.load.programs import CSR, RENEGOTIATION, Program
-
-HOLDS, VIOLATED, UNKNOWN, UNCONSTRAINED = "holds", "violated", "unknown", "not constrained"
 
 ALWAYS_UNCHECKED = (
     "Assumptions 4 and 8 speak of every renegotiation and csr program; only the programs at "
@@ -36,31 +34,6 @@ ALWAYS_UNCHECKED = (
     "Theorem 3 also assumes a transitive selection function (every built-in one is) and "
     "continuous action sets (spilang plays every point of F as a correlated lottery).",
 )
-
-
-@attrs.frozen
-class Finding:
-    """One checked pair: does `responder` treat `program` as the assumption requires?"""
-
-    assumption: str   # "4(1)", "4(2)", "8(i)" or "8(ii)"
-    player: str       # player i, whose beliefs and programs these are
-    responder: str    # player j's program whose response (or offer) is checked
-    program: str      # player i's renegotiation or csr program
-    status: str       # HOLDS, VIOLATED, UNKNOWN or UNCONSTRAINED
-    detail: str
-
-
-@attrs.frozen
-class Assumptions:
-    """Every pair checked, and what could not be checked."""
-
-    findings: tuple[Finding, ...]
-    not_checked: tuple[str, ...]
-
-    @property
-    def violations(self) -> tuple[Finding, ...]:
-        """Findings that are, or may be, violations."""
-        return tuple(f for f in self.findings if f.status in (VIOLATED, UNKNOWN))
 
 
 def check_assumptions(session: Session, beliefs: dict[int, Belief], candidates, results: dict[int, PlayerAnalysis],
@@ -77,14 +50,19 @@ def check_assumptions(session: Session, beliefs: dict[int, Belief], candidates, 
         responders = _responders_8i(belief, candidates[1 - seat], results.get(1 - seat))
         findings += [_compare(session, "8(i)", belief, q, 1 - seat, c) for c in csrs for q in responders]
         believed_csr = [q for q, _ in belief.support if q.kind == CSR]
-        findings += [_assumption8ii(session, belief, c, extensions[c], q)
-                     for c in mine if c.kind == CSR for q in believed_csr]
-        notes += gap_notes(belief, renegotiating, csrs, mine, believed_csr)
+        findings += [f for c in mine if c.kind == CSR and c in extensions for q in believed_csr
+                     for f in assumption8ii(session, belief, c, extensions[c], (q,))]
+        notes += gap_notes(belief, renegotiating, csrs, mine, believed_csr, extensions)
         if csrs and not responders:
             notes.append(f"Assumption 8(i) for {belief.player} ({belief.name}): every program in the "
                          "support and every best response of the other player is a csr program, "
                          "which 8(i) does not constrain.")
-    return Assumptions(tuple(findings), tuple(notes) + ALWAYS_UNCHECKED)
+    return Assumptions(tuple(findings), tuple(notes) + pure_only(findings) + ALWAYS_UNCHECKED)
+
+
+def pure_only(findings: list[Finding]) -> tuple[str, ...]:
+    """The note that 8(ii) was checked at pure default profiles only, when it was checked."""
+    return (PURE_ONLY,) if any(f.assumption == "8(ii)" for f in findings) else ()
 
 
 def programs_at_hand(programs: list[Program], transform: Transform | None, kind: str) -> list[Program]:
@@ -97,7 +75,6 @@ def programs_at_hand(programs: list[Program], transform: Transform | None, kind:
 
 def _assumption4(session: Session, belief: Belief, r: Program, best: set[str], mine: list[Program]):
     i, j = belief.seat, 1 - belief.seat
-    d = r.default
     for q, _ in belief.support:
         if q.kind == RENEGOTIATION and _renegotiate(session, r, i, q):
             yield Finding("4", belief.player, q.name, r.name, UNCONSTRAINED,
@@ -106,13 +83,30 @@ def _assumption4(session: Session, belief: Belief, r: Program, best: set[str], m
         yield _compare(session, "4(1)", belief, q, j, r)
         if q.kind != RENEGOTIATION:
             continue
-        found = _compare(session, "4(2)", belief, q.default, j, r)
-        if found.status == VIOLATED and d.name not in best:
-            used = d in mine
-            found = attrs.evolve(found, status=HOLDS if used else UNKNOWN, detail=found.detail + (
-                f"; allowed, since {d.name} is not a best response among the candidates" if used else
-                f"; a violation if {d.name} is used in a subjective equilibrium (it is not a candidate)"))
-        yield attrs.evolve(found, responder=q.name)
+        yield _assumption42(session, belief, r, q, best, mine)
+
+
+def _assumption42(session: Session, belief: Belief, r: Program, q: Program, best: set[str],
+                  mine: list[Program]) -> Finding:
+    """4(2): r's default against the renegotiation program q and against q's default."""
+    d, i = r.default, belief.seat
+    to_q, to_default = session.response(d, i, q), session.response(d, i, q.default)
+    if to_q == to_default:
+        return Finding("4(2)", belief.player, q.name, r.name, HOLDS,
+                       f"{d.name} plays {shown_response(to_q)} against {q.name} and its default {q.default.name}")
+    detail = (f"{d.name} plays {shown_response(to_q)} against {q.name} but {shown_response(to_default)} "
+              f"against its default {q.default.name}")
+    return Finding("4(2)", belief.player, q.name, r.name, *used_default(d, best, mine, detail))
+
+
+def used_default(d: Program, best: set[str], mine: list[Program], detail: str) -> tuple[str, str]:
+    """A 4(2) difference binds only if r's default d is used in a subjective equilibrium,
+    decided over the candidates: the status and the detail."""
+    if d.name in best:
+        return VIOLATED, detail
+    if d in mine:
+        return HOLDS, detail + f"; allowed, since {d.name} is not a best response among the candidates"
+    return UNKNOWN, detail + f"; a violation if {d.name} is used in a subjective equilibrium (it is not a candidate)"
 
 
 def _renegotiate(session: Session, r: Program, seat: int, q: Program) -> bool:
@@ -143,35 +137,7 @@ def _compare(session: Session, label: str, belief: Belief, responder: Program, s
                    f"{shown_response(to_default)} against its default {d.name}")
 
 
-def shown_response(response) -> str:
-    """An action distribution as text: the action, or `mix {A: p, ...}`."""
-    if len(response) == 1:
-        return response[0][0]
-    return "mix " + format_mix(dict(response))
-
-
-def _assumption8ii(session: Session, belief: Belief, c: Program, ext: Program, q: Program) -> Finding:
-    """q's offers against c's PMP-extension at every default profile a."""
-    i, j, game = belief.seat, 1 - belief.seat, session.game
-    ends = game.pmp(i, session.seated(c, i, q).outcome)
-    projection = PayoffSet((Piece.hull(ends),)) if ends else PayoffSet()
-    count = 0
-    for profile in game.profiles():
-        count += 1
-        plain, extended = session.offer(q, j, c, profile), session.offer(q, j, ext, profile)
-        if plain.within(extended) and extended.within(plain.union(projection)):
-            continue
-        what = "drops points of" if not plain.within(extended) else "adds points outside PMP to"
-        return Finding("8(ii)", belief.player, q.name, ext.name, VIOLATED,
-                       f"at a = {format_profile(profile)}, {q.name} offers {format_set(extended)} against "
-                       f"{ext.name}, which {what} its offer {format_set(plain)} against {c.name} "
-                       f"(PMP_{i + 1}(a(p)) = {format_set(projection)})")
-    return Finding("8(ii)", belief.player, q.name, ext.name, HOLDS,
-                   f"at all {count} default profiles, {q.name} offers {ext.name} what it offers "
-                   f"{c.name}, plus at most points of PMP_{i + 1}(a(p)) = {format_set(projection)}")
-
-
-def gap_notes(belief: Belief, renegotiating, csrs, mine, believed_csr) -> list[str]:
+def gap_notes(belief: Belief, renegotiating, csrs, mine, believed_csr, extensions=None) -> list[str]:
     """What could not be checked for one player, said plainly."""
     who = f"for {belief.player} ({belief.name})"
     notes = []
@@ -182,6 +148,9 @@ def gap_notes(belief: Belief, renegotiating, csrs, mine, believed_csr) -> list[s
         notes.append(f"Assumption 8(i) {who}: no csr program at hand (give csr candidates).")
     if not any(c.kind == CSR for c in mine):
         notes.append(f"Assumption 8(ii) {who}: no csr candidate to extend.")
+    elif extensions is not None and not extensions:
+        notes.append(f"Assumption 8(ii) {who}: not needed by the revised construction (pmp:revised), "
+                     "whose PRN programs add their PMP only against PRN programs.")
     elif not believed_csr:
         notes.append(f"Assumption 8(ii) {who}: no csr program in the beliefs' support.")
     return notes

@@ -14,8 +14,8 @@ For player i with beliefs beta_i over profiles q_-i of the others' programs:
   programs at hand in seat i; in the others, their csr programs at hand and those beta_i
   believes in) as to the profile of their defaults;
 - 8(ii): for q_-i in the support, all csr, and a csr candidate c of i with PMP-extension
-  c': for every j != i and every default profile a, q_j's offer in (c', q_-i) is its
-  offer in (c, q_-i) plus at most points of PMP_i(a(c, q_-i)).
+  c': for every j != i and every pure default profile a, q_j's offer in (c', q_-i) is its
+  offer in (c, q_-i) plus at most points of PMP_i(a(c, q_-i)) (assumption8ii.py).
 A response is the action distribution of the responder's seat (the marginal of the
 match)."""
 
@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import itertools
 
-from spi_lang.analysis.assumptions import (ALWAYS_UNCHECKED, HOLDS, UNCONSTRAINED, UNKNOWN, VIOLATED,
-                                           Assumptions, Finding, gap_notes, programs_at_hand, shown_response)
-from spi_lang.analysis.session import Session, seat_table
+from spi_lang.analysis.assumption8ii import assumption8ii
+from spi_lang.analysis.assumptions import ALWAYS_UNCHECKED, gap_notes, programs_at_hand, pure_only, used_default
+from spi_lang.analysis.findings import HOLDS, UNCONSTRAINED, VIOLATED, Assumptions, Finding, shown_response
+from spi_lang.analysis.session import Session
 from spi_lang.analysis.utilities import Belief
 from spi_lang.engine.interpreter import renegotiated
-from spi_lang.geometry.text import format_profile, format_set
+from spi_lang.geometry.text import format_profile
 from spi_lang.load.programs import CSR, RENEGOTIATION, Program
 
 MAX_8I_TABLES = 64  # profiles of csr programs checked per responder in 8(i)
@@ -56,10 +57,11 @@ def check_assumptions_n(session: Session, beliefs: dict[int, Belief], candidates
         findings += found
         notes += gap
         believed_csr = [q for q, _ in belief.support if all(x.kind == CSR for x in q)]
-        findings += [f for c in mine if c.kind == CSR for q in believed_csr
-                     for f in _assumption8ii(session, belief, c, extensions[c], q)]
-        notes += gap_notes(belief, renegotiating, csrs, mine, believed_csr)
-    return Assumptions(tuple(findings), tuple(notes) + N_PLAYER_UNCHECKED + ALWAYS_UNCHECKED)
+        findings += [f for c in mine if c.kind == CSR and c in extensions for q in believed_csr
+                     for f in assumption8ii(session, belief, c, extensions[c], q)]
+        notes += gap_notes(belief, renegotiating, csrs, mine, believed_csr, extensions)
+    return Assumptions(tuple(findings), tuple(notes) + pure_only(findings) + N_PLAYER_UNCHECKED
+                       + ALWAYS_UNCHECKED)
 
 
 def _renegotiate(session: Session, r: Program, seat: int, others: tuple[Program, ...]) -> bool:
@@ -91,12 +93,7 @@ def _assumption4(session: Session, belief: Belief, r: Program, others: tuple[Pro
         return
     detail = (f"{d.name} plays {shown_response(to_them)} against {shown} but {shown_response(to_defaults)} against "
               f"their defaults {_names(defaults)}")
-    status = VIOLATED
-    if d.name not in best:
-        status = HOLDS if d in mine else UNKNOWN
-        detail += (f"; allowed, since {d.name} is not a best response among the candidates" if d in mine else
-                   f"; a violation if {d.name} is used in a subjective equilibrium (it is not a candidate)")
-    yield Finding("4(2)", belief.player, shown, r.name, status, detail)
+    yield Finding("4(2)", belief.player, shown, r.name, *used_default(d, best, mine, detail))
 
 
 def _assumption41(session: Session, belief: Belief, r: Program, others: tuple[Program, ...]) -> Finding:
@@ -157,37 +154,6 @@ def _compare8i(session: Session, belief: Belief, q: Program, j: int, others: tup
     return Finding("8(i)", belief.player, q.name, shown, VIOLATED,
                    f"{q.name} ({player}) plays {shown_response(to_them)} against {shown} but "
                    f"{shown_response(to_defaults)} against their defaults {_names(defaults)}")
-
-
-def _assumption8ii(session: Session, belief: Belief, c: Program, ext: Program, others: tuple[Program, ...]):
-    """Each q_j's offers with c's PMP-extension in seat i, at every default profile."""
-    i, game = belief.seat, session.game
-    projection = game.pmp_set(i, session.seated(c, i, others).outcome)
-    plain_table, ext_table = seat_table(c, i, others), seat_table(ext, i, others)
-    for j, q in zip(belief.others(), others):
-        yield _offers8ii(session, belief, (c, ext, q, j), plain_table, ext_table, projection)
-
-
-def _offers8ii(session: Session, belief: Belief, who, plain_table, ext_table, projection) -> Finding:
-    c, ext, q, j = who
-    i, game = belief.seat, session.game
-    rest = lambda table: table[:j] + table[j + 1:]  # noqa: E731 (the table without seat j)
-    count = 0
-    for profile in game.profiles():
-        count += 1
-        plain = session.offer(q, j, rest(plain_table), profile)
-        extended = session.offer(q, j, rest(ext_table), profile)
-        if plain.within(extended) and extended.within(plain.union(projection)):
-            continue
-        what = "drops points of" if not plain.within(extended) else "adds points outside PMP to"
-        return Finding("8(ii)", belief.player, q.name, ext.name, VIOLATED,
-                       f"at a = {format_profile(profile)}, {q.name} ({game.players[j]}) offers "
-                       f"{format_set(extended)} with {ext.name}, which {what} its offer "
-                       f"{format_set(plain)} with {c.name} (PMP_{i + 1}(a(p)) = {format_set(projection)})")
-    return Finding("8(ii)", belief.player, q.name, ext.name, HOLDS,
-                   f"at all {count} default profiles, {q.name} ({game.players[j]}) offers with {ext.name} "
-                   f"what it offers with {c.name}, plus at most points of PMP_{i + 1}(a(p)) = "
-                   f"{format_set(projection)}")
 
 
 def _names(programs: tuple[Program, ...]) -> str:

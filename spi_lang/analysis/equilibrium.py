@@ -1,6 +1,7 @@
 """`analyze`: each candidate program's exact expected utility against a player's beliefs,
 the best responses, and whether a profile is a subjective equilibrium (Definition 1),
-before and after a transform, with the checks of Assumptions 4 and 8 (assumptions.py).
+before and after a transform, with the checks of Assumptions 4 and 8 (assumptions.py) and
+of Theorem 3's conclusion U >= PMM on the profile and its image (pmm_check.py).
 
 Definition 1 as implemented: a profile p* = (p*_1, p*_2) with beliefs (beta_1, beta_2) is
 a subjective equilibrium over candidate sets P_1, P_2 when, for each player i, p*_i is in
@@ -18,9 +19,10 @@ import attrs
 from spi_lang.analysis.all_programs_check import all_programs_dict, analyze_all_programs
 from spi_lang.analysis.assumptions import Assumptions, check_assumptions
 from spi_lang.analysis.assumptions_n import check_assumptions_n
+from spi_lang.analysis.pmm_check import PmmCheck, pmm_check, pmm_check_dict
 from spi_lang.analysis.session import (Session, check_seats, distinct, load_with, resolve_beliefs,
                                        resolve_program)
-from spi_lang.analysis.transforms import PMP, Transform, images, parse_transform
+from spi_lang.analysis.transforms import PMP, PMP_REVISED, SELECT, Transform, images, parse_transform, transform_program
 from spi_lang.analysis.utilities import Belief, Candidate, Equilibrium, PlayerAnalysis, Side, Value
 from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL
@@ -45,6 +47,7 @@ class Analysis:
     equilibrium: Equilibrium | None
     equilibrium_after: Equilibrium | None
     assumptions: Assumptions
+    pmm_checks: tuple[PmmCheck, ...] = ()  # the profile and its image against the PMM
     all_programs: tuple | None = None  # with `all_programs`: (suprema, checks), all_programs.py
 
     def player(self, name: str) -> PlayerAnalysis:
@@ -73,7 +76,7 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
     per_seat = _per_seat(candidates, candidates1, candidates2)
     specs = [*(s for seat in per_seat for s in seat), *(profile or ()), *beliefs]
     if transform is not None:
-        specs.append(transform.partition(":")[2])
+        specs += transform_program(transform)
     project = load_with(list(files), specs, sandbox, project)
     setup = _Setup(project, per_seat, list(beliefs), profile, transform, game)
     session = Session(project, setup.game, select, fuel)
@@ -81,11 +84,14 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
     results = {seat: _player(session, setup.beliefs[seat], setup.candidates[seat], setup.transform)
                for seat in range(len(setup.candidates)) if setup.candidates[seat]}
     equilibrium = after = None
+    checks: list[PmmCheck] = []
     if setup.profile is not None:
         equilibrium = _equilibrium(session, setup.profile, results, False)
+        checks.append(pmm_check(session, setup.profile))
         if setup.transform is not None:
             images = tuple(setup.transform.apply(p) for p in setup.profile)
             after = _equilibrium(session, images, results, True)
+            checks.append(pmm_check(session, images, setup.transform, setup.profile))
     check = check_assumptions if len(setup.game.players) == 2 else check_assumptions_n
     found = check(session, setup.beliefs, setup.candidates, results, setup.transform,
                               setup.extensions)
@@ -95,7 +101,8 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
         every = _all_programs(session, setup, results, sandbox)
     return Analysis(g.name, g.players, g.pmm, select, transform,
                     setup.transform.describe() if setup.transform else None,
-                    tuple(results[s] for s in sorted(results)), equilibrium, after, found, every)
+                    tuple(results[s] for s in sorted(results)), equilibrium, after, found, tuple(checks),
+                    all_programs=every)
 
 
 def _all_programs(session: Session, setup: _Setup, results: dict[int, PlayerAnalysis], sandbox):
@@ -159,6 +166,8 @@ class _Setup:
         self.candidates = self._seats(candidates)
         self.beliefs = self._beliefs(decls)
         self.profile = self._profile(profile_specs)
+        if self.transform is not None and self.transform.kind == SELECT:
+            project.check_selection(self.transform.selection, self.game)
         self._check()
 
     def _seats(self, candidates: list[list[Program]]) -> tuple[list[Program], ...]:
@@ -227,7 +236,9 @@ class _Setup:
         pairs = [(self.transform, p, seat) for p, seat in seated if self.transform is not None]
         pairs += [(pmp, p, seat) for p, seat in seated if p.kind == CSR]
         built = images([(t, p) for t, p, _ in pairs], list(self.project.programs.values()))
-        self.extensions = {p: image for (t, p, _), image in zip(pairs, built) if t is pmp}
+        # The revised construction needs no 8(ii): a PRN program adds its PMP only against PRN programs.
+        revised = self.transform is not None and self.transform.kind == PMP_REVISED
+        self.extensions = {} if revised else {p: image for (t, p, _), image in zip(pairs, built) if t is pmp}
         seated += [(image, seat) for (_, _, seat), image in zip(pairs, built)]
         seated += [pair for b in self.beliefs.values() for pair in b.seated()]
         check_seats(self.project, self.game, seated)
@@ -292,6 +303,7 @@ def analysis_dict(result: Analysis) -> dict:
                          for f in result.assumptions.findings],
             "not_checked": list(result.assumptions.not_checked),
         },
+        "pmm_checks": [pmm_check_dict(c) for c in result.pmm_checks],
         "all_programs": all_programs_dict(result.all_programs),
     }
 

@@ -1,7 +1,13 @@
 """`spi-check`: Definition 2 on concrete program sets. A transform f = (f_1, ..., f_n) is a
 safe Pareto improvement on seat sets S_1, ..., S_n when U(f(p)) >= U(p) for every profile
 p in S_1 x ... x S_n and every player, and U_i(f(p)) > U_i(p) for some profile and player;
-every profile where a player is worse off is a counterexample."""
+every profile where a player is worse off is a counterexample. Also, by transform:
+- `pmp`, `pmp:revised` and `csr:NAME`: every image f(p) against the PMM, and why it falls
+  below (pmm_check.py);
+- `csr:NAME`: Proposition 4's conclusions, (1) Definition 2 and (2) U_i(f(p)) >=
+  max(U_i(p), PMM_i) on every profile of base programs, with its condition per profile;
+- `select:S`: Appendix B: p is played under S, f(p) under `select`, and the outcomes must
+  be equal."""
 
 from __future__ import annotations
 
@@ -12,9 +18,11 @@ from fractions import Fraction
 import attrs
 
 from spi_lang.analysis.session import Session, check_seats, distinct, load_with, resolve_program
-from spi_lang.analysis.transforms import images, parse_transform
+from spi_lang.analysis.pmm_check import PmmCheck, pmm_check, pmm_check_dict
+from spi_lang.analysis.transforms import CSR_TRANSFORM, PMP, PMP_REVISED, SELECT, images, parse_transform, transform_program
 from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.geometry.text import format_outcome
 from spi_lang.syntax.errors import SpiError
 
 BETTER, SAME, WORSE = "better", "same", "worse"
@@ -28,6 +36,7 @@ class ProfileCheck:
     image: tuple[str, ...]
     before: tuple[Fraction, ...]
     after: tuple[Fraction, ...]
+    outcomes: tuple[str, str] = ("", "")  # what p and f(p) play (select:S compares them)
 
     @property
     def verdict(self) -> str:
@@ -51,6 +60,24 @@ class SpiCheck:
     description: str
     seats: tuple[tuple[str, ...], ...]
     profiles: tuple[ProfileCheck, ...]
+    pmm: tuple[Fraction, ...] = ()
+    pmm_checks: tuple[PmmCheck, ...] = ()  # f(p) of every profile, for pmp, pmp:revised and csr:NAME
+    kind: str = ""                          # the transform's kind
+    select: str = "leximin"                 # the selection f(p) is played under
+    old_selection: str | None = None        # select:S: the selection p is played under
+
+    @property
+    def bound_failures(self) -> tuple[ProfileCheck, ...]:
+        """csr:NAME: profiles of base programs where U_i(f(p)) < max(U_i(p), PMM_i) for some i
+        (Proposition 4's conclusion (2))."""
+        return tuple(c for c in self.profiles if all(a != b for a, b in zip(c.image, c.profile)) and any(
+            after < max(before, m) for after, before, m in zip(c.after, c.before, self.pmm)))
+
+    @property
+    def changed_outcomes(self) -> tuple[ProfileCheck, ...]:
+        """select:S: profiles where f(p) under the new selection plays another outcome than p
+        under S (Appendix B says none)."""
+        return tuple(c for c in self.profiles if c.outcomes[0] != c.outcomes[1])
 
     @property
     def counterexamples(self) -> tuple[ProfileCheck, ...]:
@@ -84,7 +111,7 @@ def spi_check(*files: str, seat1=(), seat2=(), transform: str, game: str | None 
     if seats is not None and (seat1 or seat2):
         raise ValueError("give the programs either as seat1 and seat2 or as seats")
     given = [list(s) for s in seats] if seats is not None else [list(seat1), list(seat2)]
-    project = load_with(list(files), [*(s for specs in given for s in specs), transform.partition(":")[2]],
+    project = load_with(list(files), [*(s for specs in given for s in specs), *transform_program(transform)],
                         sandbox, project)
     sets = tuple(distinct(project, [resolve_program(project, s, f"--seat{k + 1}") for s in specs],
                           f"--seat{k + 1}") for k, specs in enumerate(given))
@@ -103,14 +130,22 @@ def spi_check(*files: str, seat1=(), seat2=(), transform: str, game: str | None 
     built = images([(f, p) for p, _ in seated], list(project.programs.values()))
     check_seats(project, chosen, seated + [(image, seat) for image, (_, seat) in zip(built, seated)])
     project.check_selection(select, chosen)
+    if f.kind == SELECT:
+        project.check_selection(f.selection, chosen)
     session = Session(project, chosen, select, fuel)
-    checks = []
+    old = Session(project, chosen, f.selection, fuel) if f.kind == SELECT else session
+    checks, pmm = [], []
     for table in itertools.product(*sets):
         image = tuple(f.apply(p) for p in table)
+        played, after = old.play(*table), session.play(*image)
         checks.append(ProfileCheck(tuple(p.name for p in table), tuple(p.name for p in image),
-                                   session.play(*table).payoffs, session.play(*image).payoffs))
+                                   played.payoffs, after.payoffs,
+                                   (format_outcome(played.outcome), format_outcome(after.outcome))))
+        if f.kind in (PMP, PMP_REVISED, CSR_TRANSFORM):
+            pmm.append(pmm_check(session, image, f, table))
     return SpiCheck(chosen.name, chosen.players, transform, f.describe(),
-                    tuple(tuple(p.name for p in ps) for ps in sets), tuple(checks))
+                    tuple(tuple(p.name for p in ps) for ps in sets), tuple(checks), chosen.pmm, tuple(pmm),
+                    f.kind, select, f.selection)
 
 
 def spi_check_dict(result: SpiCheck) -> dict:
@@ -124,4 +159,19 @@ def spi_check_dict(result: SpiCheck) -> dict:
                       "before": [str(x) for x in c.before], "after": [str(x) for x in c.after],
                       "verdict": c.verdict} for c in result.profiles],
         "counterexamples": [list(c.profile) for c in result.counterexamples],
+        **_extras_dict(result),
     }
+
+
+def _extras_dict(result: SpiCheck) -> dict:
+    """The transform's own checks, for `--json`."""
+    extras: dict = {}
+    if result.pmm_checks:
+        extras["pmm_checks"] = [pmm_check_dict(c) for c in result.pmm_checks]
+    if result.kind == CSR_TRANSFORM:
+        extras["proposition4_bound_failures"] = [list(c.profile) for c in result.bound_failures]
+    if result.kind == SELECT:
+        extras["outcomes"] = [{"profile": list(c.profile), "before": c.outcomes[0], "after": c.outcomes[1]}
+                              for c in result.profiles]
+        extras["appendix_b_holds"] = not result.changed_outcomes
+    return extras

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from spi_lang.geometry.constant_sets import constant_set, coords
 from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge
 from spi_lang.geometry.text import format_outcome, format_set, format_vector
-from spi_lang.load.programs import Program
+from spi_lang.load.programs import PRN, SWITCH, Program
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 
@@ -56,6 +57,9 @@ class Algorithm2:
         """Lines 3-6 for one realized default profile a."""
         say = self.run.say
         offers, agreement, point, outcome = self.agree(table, profile)
+        if all_prn(table):
+            say(pad, "Alg. 2 (PRN)", lambda: f"every program is PRN: reference outcome a^def = "
+                f"{format_outcome(self.reference_outcome(table, profile))}; each adds PMP_i(a^def)")
         for seat, (program, offer) in enumerate(zip(table, offers)):
             say(pad, "Alg. 2, line 3", lambda: f"RN_{seat + 1} ({program.name}) = {format_set(offer)}")
         say(pad, "Alg. 2, line 3", lambda: f"agreement set I = {format_set(agreement)}")
@@ -66,10 +70,12 @@ class Algorithm2:
                 f"played as {format_outcome(outcome)}")
         return outcome
 
-    def agree(self, table: Table, profile: Profile, views: Table | None = None):
+    def agree(self, table: Table, profile: Profile, selection: str | None = None,
+              views: Table | None = None):
         """Lines 3-6 without the trace: every seat's offer, the agreement set I, the
-        selected point (None when I is empty) and the outcome played. `views` give the
-        programs whose clauses make the offers (Algorithm 3's rounds), `table` is read."""
+        point `selection` (by default the match's) selects (None when I is empty) and the
+        outcome played. `views` give the programs whose clauses make the offers
+        (Algorithm 3's rounds); `table` is what their conditions read."""
         offers = tuple(self.offer(p, seat, table, profile) for seat, p in enumerate(views or table))
         try:
             agreement = offers[0]
@@ -81,7 +87,7 @@ class Algorithm2:
                            table[0].decl.name.span) from None
         if agreement.empty:
             return offers, agreement, None, self.now(profile)
-        point = select(self.selection, self.game, agreement, self.run.charge)
+        point = select(selection or self.selection, self.game, agreement, self.run.charge)
         return offers, agreement, point, canonical_outcome(self.game, point, self.run.charge)
 
     def offer(self, program: Program, seat: int, table: Table, profile: Profile,
@@ -94,6 +100,9 @@ class Algorithm2:
             return self.offers[key]
         label = f"the offer of {program.name} ({self.game.players[seat]}) against {_names(rest)}"
         with self._entered(key, label, node):
+            if program.reference is not None:
+                self.offers[key] = self._wrapped_offer(program, seat, table, profile)
+                return self.offers[key]
             pieces: list[Piece] = []
             for clause in program.offers:
                 if clause.guard is None or self._guard(clause.guard, program, seat, table, profile):
@@ -110,6 +119,29 @@ class Algorithm2:
             self.offers[key] = space.of(pieces, charge).clip(
                 space.above(self.game.expected(self.now(profile))), charge)
             return self.offers[key]
+
+    def _wrapped_offer(self, program: Program, seat: int, table: Table, profile: Profile) -> PayoffSet:
+        """A wrapper's offer. Against programs all wrapped alike: a PRN program (the revised
+        construction, prn_revision.tex) offers its csr program's offer against theirs plus
+        PMP_i(a^def), a^def the reference renegotiation outcome; a switched program
+        (Appendix B) only the point its old selection picks from their csr programs'
+        agreement set. Against any other csr program: its csr program's offer, exactly."""
+        if not all(p.wrapper == program.wrapper for p in table):
+            return self.offer(program.reference, seat, table, profile)
+        refs = tuple(p.reference for p in table)
+        charge, space = self.run.charge, self.game.space
+        if program.wrapper == PRN:
+            base = self.offer(program.reference, seat, refs, profile)
+            extra = self.game.pmp_set(seat, self.reference_outcome(table, profile))
+            return space.of([*base.pieces, *extra.pieces], charge).clip(
+                space.above(self.game.expected(self.now(profile))), charge)
+        point = self.agree(refs, profile, program.wrapper[len(SWITCH):])[2]
+        return space.empty() if point is None else space.points([point], charge)
+
+    def reference_outcome(self, table: Table, profile: Profile) -> Outcome:
+        """a^def of a table of PRN programs: sel(I^def), I^def the agreement set of their
+        reference programs at default profile a, or a itself when I^def is empty."""
+        return self.agree(tuple(p.reference for p in table), profile)[3]
 
     def result(self, program: Program, seat: int, table: Table, node) -> Outcome:
         """The outcome of `program` in `seat` against the others of `table`."""
@@ -166,25 +198,16 @@ class Algorithm2:
             return space.points((game.expected(self._outcome(o, *args)) for o in expr.outcomes), self.run.charge)
         if isinstance(expr, ast.HullSet):
             return space.hull(self._point(i, *args) for i in expr.items)
-        return self._constant(expr)
+        return constant_set(self.game, expr, self.run.charge)
 
     def _point(self, item, *args):
         if isinstance(item, ast.Coords):
-            return _coords(item)
+            return coords(item)
         return self.game.expected(self._outcome(item, *args))
 
-    def _constant(self, expr) -> PayoffSet:
-        game, space = self.game, self.game.space
-        if isinstance(expr, ast.NothingSet):
-            return space.empty()
-        if isinstance(expr, ast.AllSet):
-            return game.feasible
-        if isinstance(expr, ast.FrontierSet):
-            return game.efficient
-        if isinstance(expr, ast.PointSet):
-            return space.points([_coords(expr.coords)])
-        planes = space.below(_coords(expr.coords)) if isinstance(expr, ast.BelowSet) else space.above(_coords(expr.coords))
-        return game.feasible.clip(planes, self.run.charge)
+def all_prn(table: Table) -> bool:
+    """Whether every program of the table is a PRN program (the revised construction)."""
+    return all(p.wrapper == PRN for p in table)
 
 
 def _names(programs) -> str:
@@ -219,7 +242,3 @@ class _Entered:
 
     def __exit__(self, *exc) -> None:
         self.owner.active.pop()
-
-
-def _coords(coords: ast.Coords):
-    return tuple(n.value for n in coords.values)

@@ -38,7 +38,7 @@ class Algorithm3:
     def _round(self, table: Table, k: int, rounds: int, current: Outcome, pad: int) -> Outcome:
         say, game = self.run.say, self.a2.game
         views = tuple(self.view(p, k) for p in table)
-        offers, agreement, point, outcome = self.a2.agree(table, current, views)
+        offers, agreement, point, outcome = self.a2.agree(table, current, views=views)
         head = f"round {k + 1}/{rounds}"
         say(pad, "Alg. 3, line 5", lambda: f"{head} from {format_outcome(current)}, payoffs "
             f"{format_vector(game.expected(current))}")

@@ -16,6 +16,8 @@ BASE = "base"
 RENEGOTIATION = "renegotiation"
 CSR = "csr"
 ICSR = "icsr"  # iterated csr, Algorithm 3
+PRN = "prn"  # wrappers of csr programs that the csr engine evaluates (engine/csr.py)
+SWITCH = "switch:"
 
 # Nodes that name another program: `opponent == NAME`, `offers(NAME)`, `result(NAME)`.
 REFERENCES = (ast.ProgramRef, ast.OffersSet, ast.Result)
@@ -35,6 +37,8 @@ class Program:
     offers: tuple[ast.Offer, ...] = ()  # an icsr program: the offers of all its rounds
     rounds: tuple[tuple[ast.Offer, ...], ...] = ()  # an icsr program: the offers of each round
     refs: dict[str, Program] = attrs.field(factory=dict)
+    reference: Program | None = None  # a wrapper's csr program (prn_program_of, switched_program_of)
+    wrapper: str = ""  # PRN, or SWITCH + the old selection function ("switch:leximin")
     code: int = -1  # equal for programs with equal canonical code; set by `assign_codes`
 
     def __repr__(self) -> str:
@@ -159,6 +163,29 @@ def pmp_extension_of(base: Program, name: str) -> Program:
     return program
 
 
+def prn_program_of(base: Program, name: str) -> Program:
+    """A new PRN program `name` (the authors' revised construction, prn_revision.tex) with
+    reference csr program `base` and base's default: against programs that are all PRN it
+    offers base's offer plus PMP_i of the reference renegotiation outcome, against any
+    other csr program exactly base's offer (engine/csr.py). No syntax declares one: only
+    the `pmp:revised` transform builds them."""
+    return _wrapper(base, name, PRN)
+
+
+def switched_program_of(base: Program, name: str, selection: str) -> Program:
+    """A new csr program `name` that switches csr program `base`, written for selection
+    function `selection`, to any other (Appendix B): against programs all switched from
+    the same selection it offers only the point `selection` picks from the agreement set
+    of their csr programs (nothing when that is empty); against others, base's offer."""
+    return _wrapper(base, name, SWITCH + selection)
+
+
+def _wrapper(base: Program, name: str, wrapper: str) -> Program:
+    where = base.decl.name.span
+    decl = ast.CsrProgram(ast.Name(name, span=where), (), span=where)
+    return Program(name, CSR, decl, base.file, default=base.default, reference=base, wrapper=wrapper)
+
+
 def _bind(program: Program, tree, scope: dict, programs: dict[str, Program]) -> None:
     for name in referenced_names(tree):
         if name in scope and name in programs:
@@ -260,6 +287,8 @@ def _graph(roots) -> tuple[dict[Program, str], dict[Program, list[Program]]]:
 
 def _label(program: Program) -> tuple[str, list[Program]]:
     edges: list[Program] = []
+    if program.reference is not None:  # a wrapper: its default and its csr program
+        return repr(("wrapper", program.wrapper)), [program.default, program.reference]
     if program.kind == BASE:
         shape = ("base", _shape(program.body, program, edges))
     else:

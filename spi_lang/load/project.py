@@ -16,6 +16,7 @@ from spi_lang.geometry.text import plural
 from spi_lang.load.checks.beliefs import check_support_in_game
 from spi_lang.load.checks.csr import check_self_dependence
 from spi_lang.load.checks.declarations import check_lottery
+from spi_lang.load.checks.improvement import never_improves
 from spi_lang.load.checks.in_game import check_actions_in_games, check_in_game, check_outcome_actions
 from spi_lang.load.checks.world import check_world, visible_games
 from spi_lang.load.files import SourceFile, World, load_files
@@ -206,14 +207,18 @@ def load(*paths: str, sandbox: str | None = None, snippets: list[tuple[str, str]
     return Project(world, games, programs)
 
 
-def check(*paths: str, sandbox: str | None = None) -> tuple[list[SpiError], dict[str, str]]:
-    """Every error in the files that can be found without playing, and their sources."""
+def check(*paths: str, sandbox: str | None = None,
+          warnings: bool = False) -> tuple[list[SpiError], dict[str, str]]:
+    """Every error in the files that can be found without playing, and their sources; with
+    `warnings`, also every `SpiWarning` (Definition 6(2)), in the same list."""
     with gc_paused():
         world, _roots, errors = load_files(list(paths), sandbox)
         games, check_errors = check_world(world)
         errors += check_errors
         programs = build_programs(world)
     errors += _game_errors(world, games, programs, world.files.values())
+    if warnings:
+        errors += _warnings(world, games, programs)
     errors.sort(key=_position)
     return errors, world.sources()
 
@@ -237,6 +242,18 @@ def _game_errors(world: World, games: dict[str, Game], programs: dict[str, Progr
         if len(visible) == 1:
             errors += _beliefs_in_game(file, programs, visible[0])
     return sorted(errors, key=_position)
+
+
+def _warnings(world: World, games: dict[str, Game], programs: dict[str, Program]) -> list[SpiError]:
+    """Warnings about the files' csr programs in the one game each file sees."""
+    found: list[SpiError] = []
+    for file in world.files.values():
+        visible = visible_games(world, file, games)
+        for decl in file.own(ast.CsrProgram):
+            program = programs.get(decl.name.text)
+            if len(visible) == 1 and program is not None and program.decl is decl:
+                found += never_improves(program, visible[0])
+    return found
 
 
 def _beliefs_in_game(file: SourceFile, programs: dict[str, Program], game: Game) -> list[SpiError]:

@@ -51,6 +51,11 @@ class SpiError(Exception):
         return f"SpiError({self.message!r}, {self.span!r})"
 
 
+class SpiWarning(SpiError):
+    """Something worth saying about the input that does not stop it from running (`check`
+    reports it with `warning:` and still exits 0)."""
+
+
 class SpiErrors(SpiError):
     """Several user errors found in one pass (for `spilang check`)."""
 
@@ -112,7 +117,8 @@ def render(error: SpiError, sources: Mapping[str, str] | str) -> str:
     """
     if isinstance(sources, str):
         sources = {error.path or "": sources}
-    parts = [_render_one("error", error.message, error.span, error.path, sources)]
+    kind = "warning" if isinstance(error, SpiWarning) else "error"
+    parts = [_render_one(kind, error.message, error.span, error.path, sources)]
     for message, span in error.notes:
         parts.append(_render_one("note", message, span, span.path, sources))
     return "\n".join(parts)

@@ -10,7 +10,7 @@ import sys
 from spi_lang import __version__, api
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL
-from spi_lang.syntax.errors import SpiError, flatten
+from spi_lang.syntax.errors import SpiError, SpiWarning, flatten
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui import report, tournament_command
 from spi_lang.ui.cli_analysis import analysis_commands, analyze_command, spi_check_command
@@ -153,11 +153,13 @@ def _play(args) -> int:
 
 
 def _check(args) -> int:
-    errors, sources = api.check(*args.files, sandbox=args.sandbox)
-    if errors:
-        print_errors(errors, sources)
+    found, sources = api.check(*args.files, sandbox=args.sandbox, warnings=True)
+    if found:
+        print_errors(found, sources)
+    if any(not isinstance(e, SpiWarning) for e in found):
         return EXIT_USER_ERROR
-    print(f"ok: {len(args.files)} file{'s' if len(args.files) != 1 else ''}, no errors")
+    warned = f", {len(found)} warning{'s' if len(found) != 1 else ''}" if found else ""
+    print(f"ok: {len(args.files)} file{'s' if len(args.files) != 1 else ''}, no errors{warned}")
     return 0
 
 

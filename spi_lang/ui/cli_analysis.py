@@ -58,8 +58,11 @@ def analysis_commands(sub) -> None:
 
 def _transform_option(parser: argparse.ArgumentParser, required: bool) -> None:
     parser.add_argument("--transform", metavar="T", required=required, type=transform,
-                        help="renegotiate:NAME (base programs become Algorithm 1 programs with "
-                             "NAME's maps) or pmp (csr programs become their PMP-extensions)")
+                        help="renegotiate:NAME or csr:NAME (base programs become Algorithm 1 or 2 "
+                             "programs with NAME's maps or offers), pmp or pmp:revised (csr programs "
+                             "become their PMP-extensions, Definition 7 read literally, or the revised "
+                             "PRN programs) or select:S (csr programs written for selection S switch "
+                             "to --select, Appendix B)")
 
 
 def _analysis_options(parser: argparse.ArgumentParser) -> None:

@@ -9,7 +9,7 @@ import tempfile
 import traceback
 
 from spi_lang import __version__
-from spi_lang.syntax.errors import MAX_ERRORS_PER_FILE, capped, render
+from spi_lang.syntax.errors import MAX_ERRORS_PER_FILE, SpiWarning, capped, render
 
 EXIT_USER_ERROR = 1
 EXIT_USAGE = 2
@@ -35,8 +35,11 @@ def print_errors(errors, sources) -> None:
     """Each error with its caret on standard error (at most MAX_ERRORS_PER_FILE per file),
     then how many there were."""
     print(errors_text(errors, sources), file=sys.stderr)
-    if len(errors) > 1:
-        print(f"{len(errors)} errors", file=sys.stderr)
+    warned = sum(isinstance(e, SpiWarning) for e in errors)
+    real = len(errors) - warned
+    if len(errors) > 1 and real:
+        print(f"{real} error{'s' if real != 1 else ''}" + (f", {warned} warning{'s' if warned != 1 else ''}"
+                                                             if warned else ""), file=sys.stderr)
 
 
 def errors_text(errors, sources) -> str:

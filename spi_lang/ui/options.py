@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from spi_lang.analysis.transforms import PMP, RENEGOTIATE
+from spi_lang.analysis.transforms import NAMED, PMP, PMP_REVISED, SELECT
 from spi_lang.analysis.transforms import USAGE as TRANSFORM_USAGE
 from spi_lang.geometry.selection import NAMES as SELECTIONS
 from spi_lang.ui.exits import EXIT_USAGE
@@ -25,18 +25,22 @@ def positive(text: str) -> int:
     return int(text)
 
 
+def _is_selection(text: str) -> bool:
+    kind, colon, player = text.partition(":")
+    return (not colon and kind in ("leximin", "utilitarian", "nash")) or (kind == "dictator" and bool(player))
+
+
 def selection(text: str) -> str:
     """An argparse type: the name of a selection function (`dictator:` needs a player)."""
-    kind, colon, player = text.partition(":")
-    if (not colon and kind in ("leximin", "utilitarian", "nash")) or (kind == "dictator" and player):
+    if _is_selection(text):
         return text
     raise argparse.ArgumentTypeError(f"unknown selection function {text!r}; choose one of {', '.join(SELECTIONS)}")
 
 
 def transform(text: str) -> str:
-    """An argparse type: `pmp` or `renegotiate:NAME`."""
+    """An argparse type: `pmp`, `pmp:revised`, `renegotiate:NAME`, `csr:NAME` or `select:S`."""
     kind, _, name = text.partition(":")
-    if text == PMP or (kind == RENEGOTIATE and name):
+    if text in (PMP, PMP_REVISED) or (kind in NAMED and name) or (kind == SELECT and _is_selection(name)):
         return text
     raise argparse.ArgumentTypeError(f"unknown transform {text!r}; {TRANSFORM_USAGE}")
 

@@ -38,7 +38,9 @@ def _best_text(b: AllProgramsBest) -> str:
 def _check_text(c: AllProgramsEquilibrium) -> str:
     rows = []
     for side in c.sides:
-        if side.verdict == HOLDS:
+        if side.verdict == HOLDS and c.note:
+            verdict = "no program of the language does better"
+        elif side.verdict == HOLDS:
             verdict = "optimal over all programs"
         elif side.verdict == FAILS:
             verdict = f"not optimal: {side.best.witness} gets {side.best.value}"
@@ -47,7 +49,8 @@ def _check_text(c: AllProgramsEquilibrium) -> str:
         rows.append([side.player, f"{side.program}: expected utility {side.expected}, supremum "
                                   f"{side.best.value}: {verdict}"])
     plays = f" plays {c.outcome}, payoffs {format_vector(c.payoffs)}" if c.outcome else ""
-    return f"{c.title}: {c.verdict}\n  profile  ({', '.join(c.profile)}){plays}\n{table(rows, '  ')}"
+    note = f"\n  undecided: {c.note}" if c.note and c.verdict != FAILS else ""
+    return f"{c.title}: {c.verdict}\n  profile  ({', '.join(c.profile)}){plays}\n{table(rows, '  ')}{note}"
 
 
 def _indent(text: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from spi_lang.analysis.assumptions import HOLDS, UNCONSTRAINED
+from spi_lang.analysis.findings import HOLDS, UNCONSTRAINED
 from spi_lang.analysis.equilibrium import Analysis
 from spi_lang.analysis.spi_check import SpiCheck
+from spi_lang.analysis.transforms import CSR_TRANSFORM, PMP_REVISED, SELECT
 from spi_lang.analysis.utilities import Equilibrium, PlayerAnalysis, Value
 from spi_lang.geometry.text import format_vector, plural, table
 from spi_lang.ui.report_all_programs import all_programs_text
@@ -33,10 +34,30 @@ def analysis_text(result: Analysis) -> str:
     if result.equilibrium_after is not None:
         parts.append(_equilibrium_text("after the transform, over the candidates and their images",
                                        result.equilibrium_after))
+    if result.pmm_checks:
+        parts.append(pmm_text(result.pmm, result.game_players, result.pmm_checks, after=result.transform is not None))
     parts.append(_assumptions_text(result))
     if result.all_programs is not None:
         parts.append(all_programs_text(result.all_programs))
     return "\n\n".join(parts)
+
+
+def pmm_text(pmm, players, checks, after: bool) -> str:
+    """The PMM check of profiles (analyze: the profile, then its image; spi-check: the
+    images below the PMM, and the conditions checked)."""
+    lines = [f"payoffs against the PMM {format_vector(pmm)}:"]
+    for k, check in enumerate(checks):
+        if check.below:
+            names = [players[i] for i in check.below]
+            who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            premise = " (before the transform)" if after and k == 0 else ""
+            verdict = f"below the PMM for {who}{premise}"
+        else:
+            verdict = "at or above the PMM"
+        lines.append(f"  ({', '.join(check.profile)}) pays {format_vector(check.payoffs)}: {verdict}")
+        lines += [f"    - failed: {reason}" for reason in check.reasons]
+        lines += [f"    - condition: {condition}" for condition in check.conditions if condition not in check.reasons]
+    return "\n".join(lines)
 
 
 def _player_text(p: PlayerAnalysis, transformed: bool) -> str:
@@ -103,7 +124,7 @@ def spi_check_text(result: SpiCheck, every: bool = False) -> str:
     head = table([["game", result.game],
                   ["transform", f"{result.transform}: {result.description}"],
                   *[[f"seat {k + 1}", ", ".join(names)] for k, names in enumerate(result.seats)]])
-    parts = [head]
+    parts, show_all = [head], every
     if every:
         rows = [["profile p", "U(p)", "U(f(p))", ""]]
         rows += [[_pair(c.profile), format_vector(c.before), format_vector(c.after), c.verdict]
@@ -128,7 +149,44 @@ def spi_check_text(result: SpiCheck, every: bool = False) -> str:
             lines.append(f"  p = {_pair(c.profile)}: U(p) = {format_vector(c.before)}\n"
                          f"    f(p) = {_pair(c.image)}: U(f(p)) = {format_vector(c.after)}, worse for {who}")
         parts.append("\n".join(lines))
+    parts += _transform_checks_text(result, show_all)
     return "\n\n".join(parts)
+
+
+def _transform_checks_text(result: SpiCheck, every: bool) -> list[str]:
+    """The checks of `pmp`, `pmp:revised`, `csr:NAME` (the PMM, Proposition 4) and
+    `select:S` (Appendix B)."""
+    parts = []
+    shown = [c for c in result.pmm_checks if c.below or every or (c.conditions and result.kind == PMP_REVISED)]
+    if shown:
+        parts.append(pmm_text(result.pmm, result.players, shown, after=False))
+    elif result.pmm_checks:
+        parts.append(f"every image f(p) pays at least the PMM {format_vector(result.pmm)}")
+    if result.kind == CSR_TRANSFORM:
+        base = [c for c in result.profiles if all(a != b for a, b in zip(c.image, c.profile))]
+        bad = result.bound_failures
+        lines = [f"Proposition 4 on these sets: (1) f is {'an SPI' if result.is_spi else 'not an SPI'} "
+                 "(Definition 2, above); (2) U_i(f(p)) >= max(U_i(p), PMM_i) "
+                 + (f"for {'the' if len(base) == 1 else 'all'} {plural(len(base), 'profile')} of base programs"
+                    if not bad else f"fails for {len(bad)} of {len(base)} profiles of base programs:")]
+        lines += [f"  p = {_pair(c.profile)}: U(p) = {format_vector(c.before)}, U(f(p)) = {format_vector(c.after)}"
+                  for c in bad]
+        failing = [(c, t) for c in result.pmm_checks for t in c.conditions if t.startswith("Proposition 4's condition fails")]
+        n = len(result.pmm_checks)
+        lines.append("its condition, PMP_i(a) inside RN^i(RN^-i, a) at the default outcome a: "
+                     + (f"holds for {'the' if n == 1 else 'all'} {plural(n, 'profile')}" if not failing else
+                        f"fails for {len(failing)} of {n} profiles:"))
+        lines += [f"  f(p) = {_pair(c.profile)}: {text}" for c, text in failing]
+        parts.append("\n".join(lines))
+    if result.kind == SELECT:
+        bad = result.changed_outcomes
+        n = len(result.profiles)
+        head = (f"Appendix B: f(p) under {result.select} plays what p plays under {result.old_selection}, "
+                + (f"for {'the' if n == 1 else 'all'} {plural(n, 'profile')}" if not bad else
+                   f"except for {len(bad)} of {n} profiles:"))
+        parts.append("\n".join([head] + [f"  p = {_pair(c.profile)} plays {c.outcomes[0]}; f(p) plays {c.outcomes[1]}"
+                                          for c in bad]))
+    return parts
 
 
 def _pair(names) -> str:

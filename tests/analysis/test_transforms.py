@@ -157,15 +157,18 @@ def test_spi_check_json(run):
 
 # ------------------------------------------------------------------ errors
 
+EXPECTED = ("expected renegotiate:NAME (NAME a renegotiation program), csr:NAME (NAME a csr program), pmp, "
+            "pmp:revised or select:S (S a selection function)")
+
+
 @pytest.mark.parametrize("transform, message", [
-    ("foo", "--transform: error: unknown transform 'foo'; expected renegotiate:NAME (NAME a renegotiation "
-            "program) or pmp"),
-    ("renegotiate:", "--transform: error: unknown transform 'renegotiate:'; expected renegotiate:NAME "
-                     "(NAME a renegotiation program) or pmp"),
-    ("pmp:Hardline1", "--transform: error: unknown transform 'pmp:Hardline1'; expected renegotiate:NAME "
-                      "(NAME a renegotiation program) or pmp"),
-    ("pmp:", "--transform: error: unknown transform 'pmp:'; expected renegotiate:NAME "
-             "(NAME a renegotiation program) or pmp"),
+    ("select:best", "--transform: error: unknown transform 'select:best'; " + EXPECTED),
+    ("csr:", "--transform: error: unknown transform 'csr:'; " + EXPECTED),
+    ("csr:AlwaysSlot1", "--transform: error: csr:AlwaysSlot1 needs a csr program; AlwaysSlot1 is a base program"),
+    ("foo", "--transform: error: unknown transform 'foo'; " + EXPECTED),
+    ("renegotiate:", "--transform: error: unknown transform 'renegotiate:'; " + EXPECTED),
+    ("pmp:Hardline1", "--transform: error: unknown transform 'pmp:Hardline1'; " + EXPECTED),
+    ("pmp:", "--transform: error: unknown transform 'pmp:'; " + EXPECTED),
     ("renegotiate:Hardline1", "--transform: error: renegotiate:Hardline1 needs a renegotiation program; "
                               "Hardline1 is a csr program"),
     ("renegotiate:AlwaysSlot1", "--transform: error: renegotiate:AlwaysSlot1 needs a renegotiation program; "

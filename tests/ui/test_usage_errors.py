@@ -23,8 +23,8 @@ PROP2 = "scheduling/proposition2.spi"
      "dictator:P"),
     (["tournament", *FAIR, "--select", "fairest"], "argument --select: unknown selection function 'fairest'"),
     (["spi-check", THM3, "--seat1", "Hardline1", "--seat2", "Hardline2", "--transform", "foo"],
-     "argument --transform: unknown transform 'foo'; expected renegotiate:NAME (NAME a renegotiation program) "
-     "or pmp"),
+     "argument --transform: unknown transform 'foo'; expected renegotiate:NAME (NAME a renegotiation program), "
+     "csr:NAME (NAME a csr program), pmp, pmp:revised or select:S (S a selection function)"),
     (["analyze", THM3, "--candidates1", "Hardline1", "--beliefs", "Theorem3Beliefs1", "--transform", "pmp:"],
      "argument --transform: unknown transform 'pmp:'"),
     (["analyze", PROP2, "--beliefs", "Example31Beliefs1"], "no candidates: give --candidates1 and/or --candidates2"),

@@ -347,3 +347,16 @@ def test_icsr_witness_with_three_players(tmp_path):
     assert (found.value, found.exact, found.label) == (Fr(3, 2), True, "fresh icsr program, 2 rounds")
     assert found.witness_source.rstrip().endswith("point (3/2, 3/2, 2)\n  }\n}")
     assert result.players[0].best == Fr(3, 2)
+
+
+def test_a_profile_of_transform_wrappers_is_undecided_over_all_programs():
+    # pmp:revised makes PRN programs, which no program of the language is: their 3 (each
+    # player's best in F against Generous_j, 1) cannot be compared with a space they are
+    # not in, so the check after the transform is undecided, not "holds".
+    result = analyze("scheduling/theorem3_all_programs.spi", candidates1=["Hardline1"], candidates2=["Hardline2"],
+                     beliefs=["SureGenerous1", "SureGenerous2"], profile=["Hardline1", "Hardline2"],
+                     transform="pmp:revised")
+    before, after = result.all_programs[1]
+    assert before.verdict == HOLDS
+    assert after.verdict == UNDECIDED and after.note.startswith("prn(Hardline1), prn(Hardline2): a transform's wrapper")
+    assert [s.expected for s in after.sides] == [3, 3]

@@ -7,6 +7,7 @@ and played with `spilang play` against each believed program."""
 from fractions import Fraction as Fr
 
 import pytest
+from icsr_games import THREE
 
 import spi_lang
 from spi_lang import api
@@ -314,19 +315,9 @@ def test_response_functions_are_searched_part_by_part(tmp_path):
     assert played(result, support, tmp_path) == [9, 9, 9, 9]
 
 
-THREE = """game Three {
-  players P1, P2, P3
-  actions A, B
-  payoff (A, A, A) = (1, 2, 3)
-  payoff (B, A, A) = (2, 1, 1)
-  payoff (_, _, _) = (0, 0, 0)
-}
-program Up icsr {
-  default { play B }
-  round 1 { offer below (1/2, 1, 3/2) }
-  round 2 { offer all }
-}
-program Cap icsr {
+
+
+CAP = """program Cap icsr {
   default { play B }
   round 1 { offer all }
   round 2 { offer below (3/2, 3, 3) }
@@ -336,7 +327,7 @@ beliefs B1 for P1 { (Up, Cap): 1 }
 
 
 def test_icsr_witness_with_three_players(tmp_path):
-    (tmp_path / "three.spi").write_text(THREE)
+    (tmp_path / "three.spi").write_text(THREE + CAP)
     # F = hull of (0, 0, 0), (1, 2, 3), (2, 1, 1). Against (Up, Cap) with defaults B, B a
     # witness playing A starts at (A, B, B) = (0, 0, 0). In round 2 Cap allows at most
     # x1 = 3/2, and a (1, 2, 3) + b (2, 1, 1) = (3/2, 3/2, 2) at a = b = 1/2 is in F above

@@ -8,6 +8,7 @@ order the first profiles paying (3,1), (0,0), (1,3) are (S1,S1), (S1,S2), (S2,S2
 from fractions import Fraction as Fr
 
 import pytest
+from icsr_games import THREE
 
 import spi_lang
 from spi_lang import api
@@ -115,29 +116,21 @@ def test_fuel_bounds_the_rounds(tmp_path, monkeypatch):
     assert "out of fuel" in info.value.errors[0].message
 
 
-GAME3 = """
-game Three {
-  players P1, P2, P3
-  actions A, B
-  payoff (A, A, A) = (1, 2, 3)
-  payoff (_, _, _) = (0, 0, 0)
-}
-program Up icsr {
-  default { play B }
-  round 1 { offer below (1/2, 1, 3/2) }
-  round 2 { offer all }
-}
-"""
 
 
 def test_three_seats(tmp_path, monkeypatch):
-    # F is the segment from (0, 0, 0) to (1, 2, 3). Round 1: I = the segment up to
-    # (1/2, 1, 3/2); leximin takes its top, played as 1/2 (A, A, A) + 1/2 (A, A, B) (the
-    # first profile paying 0). Round 2: I = the rest of the segment, top (1, 2, 3) = (A, A, A).
+    # F is the triangle (0, 0, 0), (1, 2, 3), (2, 1, 1): points a (1, 2, 3) + b (2, 1, 1),
+    # a, b >= 0, a + b <= 1. Three Ups: a = (B, B, B), (0, 0, 0).
+    # Round 1: every seat offers F below (1/2, 1, 3/2). The smallest payoff is
+    # min(a + 2b, 2a + b) <= a + 2b <= 1/2; with a + 2b = 1/2 the others are 1 - 3b and
+    # 3/2 - 5b, largest at b = 0: leximin picks (1/2, 1, 3/2), played as
+    # 1/2 (A, A, A) + 1/2 (A, A, B) (the first profile paying 0).
+    # Round 2: all of F above it. min(a + 2b, 2a + b) is largest on a + b = 1 where
+    # 1 + b = 2 - b, b = 1/2: (3/2, 3/2, 2), above (1/2, 1, 3/2).
     monkeypatch.chdir(tmp_path)
-    (tmp_path / "t.spi").write_text(GAME3)
+    (tmp_path / "t.spi").write_text(THREE)
     result = spi_lang.play("t.spi:Up", "t.spi:Up", "t.spi:Up")
-    assert result.payoffs == (1, 2, 3)
+    assert result.payoffs == (Fr(3, 2), Fr(3, 2), 2)
     picked = [s.text for s in result.steps if s.text.startswith("sel(I)")]
     assert picked[0].startswith("sel(I) = (1/2, 1, 3/2)")
     assert "lottery {(A, A, A): 1/2, (A, A, B): 1/2}" in picked[0]

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 import attrs
 
+from spi_lang.analysis.all_programs_check import all_programs_dict, analyze_all_programs
 from spi_lang.analysis.assumptions import Assumptions, check_assumptions
 from spi_lang.analysis.assumptions_n import check_assumptions_n
 from spi_lang.analysis.pmm_check import PmmCheck, pmm_check, pmm_check_dict
@@ -47,6 +48,7 @@ class Analysis:
     equilibrium_after: Equilibrium | None
     assumptions: Assumptions
     pmm_checks: tuple[PmmCheck, ...] = ()  # the profile and its image against the PMM
+    all_programs: tuple | None = None  # with `all_programs`: (suprema, checks), all_programs.py
 
     def player(self, name: str) -> PlayerAnalysis:
         """The analysis of one player, by name."""
@@ -65,12 +67,12 @@ class Analysis:
 def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=None,
             transform: str | None = None, game: str | None = None, select: str = "leximin",
             fuel: int = DEFAULT_FUEL, sandbox: str | None = None, project=None,
-            candidates=None) -> Analysis:
+            candidates=None, all_programs: bool = False) -> Analysis:
     """Analyze candidate programs (specs as in `play`, or bare names of loaded programs)
     against beliefs (by name); `candidates` gives one list per seat (any number of
     players) instead of `candidates1` and `candidates2`; with `profile` (one program per
     player) check Definition 1; with `transform` (`renegotiate:NAME` or `pmp`) also after
-    the transform."""
+    the transform; with `all_programs`, best responses over every program (all_programs.py)."""
     per_seat = _per_seat(candidates, candidates1, candidates2)
     specs = [*(s for seat in per_seat for s in seat), *(profile or ()), *beliefs]
     if transform is not None:
@@ -94,9 +96,33 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
     found = check(session, setup.beliefs, setup.candidates, results, setup.transform,
                               setup.extensions)
     g = setup.game
+    every = None
+    if all_programs:
+        every = _all_programs(session, setup, results, sandbox)
     return Analysis(g.name, g.players, g.pmm, select, transform,
                     setup.transform.describe() if setup.transform else None,
-                    tuple(results[s] for s in sorted(results)), equilibrium, after, found, tuple(checks))
+                    tuple(results[s] for s in sorted(results)), equilibrium, after, found, tuple(checks),
+                    all_programs=every)
+
+
+def _all_programs(session: Session, setup: _Setup, results: dict[int, PlayerAnalysis], sandbox):
+    """Suprema over all programs, and Definition 1 over all programs for the profile and
+    its image under the transform."""
+    profiles = []
+    if setup.profile is not None:
+        title = "subjective equilibrium (Definition 1) over all programs"
+        profiles.append((title, setup.profile, _expected(setup.profile, results)))
+        if setup.transform is not None:
+            images = tuple(setup.transform.apply(p) for p in setup.profile)
+            profiles.append(("after the transform, over all programs", images, _expected(images, results)))
+    keep = [*setup.extensions.values()]
+    if setup.transform is not None:
+        keep += [setup.transform.apply(p) for seat in setup.candidates for p in seat]
+    return analyze_all_programs(session, setup.beliefs, profiles, keep, sandbox)
+
+
+def _expected(profile, results: dict[int, PlayerAnalysis]) -> dict[int, Fraction]:
+    return {seat: results[seat].expected_utility(p.name) for seat, p in enumerate(profile)}
 
 
 def _per_seat(candidates, candidates1, candidates2) -> list[list[str]]:
@@ -278,6 +304,7 @@ def analysis_dict(result: Analysis) -> dict:
             "not_checked": list(result.assumptions.not_checked),
         },
         "pmm_checks": [pmm_check_dict(c) for c in result.pmm_checks],
+        "all_programs": all_programs_dict(result.all_programs),
     }
 
 

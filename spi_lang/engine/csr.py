@@ -72,12 +72,14 @@ class Algorithm2:
                 f"played as {format_outcome(outcome)}")
         return outcome
 
-    def agree(self, table: Table, profile: Profile, selection: str | None = None):
+    def agree(self, table: Table, profile: Profile, selection: str | None = None,
+              views: Table | None = None):
         """Lines 3-6 without the trace: every seat's offer, the agreement set I, the
         point `selection` (by default the match's) selects (None when I is empty) and the
-        outcome played."""
+        outcome played. `views` give the programs whose clauses make the offers
+        (Algorithm 3's rounds); `table` is what their conditions read."""
         table = as_references(table)
-        offers = tuple(self.offer(p, seat, table, profile) for seat, p in enumerate(table))
+        offers = tuple(self.offer(p, seat, table, profile) for seat, p in enumerate(views or table))
         try:
             agreement = offers[0]
             for offer in offers[1:]:
@@ -87,7 +89,7 @@ class Algorithm2:
                            f"({exc.args[0]}); at most {MAX_PIECES} pieces per set",
                            table[0].decl.name.span) from None
         if agreement.empty:
-            return offers, agreement, None, self.game.pure(profile)
+            return offers, agreement, None, self.now(profile)
         point = select(selection or self.selection, self.game, agreement, self.run.charge)
         return offers, agreement, point, canonical_outcome(self.game, point, self.run.charge)
 
@@ -121,7 +123,7 @@ class Algorithm2:
             charge = self.run.charge
             space = self.game.space
             self.offers[key] = space.of(pieces, charge).clip(
-                space.above(self.game.payoff(profile)), charge)
+                space.above(self.game.expected(self.now(profile))), charge)
             return self.offers[key]
 
     def _wrapped_offer(self, program: Program, seat: int, table: Table, profile: Profile) -> PayoffSet:
@@ -138,7 +140,8 @@ class Algorithm2:
         if program.wrapper == PRN:
             base = self.offer(program.reference, seat, refs, profile)
             extra = self.game.pmp_set(seat, self.reference_outcome(table, profile))
-            return space.of([*base.pieces, *extra.pieces], charge).clip(space.above(self.game.payoff(profile)), charge)
+            return space.of([*base.pieces, *extra.pieces], charge).clip(
+                space.above(self.game.expected(self.now(profile))), charge)
         point = self.agree(refs, profile, program.wrapper[len(SWITCH):])[2]
         return space.empty() if point is None else space.points([point], charge)
 
@@ -162,17 +165,22 @@ class Algorithm2:
                     self.run.depth -= 1
         return self.results[key]
 
+    def now(self, profile) -> Outcome:
+        """The outcome renegotiated from: a realized default profile, or (in the later
+        rounds of Algorithm 3) the outcome of the round before."""
+        return profile if type(profile) is Outcome else self.game.pure(profile)
+
     def _entered(self, key: tuple, label: str, node):
         return _Entered(self, key, label, node)
 
     def _guard(self, cond, program: Program, seat: int, table: Table, profile: Profile) -> bool:
         def outcome_is(ref) -> bool:
-            return self.game.pure(profile) == self._outcome(ref, program, seat, table, profile)
+            return self.now(profile) == self._outcome(ref, program, seat, table, profile)
         return self.run.condition(cond, program, seat, table, outcome_is)
 
     def _outcome(self, ref, program: Program, seat: int, table: Table, profile: Profile) -> Outcome:
         if isinstance(ref, ast.CurrentOutcome):
-            return self.game.pure(profile)
+            return self.now(profile)
         if isinstance(ref, ast.Result):
             return self.result(program.refs[ref.name.text], seat, table, ref)
         return self.game.outcome_of(ref)

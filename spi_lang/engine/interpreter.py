@@ -8,11 +8,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 from spi_lang.engine.csr import Algorithm2
+from spi_lang.engine.iterated import Algorithm3, same_rounds
 from spi_lang.engine.results import DEFAULT_FUEL, MatchResult, Negotiation, Round, Step
 from spi_lang.geometry.games import ONE, Game, Outcome
 from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_profile, format_vector
-from spi_lang.load.programs import BASE, CSR, RENEGOTIATION, Program
+from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
 from spi_lang.syntax.ast import THE
 from spi_lang.syntax.errors import SpiError, source_lines
@@ -21,7 +22,11 @@ Dist = dict[str, Fraction]
 
 # The paper's algorithm behind each template; both check the template on line 1 and fall
 # back to the default on line 8.
-ALGORITHM = {RENEGOTIATION: "Alg. 1", CSR: "Alg. 2"}
+ALGORITHM = {RENEGOTIATION: "Alg. 1", CSR: "Alg. 2", ICSR: "Alg. 3"}
+# The lines that compute the default outcome and that play the default (Algorithm 3 is
+# longer: a loop over the rounds comes between them).
+DEFAULT_LINE = {RENEGOTIATION: 2, CSR: 2, ICSR: 3}
+FALLBACK_LINE = {RENEGOTIATION: 8, CSR: 8, ICSR: 13}
 
 Table = tuple[Program, ...]
 
@@ -47,6 +52,9 @@ def negotiate(game: Game, programs: Table, selection: str = "leximin",
     """The renegotiation between `programs` (one per seat), step by step as in
     `play_match` but kept as data (for `:offers` and plots)."""
     programs = tuple(programs)
+    if shared_template(programs) and programs[0].kind == ICSR:
+        raise SpiError("the offers of icsr programs change from round to round: see them with "
+                       "`play --trace`", programs[0].decl.name.span)
     if not shared_template(programs):
         return Negotiation(game, programs, None, None, (), selection)
     run = _Run(game, selection, fuel, programs)
@@ -66,7 +74,7 @@ def negotiate(game: Game, programs: Table, selection: str = "leximin",
 def shared_template(table: Table) -> bool:
     """Whether every program of the table follows one template (renegotiation or csr)."""
     kind = table[0].kind
-    return kind != BASE and all(p.kind == kind for p in table)
+    return kind != BASE and all(p.kind == kind for p in table) and (kind != ICSR or same_rounds(table))
 
 
 def others(table: Table, seat: int) -> Table:
@@ -175,7 +183,7 @@ class _Run:
         """What a program plays against counterparts that it does not renegotiate with."""
         if program.kind == BASE:
             return self._run_base(program, seat, table)
-        self.say(0, f"{ALGORITHM[program.kind]}, line 8", lambda: f"[{self._who(seat, program)}] plays "
+        self.say(0, f"{ALGORITHM[program.kind]}, line {FALLBACK_LINE[program.kind]}", lambda: f"[{self._who(seat, program)}] plays "
                  f"its default {program.default.name} against {names(others(table, seat))}")
         self.depth += 1
         try:
@@ -187,14 +195,15 @@ class _Run:
         """Algorithms 1 and 2 from line 2: the defaults' outcome a, then for each realized
         profile of a, the template's own renegotiation."""
         defaults = tuple(p.default for p in table)
-        line2 = f"{ALGORITHM[table[0].kind]}, line 2"
+        line2 = f"{ALGORITHM[table[0].kind]}, line {DEFAULT_LINE[table[0].kind]}"
         self.say(0, line2, lambda: f"default outcome a = a(p_def): {' vs '.join(d.name for d in defaults)}")
         self.depth += 1
         default = self.default_outcome(defaults)
         self.depth -= 1
         self.say(1, line2, lambda: f"a = {format_outcome(default)}, payoffs "
                  f"{format_vector(self.game.expected(default))}")
-        at = self.csr.at if table[0].kind == CSR else self._algorithm1_at
+        kind = table[0].kind
+        at = self.csr.at if kind == CSR else Algorithm3(self.csr).at if kind == ICSR else self._algorithm1_at
         if default.is_pure and default.support[0][1] is ONE:  # one profile for sure
             return at(table, default.support[0][0], 1)
         pairs = []
@@ -287,6 +296,8 @@ class _Run:
 def _template_verdict(table: Table, seat: int, both: bool) -> str:
     """Line 1 of the algorithms, from one seat: do the counterparts follow its template?"""
     rest, kind = others(table, seat), table[seat].kind
+    if kind == ICSR:
+        kind = f"icsr ({len(table[seat].rounds)}-round)"
     if len(rest) == 1:
         return f"counterpart {rest[0].name} {'follows' if both else 'does not follow'} the {kind} template"
     return f"counterparts {names(rest)} {'follow' if both else 'do not all follow'} the {kind} template"
@@ -319,6 +330,14 @@ def evaluate_offer(game: Game, table: Table, seat: int, profile: tuple[str, ...]
     """RN_i(RN_-i, a): the offer of the csr program in `seat` of `table` against the others
     at the default profile a, as line 3 of Algorithm 2 computes it in a match."""
     return _Run(game, selection, fuel, table).csr.offer(table[seat], seat, table, profile)
+
+
+def evaluate_round_offer(game: Game, table: Table, seat: int, k: int, profile: tuple[str, ...],
+                         selection: str, fuel: int) -> PayoffSet:
+    """RN_i^(k): the round-k offer (k from 0) of the icsr program in `seat` of `table`
+    against the others, with the realized default profile as the current outcome."""
+    run = _Run(game, selection, fuel, table)
+    return run.csr.offer(Algorithm3(run.csr).view(table[seat], k), seat, table, profile)
 
 
 def _product(dists: list[Dist]):

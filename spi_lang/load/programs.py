@@ -15,6 +15,7 @@ from spi_lang.syntax import ast
 BASE = "base"
 RENEGOTIATION = "renegotiation"
 CSR = "csr"
+ICSR = "icsr"  # iterated csr, Algorithm 3
 PRN = "prn"  # wrappers of csr programs that the csr engine evaluates (engine/csr.py)
 SWITCH = "switch:"
 
@@ -33,7 +34,8 @@ class Program:
     body: ast.Block | None = None
     default: Program | None = None
     maps: tuple[ast.Map, ...] = ()
-    offers: tuple[ast.Offer, ...] = ()
+    offers: tuple[ast.Offer, ...] = ()  # an icsr program: the offers of all its rounds
+    rounds: tuple[tuple[ast.Offer, ...], ...] = ()  # an icsr program: the offers of each round
     refs: dict[str, Program] = attrs.field(factory=dict)
     reference: Program | None = None  # a wrapper's csr program (prn_program_of, switched_program_of)
     wrapper: str = ""  # PRN, or SWITCH + the old selection function ("switch:leximin")
@@ -65,19 +67,50 @@ def build_programs(world: World) -> dict[str, Program]:
     a world that passed `checker.check_world` is fit to run."""
     programs: dict[str, Program] = {}
     for name, (decl, file) in world.decls.items():
-        if isinstance(decl, ast.BaseProgram):
-            programs[name] = Program(name, BASE, decl, file, body=decl.body)
-        elif isinstance(decl, ast.RenegotiationProgram):
-            programs[name] = Program(name, RENEGOTIATION, decl, file, maps=decl.maps)
-        elif isinstance(decl, (ast.CsrProgram, ast.PmpExtension)):
-            offers = decl.offers if isinstance(decl, ast.CsrProgram) else ()
-            programs[name] = Program(name, CSR, decl, file, offers=offers)
+        if isinstance(decl, ast.PROGRAM_DECLS):
+            programs[name] = _new_program(decl, file)
     for program in list(programs.values()):
         _link(program, programs, world)
     for program in list(programs.values()):
         _expand_extension(program, programs, set())
     assign_codes(programs.values())
     return programs
+
+
+def _new_program(decl, file: SourceFile) -> Program:
+    """The unlinked program of a declaration."""
+    name = decl.name.text
+    if isinstance(decl, ast.BaseProgram):
+        return Program(name, BASE, decl, file, body=decl.body)
+    if isinstance(decl, ast.RenegotiationProgram):
+        return Program(name, RENEGOTIATION, decl, file, maps=decl.maps)
+    if isinstance(decl, ast.IcsrProgram):
+        rounds = tuple(r.offers for r in decl.rounds)
+        return Program(name, ICSR, decl, file, rounds=rounds, offers=tuple(o for r in rounds for o in r))
+    offers = decl.offers if isinstance(decl, ast.CsrProgram) else ()
+    return Program(name, CSR, decl, file, offers=offers)
+
+
+class _Names:
+    """A stand-in for a world whose every file sees the same names."""
+
+    def __init__(self, names: dict) -> None:
+        self.names = names
+
+    def visible(self, file: SourceFile) -> dict:
+        return self.names
+
+
+def link_programs(file: SourceFile, known: dict[str, Program]) -> dict[str, Program]:
+    """Programs for the declarations of a file outside a loaded world (a program that an
+    analysis writes): names resolve to the file's own programs, then to `known`. Codes
+    are not assigned (see `assign_codes`); no PMP-extension sugar."""
+    own = {d.name.text: _new_program(d, file) for d in file.own(ast.PROGRAM_DECLS)
+           if not isinstance(d, ast.PmpExtension)}
+    everything = {**known, **own}
+    for program in own.values():
+        _link(program, everything, _Names(everything))
+    return own
 
 
 def _link(program: Program, programs: dict[str, Program], world: World) -> None:
@@ -261,7 +294,7 @@ def _label(program: Program) -> tuple[str, list[Program]]:
     else:
         if program.default is not None:
             edges.append(program.default)
-        body = program.maps if program.kind == RENEGOTIATION else program.offers
+        body = {RENEGOTIATION: program.maps, ICSR: program.rounds}.get(program.kind, program.offers)
         shape = (program.kind, _shape(body, program, edges))
     return repr(shape), edges
 

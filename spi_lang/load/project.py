@@ -21,7 +21,7 @@ from spi_lang.load.checks.in_game import check_actions_in_games, check_in_game, 
 from spi_lang.load.checks.world import check_world, visible_games
 from spi_lang.load.files import SourceFile, World, load_files
 from spi_lang.load.gc_pause import gc_paused
-from spi_lang.load.programs import CSR, Program, build_programs
+from spi_lang.load.programs import CSR, ICSR, Program, build_programs
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError, SpiErrors, did_you_mean, flatten
 from spi_lang.syntax.parser import parse_outcome
@@ -233,7 +233,7 @@ def _game_errors(world: World, games: dict[str, Game], programs: dict[str, Progr
             program = programs.get(decl.name.text)
             if program is None or program.decl is not decl:  # a duplicate name, reported
                 continue
-            if program.kind == CSR:
+            if program.kind in (CSR, ICSR):
                 errors += check_self_dependence(program)
             if len(visible) == 1:  # the game is known: check everything
                 errors += check_in_game(program, visible[0], None, named_default=False)

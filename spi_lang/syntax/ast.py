@@ -9,20 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import Union
 
-import attrs
-
-from spi_lang.syntax.errors import Span  # noqa: F401 (named by the `span` annotation)
-
-
-def _span_field():
-    return attrs.field(default=None, eq=False, repr=False, kw_only=True)
-
-
-def node(cls):
-    """Declare an AST node class: frozen, slotted, with a position kept out of equality."""
-    cls.__annotations__["span"] = "Span | None"
-    cls.span = _span_field()
-    return attrs.frozen(cls)
+from spi_lang.syntax.node import node
 
 
 @node
@@ -138,7 +125,7 @@ class OpponentNe:
 
 @node
 class OpponentIs:
-    template: str  # "renegotiation" or "csr"
+    template: str  # "renegotiation", "csr" or "icsr"
     who: Opponents = THE_OPPONENT
 
 
@@ -358,8 +345,10 @@ class PmpExtension:
     base: Name
 
 
-ProgramDecl = Union[BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension]
-PROGRAM_DECLS = (BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension)
+from spi_lang.syntax import ast_icsr  # noqa: E402 (Algorithm 3's nodes, re-exported here)
+IcsrProgram, OfferRound = ast_icsr.IcsrProgram, ast_icsr.OfferRound
+ProgramDecl = Union[BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram]
+PROGRAM_DECLS = (BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram)
 
 
 # ------------------------------------------------------------------ beliefs

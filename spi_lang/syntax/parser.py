@@ -182,6 +182,12 @@ class _ToAst:
     def csr_program(self, span, name, *items):
         return ast.CsrProgram(_name(name, self.path), items, span=span)
 
+    def icsr_program(self, span, name, *items):
+        return ast.IcsrProgram(_name(name, self.path), items, span=span)
+
+    def round_item(self, span, number, *offers):
+        return ast.OfferRound(self._num(number), offers, span=span)
+
     def pmp_extension(self, span, name, base):
         return ast.PmpExtension(_name(name, self.path), _name(base, self.path), span=span)
 
@@ -324,6 +330,9 @@ class _ToAst:
 
     def csr_template(self, span):
         return "csr"
+
+    def icsr_template(self, span):
+        return "icsr"
 
     def self_ref(self, span):
         return ast.SelfRef(span=span)

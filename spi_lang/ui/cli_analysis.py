@@ -33,6 +33,9 @@ def analysis_commands(sub) -> None:
     analyze.add_argument("--profile", metavar="PROGRAM", nargs="+",
                          help="check whether this profile of candidates (one per player) is a "
                               "subjective equilibrium")
+    analyze.add_argument("--all-programs", action="store_true",
+                         help="also the best response over every program the language can express "
+                              "(with a witness program), and Definition 1 over all programs")
     analyze.set_defaults(usage=analyze)
     _transform_option(analyze, required=False)
     _analysis_options(analyze)
@@ -89,7 +92,8 @@ def analyze_command(args) -> int:
         return usage_error(args, "argument --profile: give one program per player")
     result = api.analyze(*args.files, candidates=candidates,
                      beliefs=args.beliefs, profile=args.profile, transform=args.transform,
-                     game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
+                     game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox,
+                     all_programs=args.all_programs)
     print(result.to_json() if args.json else report_analysis.analysis_text(result))
     return 0
 

@@ -11,6 +11,7 @@ from spi_lang.analysis.spi_check import SpiCheck
 from spi_lang.analysis.transforms import CSR_TRANSFORM, PMP_REVISED, SELECT
 from spi_lang.analysis.utilities import Equilibrium, PlayerAnalysis, Value
 from spi_lang.geometry.text import format_vector, plural, table
+from spi_lang.ui.report_all_programs import all_programs_text
 
 
 def _signed(x: Fraction) -> str:
@@ -36,6 +37,8 @@ def analysis_text(result: Analysis) -> str:
     if result.pmm_checks:
         parts.append(pmm_text(result.pmm, result.game_players, result.pmm_checks, after=result.transform is not None))
     parts.append(_assumptions_text(result))
+    if result.all_programs is not None:
+        parts.append(all_programs_text(result.all_programs))
     return "\n\n".join(parts)
 
 

@@ -6,7 +6,7 @@ number spellings are gone, so two programs have equal code exactly when they pri
 
 from __future__ import annotations
 
-from spi_lang.load.programs import BASE, RENEGOTIATION, Program, canonical_classes
+from spi_lang.load.programs import BASE, ICSR, RENEGOTIATION, Program, canonical_classes
 from spi_lang.syntax import ast
 
 INDENT = "  "
@@ -43,9 +43,13 @@ class _Printer:
             lines = self.block(program.body.stmts, 1)
         else:
             lines = [f"{INDENT}default @{self.classes[program.default]}"]
-            items = program.maps if program.kind == RENEGOTIATION else program.offers
-            lines += [INDENT + (self.map(i) if program.kind == RENEGOTIATION else self.offer(i))
-                      for i in items]
+            if program.kind == ICSR:
+                for k, offers in enumerate(program.rounds, start=1):
+                    lines += [f"{INDENT}round {k} {{", *(2 * INDENT + self.offer(i) for i in offers), INDENT + "}"]
+            else:
+                items = program.maps if program.kind == RENEGOTIATION else program.offers
+                lines += [INDENT + (self.map(i) if program.kind == RENEGOTIATION else self.offer(i))
+                          for i in items]
         return "\n".join([f"{head}{{  # {program.name}", *lines, "}"])
 
     def block(self, stmts, depth: int) -> list[str]:

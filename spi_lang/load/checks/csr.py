@@ -8,7 +8,7 @@ from spi_lang.geometry.games import Game, check_pattern
 from spi_lang.geometry.text import format_vector
 from spi_lang.load.checks.declarations import check_defaults, check_lottery, check_ref
 from spi_lang.load.files import SourceFile
-from spi_lang.load.programs import CSR, Program, walk
+from spi_lang.load.programs import CSR, ICSR, Program, walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 
@@ -24,7 +24,28 @@ def check_csr_decls(file: SourceFile, scope: dict) -> list[SpiError]:
             errors += _check_offer(offer, scope)
     for decl in file.own(ast.PmpExtension):
         errors += _check_extension(decl, scope)
+    for decl in file.own(ast.IcsrProgram):
+        errors += check_defaults(decl, scope, "icsr") + _check_rounds(decl)
+        errors += [e for r in decl.rounds for offer in r.offers for e in _check_offer(offer, scope)]
     return errors
+
+
+MAX_ROUNDS = 1_000
+
+
+def _check_rounds(decl: ast.IcsrProgram) -> list[SpiError]:
+    """Rounds numbered 1, 2, ..., K in order (K at most MAX_ROUNDS), at least one."""
+    rounds = decl.rounds
+    if not rounds:
+        return [SpiError(f"icsr program {decl.name.text} has no `round`: it needs rounds 1 to K",
+                         decl.name.span)]
+    if len(rounds) > MAX_ROUNDS:
+        return [SpiError(f"an icsr program has at most {MAX_ROUNDS:,} rounds", rounds[MAX_ROUNDS].span)]
+    for k, item in enumerate(rounds, start=1):
+        if item.number.value != k:
+            return [SpiError(f"rounds are numbered 1, 2, ... in order: expected round {k}, found "
+                             f"round {item.number.value}", item.number.span)]
+    return []
 
 
 def _check_offer(offer: ast.Offer, scope: dict) -> list[SpiError]:
@@ -159,7 +180,7 @@ def _unguarded_edges(program: Program):
         for node in walk(clause.set):
             if isinstance(node, (ast.OffersSet, ast.Result)):
                 target = program.refs.get(node.name.text)
-                if target is not None and target.kind == CSR:
+                if target is not None and target.kind in (CSR, ICSR):
                     yield node, target
 
 

@@ -134,9 +134,10 @@ def check_default_ref(name: ast.Name, scope: dict) -> list[SpiError]:
     errors = check_ref(name, scope)
     decl = scope.get(name.text)
     if not errors and not isinstance(decl, ast.BaseProgram):
-        kind = "renegotiation" if isinstance(decl, ast.RenegotiationProgram) else "csr"
-        errors.append(SpiError(f"a default must be a base program; {name.text} is a "
-                               f"{kind} program", name.span))
+        kind = ("renegotiation" if isinstance(decl, ast.RenegotiationProgram) else
+                "icsr" if isinstance(decl, ast.IcsrProgram) else "csr")
+        errors.append(SpiError(f"a default must be a base program; {name.text} is "
+                               f"{'an' if kind == 'icsr' else 'a'} {kind} program", name.span))
     return errors
 
 

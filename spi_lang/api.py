@@ -15,6 +15,7 @@ from spi_lang.load import project as _project
 from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, files_of, outcome, split_spec
+from spi_lang.geometry.numbers import NumberTooLarge
 from spi_lang.syntax.errors import SpiError, unique
 
 __all__ = ["Analysis", "MatchResult", "Project", "SpiCheck", "TournamentResults", "analyze", "check", "files_of", "load", "negotiate_programs", "outcome", "play",
@@ -149,8 +150,13 @@ def tournament_programs(project: Project, *seats: list[Program] | None, game: st
     project.check_written_for(every, chosen)
     project.check_selection(select, chosen)
     setup = Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
-    return tournaments.run(lists, chosen, setup, one_population=one_population,
-                           workers=workers, progress=progress, cache=cache)
+    results = tournaments.run(lists, chosen, setup, one_population=one_population,
+                              workers=workers, progress=progress, cache=cache)
+    try:  # the means are sums over many matches: bounded like every number
+        results.ranking  # noqa: B018
+    except NumberTooLarge as exc:
+        raise project.too_large(exc) from None
+    return results
 
 
 def _population(project: Project, specs) -> list[Program]:

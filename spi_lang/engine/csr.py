@@ -12,6 +12,7 @@ from typing import Protocol
 
 from spi_lang.geometry.constant_sets import constant_set, coords
 from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.numbers import NumberTooLarge, too_large_message
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge
 from spi_lang.geometry.text import format_outcome, format_set, format_vector
@@ -120,6 +121,8 @@ class Algorithm2:
                         raise SpiError(f"this offer is too large to compute ({exc}); at most "
                                        f"{MAX_PIECES} pieces per set and {MAX_INTERSECTIONS} "
                                        "piece pairs per intersection", clause.span) from None
+                    except NumberTooLarge as exc:
+                        raise SpiError(f"{too_large_message(exc.args[0])}, in {label}", clause.span) from None
             charge = self.run.charge
             space = self.game.space
             self.offers[key] = space.of(pieces, charge).clip(

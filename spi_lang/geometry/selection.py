@@ -17,6 +17,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.numbers import bounded_all, words
 from spi_lang.geometry.planar import Point
 from spi_lang.geometry.sets import PayoffSet, Piece
 from spi_lang.geometry.text import format_vector
@@ -31,11 +32,15 @@ def _leximin_key(x: Point) -> tuple:
 
 def select(name: str, game: Game, points: PayoffSet, charge=None) -> Point:
     """The point that selection function `name` picks from a non-empty set (3+ players:
-    the exact LPs' work is charged to `charge`)."""
+    the exact LPs' work is charged to `charge`; 2 players: a unit per vertex, times the
+    64-bit words of the largest coordinate)."""
     if not game.planar:
-        return _select_nd(name, game, points, charge)
+        return bounded_all(_select_nd(name, game, points, charge), "a selected point")
     key = selection_key(name, game)
-    return max((_best_in_piece(piece, key, name, game) for piece in points.pieces), key=key)
+    if charge is not None:
+        charge(sum(len(p.vertices) * words(x for v in p.vertices for x in v) for p in points.pieces))
+    best = max((_best_in_piece(piece, key, name, game) for piece in points.pieces), key=key)
+    return bounded_all(best, "a selected point")
 
 
 def _select_nd(name: str, game: Game, points, charge) -> Point:
@@ -45,7 +50,7 @@ def _select_nd(name: str, game: Game, points, charge) -> Point:
     selection_key(name, game)  # unknown names and players: the same errors as for 2 players
     if name.startswith("dictator:"):
         name = f"dictator:{_dictator_seat(name, game)}"
-    lows = [min(u[i] for u in game.table.values()) for i in range(len(game.players))]
+    lows = list(game.lows)
     try:
         return nd.select(name, points, lows, charge or (lambda units: None))
     except nd.NashIrrational as exc:
@@ -60,7 +65,7 @@ def selection_key(name: str, game: Game) -> Callable[[Point], tuple]:
     if name == "utilitarian":
         return lambda x: (sum(x), *_leximin_key(x))
     if name == "nash":
-        lows = [min(u[i] for u in game.table.values()) for i in range(len(game.players))]
+        lows = game.lows
         return lambda x: (_product(x, lows), *_leximin_key(x))
     if name.startswith("dictator:"):
         seat = _dictator_seat(name, game)
@@ -114,7 +119,7 @@ def _edge_points(p: Point, q: Point, name: str, game: Game) -> list[Point]:
         if 0 <= t <= 1:
             points.append((p[0] + t * d[0], p[1] + t * d[1]))
     if name == "nash":  # the product (p0 + t d0 - l0)(p1 + t d1 - l1) peaks where its derivative is 0
-        lows = [min(u[i] for u in game.table.values()) for i in range(2)]
+        lows = game.lows  # computed once per game, not once per edge (issue 17, F4d)
         g0, g1 = p[0] - lows[0], p[1] - lows[1]
         if d[0] * d[1] != 0:
             t = -(g0 * d[1] + g1 * d[0]) / (2 * d[0] * d[1])

@@ -21,6 +21,7 @@ from functools import cached_property
 
 import attrs
 
+from spi_lang.geometry.numbers import bounded
 from spi_lang.geometry.planar import Point, convex_hull
 
 MAX_PIECES = 500             # pieces in one set; keeps unions (quadratic) quick
@@ -106,6 +107,9 @@ def _plane(normal, point) -> HalfPlane:
     return (normal[0], normal[1], normal[0] * point[0] + normal[1] * point[1])
 
 
+_VERTEX = "a vertex of a payoff set"
+
+
 def clip_piece(piece: Piece, planes) -> Piece | None:
     """The part of a piece inside half-planes, or None (Sutherland-Hodgman: each
     half-plane cuts the vertex cycle; a point or a segment is a cycle of 1 or 2 vertices)."""
@@ -119,8 +123,9 @@ def clip_piece(piece: Piece, planes) -> Piece | None:
             if fp <= 0:
                 out.append(p)
             if (fp < 0 < fq) or (fq < 0 < fp):
-                t = fp / (fp - fq)
-                out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+                t = fp / (fp - fq)  # a new vertex: the only place sets make numbers
+                out.append((bounded(p[0] + t * (q[0] - p[0]), _VERTEX),
+                            bounded(p[1] + t * (q[1] - p[1]), _VERTEX)))
         if not out:
             return None
         poly = out

@@ -206,7 +206,8 @@ class Algorithm2:
             return game.pmp_set(seat, self._outcome(expr.outcome, *args))
         if isinstance(expr, ast.OutcomeSet):
             return space.points((game.expected(self._outcome(o, *args)) for o in expr.outcomes), self.run.charge)
-        if isinstance(expr, ast.HullSet):
+        if isinstance(expr, ast.HullSet):  # a hull sorts its points: n log n comparisons
+            self.run.charge(len(expr.items) * max(1, len(expr.items).bit_length()))
             return space.hull(self._point(i, *args) for i in expr.items)
         return constant_set(self.game, expr, self.run.charge)
 

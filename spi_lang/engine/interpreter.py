@@ -348,14 +348,19 @@ def renegotiated(game: Game, program: Program, profile: tuple[str, ...]) -> Outc
 
 
 def evaluate_offer(game: Game, table: Table, seat: int, profile: tuple[str, ...], selection: str,
-                   fuel: int) -> PayoffSet:
+                   fuel: int, budget=None) -> PayoffSet:
     """RN_i(RN_-i, a): the offer of the csr program in `seat` of `table` against the others
-    at the default profile a, as line 3 of Algorithm 2 computes it in a match."""
-    run = _Run(game, selection, fuel, table)
+    at the default profile a, as line 3 of Algorithm 2 computes it in a match. With a
+    `budget` (an object with `left` and `charge(units)`), the evaluation may spend at most
+    what is left of it, and what it spent is charged to it."""
+    run = _Run(game, selection, fuel if budget is None else max(1, min(fuel, budget.left)), table)
     try:
         return run.csr.offer(table[seat], seat, table, profile)
     except NumberTooLarge as exc:
         raise run.too_large(exc) from None
+    finally:
+        if budget is not None:
+            budget.charge(max(0, run.budget - max(run.fuel, 0)))
 
 
 def evaluate_round_offer(game: Game, table: Table, seat: int, k: int, profile: tuple[str, ...],

@@ -128,7 +128,9 @@ def _declare_pending(repl: Repl, pending: list[str]) -> None:
             continue
         for lines in said:
             print("\n".join(lines), file=repl.out, flush=True)
-        del pending[:count]
+        del pending[:len(said)]
+        if len(said) < count:  # the next one has an error: alone, it reports it
+            repl.evaluate(pending.pop(0))
 
 
 def run_terminal(repl: Repl, input=None, output=None, history: Path | None = None) -> int:

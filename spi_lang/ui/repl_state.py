@@ -13,7 +13,7 @@ from spi_lang.geometry.games import Game
 from spi_lang.load.files import parse_snippet
 from spi_lang.load.programs import walk
 from spi_lang.syntax import ast
-from spi_lang.syntax.errors import SpiError, SpiErrors, source_lines
+from spi_lang.syntax.errors import SpiError, SpiErrors, flatten, source_lines
 
 
 @attrs.frozen
@@ -106,15 +106,18 @@ class Session:
     def declare_many(self, texts: list[str]) -> list[list[str]] | None:
         """Inputs declared together, as `declare` would declare them one after the other,
         with one load for all of them (piped input: n one-line programs are otherwise n
-        loads of a growing session, quadratic). Returns what each input said, or None
-        when they cannot be loaded together: the caller then declares them one at a
-        time. `batchable` says which inputs may be loaded together."""
+        loads of a growing session, quadratic). Returns what each input said, for the
+        inputs before the first one with an error (None if that is the first: the caller
+        declares it alone, which reports the error). `batchable` says which
+        inputs may be loaded together."""
         labels = [f"<input {self.inputs + k + 1}>" for k in range(len(texts))]
         entries = [Entry(label, text) for label, text in zip(labels, texts)]
         try:
             project = self._load(self.files, self.entries + entries)
-        except SpiErrors:
-            return None
+        except SpiErrors as failed:  # the inputs before the first one with an error load
+            paths = {e.path for e in flatten(failed)}  # together (none reads a later one)
+            first = next((k for k, label in enumerate(labels) if label in paths), 0)
+            return self.declare_many(texts[:first]) if first else None
         self.inputs += len(texts)
         self.entries, self.project = self.entries + entries, project
         return [[f"defined {kind_of(d)} {_name(d)}" for d in e.declared()] for e in entries]

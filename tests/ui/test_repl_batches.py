@@ -53,3 +53,17 @@ def test_a_piped_session_of_one_line_programs_is_a_few_loads(monkeypatch):
     assert err == "" and out.count("defined program R") == 1000
     # The import alone, then the 1,000 programs at once (the empty session loads with api.load).
     assert loads == [1, 1001]
+
+
+def test_an_error_after_many_declarations_costs_two_more_loads(monkeypatch):
+    loads = []
+    original = repl_state.Session._load
+    monkeypatch.setattr(repl_state.Session, "_load", lambda self, files, entries: loads.append(len(entries))
+                        or original(self, files, entries))
+    lines = (['import "games/scheduling.spi"\n'] + [f"program R{k} {{ play Slot1 }}\n" for k in range(500)]
+             + ["program Bad { play Nope }\n"] + [f"program S{k} {{ play Slot1 }}\n" for k in range(500)])
+    out, err = transcript(lambda repl: run_piped(repl, lines))
+    assert out.count("defined program") == 1000 and "<input 502>:1:20: error:" in err
+    # The import; all 1,001 together (fails at input 502); the 500 before it; Bad alone
+    # (fails); the 500 after it.
+    assert loads == [1, 1002, 501, 502, 1001]

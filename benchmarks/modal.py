@@ -73,14 +73,15 @@ def us(seconds: float) -> str:
 
 def table_rows(directory: str, repeat: int) -> None:
     game, programs = loaded(directory, "bots", BOTS)
-    base, _ = timed(repeat, game, programs["CliqueBot"], programs["CliqueBot"])
+    measured = [(a, b, *timed(repeat, game, programs[a], programs[b])) for a, b in TABLE]
+    base = measured[0][2]  # CliqueBot vs CliqueBot, the first row
     print("| match | time per match | vs CliqueBot | chains | boxes | worlds | outcome |")
     print("| --- | --- | --- | --- | --- | --- | --- |")
-    for a, b in TABLE:
-        t, m = timed(repeat, game, programs[a], programs[b])
+    for a, b, t, m in measured:
         boxes = sum(len(c.boxes) for c in m.chains)
+        played = ", ".join(a[0] for a in m.outcome.support[0][0])
         print(f"| {a} vs {b} | {us(t)} | {t / base:.1f}x | {len(m.chains)} | {boxes} | {m.worlds} | "
-              f"{m.outcome.support[0][0]} |")
+              f"({played}) |")
 
 
 def nested_rows(directory: str, repeat: int) -> None:

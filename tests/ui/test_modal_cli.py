@@ -77,12 +77,15 @@ m.spi:9:6: error: FairBot reads what its counterpart plays here, not only its co
 
 
 def test_repl_shows_canonical_code_and_plays(repl):
-    code, out, err = repl(f':show PrudentBot\n:play PrudentBot CooperateBot\n', str(GOLDEN / "modal.spi"))
+    code, out, err = repl(":show PrudentBot\n:play PrudentBot CooperateBot\n:play FairBot DefectBot --trace\n",
+                          str(GOLDEN / "modal.spi"))
     assert (code, err) == (0, "")
     assert ("  if provable(opponent plays Cooperate against @0) and provable in PA+1 "
             "(opponent plays Defect against @1) {") in out
     # PB vs CB: (D, C), payoffs (5, 0)
     assert "(Defect, Cooperate)  1            5   0" in out
+    # FB vs DB: []false, T at world 0 and F from world 1
+    assert "GL chain    0      T    Defect\n  GL chain    1      F    Defect\n" in out
 
 
 def test_repl_defines_a_modal_program(repl):

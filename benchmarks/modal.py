@@ -14,7 +14,7 @@ best of --repeat runs; the machine may be shared):
      cooperate with one named program): time per match by family (modal-modal,
      modal-code, code-code) and the most worlds any match needed.
 
-    python benchmarks/modal.py [--repeat 3] [--programs 200]
+    python benchmarks/modal.py [--repeat 5] [--programs 200]
 """
 
 from __future__ import annotations
@@ -157,7 +157,7 @@ def tournament_rows(directory: str, n: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--programs", type=int, default=200)
     args = parser.parse_args()
     print(f"python {platform.python_version()}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d')}")

@@ -275,3 +275,56 @@ def test_the_trace_shows_the_table_per_world(bots):
         "1      F    Defect",
         "stable from world 1 on: [1] false",
     ]
+
+
+def test_canonical_code_compares_provability_conditions(bots):
+    path = bots("""
+    program FairTwin
+    {
+      # FairBot laid out differently, PA+0 spelled out, itself named instead of `self`
+      if provable in PA+0 (opponent plays Cooperate against FairTwin) {
+        play Cooperate
+      } else { play Defect }
+    }
+    program FairOther {
+      if provable(opponent plays Defect against self) { play Cooperate } else { play Defect }
+    }
+    program FairFan {
+      if opponent == FairBot { play Cooperate } else { play Defect }
+    }
+    """)
+    project = spi_lang.load(path)
+    code = {name: project.programs[name].code for name in ("FairBot", "FairTwin", "FairOther", "PrudentBot")}
+    assert code["FairBot"] == code["FairTwin"]
+    assert len({code["FairBot"], code["FairOther"], code["PrudentBot"]}) == 3
+    # FairFan cooperates with FairBot's code only: FairTwin has it, FairOther not
+    assert actions(path, "FairFan", "FairTwin") == ((C, C), (3, 3))
+    assert actions(path, "FairFan", "FairOther")[0][0] == D
+
+
+def test_named_programs_are_checked_in_the_seat_a_statement_runs_them(tmp_path):
+    path = tmp_path / "a.spi"
+    path.write_text(textwrap.dedent("""\
+        game Chick {
+          actions Row: Dare, Swerve
+          actions Col: Go, Yield
+          payoff (Dare, Go) = (0, 0)
+          payoff (Dare, Yield) = (4, 1)
+          payoff (Swerve, Go) = (1, 4)
+          payoff (Swerve, Yield) = (3, 3)
+        }
+        program Goer { play Go }
+        program Wary {
+          if provable(opponent plays Go against Goer) { play Swerve } else { play Dare }
+        }
+        """))
+    # `against Goer` seats Goer in Wary's own seat, Row, which has no action Go
+    with pytest.raises(SpiErrors) as info:
+        spi_lang.play(f"{path}:Wary", f"{path}:Goer")
+    assert "\n".join(render(e, info.value.sources) for e in info.value.errors).endswith("""\
+error: 'Go' is not an action of player Row (seat 1) in game Chick; its actions are Dare, Swerve
+9 | program Goer { play Go }
+  |                     ^^""" + f"""
+{path}:11:15: note: Goer plays in seat 1 (Row) here, in a provability statement of Wary
+11 |   if provable(opponent plays Go against Goer) {{ play Swerve }} else {{ play Dare }}
+   |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^""")

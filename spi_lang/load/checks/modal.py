@@ -41,3 +41,20 @@ def _check_action(name: ast.Name, games: list[Game], seat: int | None) -> list[S
         f"any game this file sees ({', '.join(g.name for g in games)})"
     return [SpiError(f"{name.text!r} is not an action in {where}"
                      f"{did_you_mean(name.text, known, close=False)}", name.span)]
+
+
+def programs_read(program, seat: int) -> list[tuple[object, int, object]]:
+    """The named programs that `program`'s statements run when it sits in `seat` of a
+    2-player game, each with the seat it runs in and the first atom that runs it there:
+    `NAME plays A against ...` runs NAME in the opponent's seat, `... against NAME` runs
+    NAME in this seat. (The opponent and `self` are seated already.)"""
+    found: dict[tuple, object] = {}
+    for part in program.each_program():
+        for node in walk(tuple(t for t in (part.body, part.offers) if t is not None)):
+            if type(node) is not ast.Plays:
+                continue
+            for ref, where in ((node.subject, 1 - seat), (node.against, seat)):
+                target = part.refs.get(ref.name.text) if type(ref) is ast.ProgramRef else None
+                if target is not None and target is not program:
+                    found.setdefault((target, where), node)
+    return [(target, where, node) for (target, where), node in found.items()]

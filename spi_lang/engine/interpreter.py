@@ -18,7 +18,7 @@ from spi_lang.geometry.text import format_outcome, format_profile, format_vector
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
 from spi_lang.syntax.ast import THE
-from spi_lang.syntax.errors import SpiError, source_lines
+from spi_lang.syntax.errors import SpiError
 
 Dist = dict[str, Fraction]
 

@@ -328,3 +328,24 @@ error: 'Go' is not an action of player Row (seat 1) in game Chick; its actions a
 {path}:11:15: note: Goer plays in seat 1 (Row) here, in a provability statement of Wary
 11 |   if provable(opponent plays Go against Goer) {{ play Swerve }} else {{ play Dare }}
    |               ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^""")
+
+
+def test_modal_defaults_of_renegotiation_programs(bots):
+    path = bots("""
+    program RFair renegotiation {
+      default FairBot
+      map (Defect, Defect) -> (Cooperate, Cooperate)
+    }
+    program RDef renegotiation {
+      default DefectBot
+      map (Defect, Defect) -> (Cooperate, Cooperate)
+    }
+    """)
+    # Alg. 1: the defaults FairBot vs DefectBot give a = (D, D) ([]false from world 1);
+    # both maps send it to (C, C): payoffs (3, 3)
+    assert actions(path, "RFair", "RDef") == ((C, C), (3, 3))
+    # FairBot vs RFair: RFair plays its default FairBot against FairBot (line 8): Löb
+    assert actions(path, "FairBot", "RFair") == ((C, C), (3, 3))
+    # PrudentBot vs RFair: [1](RFair(DB) = D), RFair(DB) = FairBot(DB) = []false, D from
+    # world 1: holds; [](RFair(PB) = C) = [](FB(PB) = C): Löb. (C, C)
+    assert actions(path, "PrudentBot", "RFair") == ((C, C), (3, 3))

@@ -9,6 +9,7 @@ from fractions import Fraction
 
 from spi_lang.engine.csr import Algorithm2
 from spi_lang.engine.iterated import Algorithm3, same_rounds
+from spi_lang.engine.simulate_seats import nested_match, seat_distribution, uses_simulation
 from spi_lang.engine.results import DEFAULT_FUEL, MatchResult, Negotiation, Round, Step
 from spi_lang.geometry.games import ONE, Game, Outcome
 from spi_lang.geometry.sets import PayoffSet
@@ -229,10 +230,20 @@ class _Run:
                  f"{format_profile(profile)}")
         return self.game.pure(profile)
 
+    def renegotiates(self, table: Table) -> bool:
+        """Whether the programs of `table` renegotiate (for simulations of a table)."""
+        return shared_template(table)
+
+    def nested_match(self, table: Table, seat: int, node) -> Dist:
+        """What seat `seat` plays in the match of `table`, run by a simulation at `node`."""
+        return nested_match(self, table, seat, node)
+
     def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
         return renegotiated(self.game, program, profile)
 
     def _run_base(self, program: Program, seat: int, table: Table) -> Dist:
+        if uses_simulation(program):  # issue 13: solved exactly by engine/simulation.py
+            return seat_distribution(self, program, seat, table)
         label = f"[{self._who(seat, program)}]" if self.trace else ""
         result = self._block(program.body, program, seat, table, label)
         assert result is not None, "checker guarantees every path plays"

@@ -13,6 +13,7 @@ from spi_lang.geometry.planar import Point, dominates
 from spi_lang.geometry.text import format_profile, format_vector
 from spi_lang.load.checks.csr import check_offers_in_game, programs_run_by
 from spi_lang.load.checks.declarations import check_lottery, target_profiles
+from spi_lang.load.checks.simulation import check_simulations_in_game
 from spi_lang.load.programs import Program, walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError, did_you_mean
@@ -49,6 +50,7 @@ def check_in_game(program: Program, game: Game, seat: int | None, *,
     for part in _bodies(program, named_default):
         errors.extend(_check_actions(part.body, [game], seat))
         errors.extend(check_opponents(part.body, game, seat))
+        errors.extend(check_simulations_in_game(part.body, game, seat))
     errors.extend(check_opponents(program.offers, game, seat))
     if maps and program.maps:
         errors.extend(_check_maps(program, game))

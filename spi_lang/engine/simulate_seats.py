@@ -8,10 +8,16 @@ from __future__ import annotations
 from fractions import Fraction
 
 from spi_lang.engine.sim_states import MAX_NESTED_MATCHES
+from spi_lang.load.programs import BASE
 from spi_lang.engine.simulation import chain_of, uses_simulation
 from spi_lang.syntax.errors import SpiError
 
-__all__ = ["nested_match", "seat_distribution", "uses_simulation"]
+__all__ = ["bases_of", "nested_match", "seat_distribution", "uses_simulation"]
+
+
+def bases_of(table: tuple) -> list:
+    """The base program each seat runs when its table does not renegotiate."""
+    return [p if p.kind == BASE else p.default for p in table]
 
 
 def seat_distribution(run, program, seat: int, table: tuple) -> dict[str, Fraction]:

@@ -13,7 +13,7 @@ from spi_lang.geometry.planar import Point, dominates
 from spi_lang.geometry.text import format_profile, format_vector
 from spi_lang.load.checks.csr import check_offers_in_game, programs_run_by
 from spi_lang.load.checks.declarations import check_lottery, target_profiles
-from spi_lang.load.checks.simulation import check_simulations_in_game
+from spi_lang.load.checks.simulation import check_simulations_in_game, simulated_programs
 from spi_lang.load.programs import Program, walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError, did_you_mean
@@ -32,6 +32,10 @@ def seat_errors(program: Program, game: Game, seat: int, maps: bool = True) -> l
         errors += [_with_note(e, note) for e in check_in_game(other, game, seat)]
     for other in offered:
         errors += check_offers_in_game(other, game)
+    for other, target, node in simulated_programs(program, game, seat):
+        note = (f"{other.name} plays in seat {target + 1} ({game.players[target]}) here, "
+                f"simulated by {program.name}", node.span)
+        errors += [_with_note(e, note) for e in check_in_game(other, game, target)]
     return errors
 
 

@@ -85,3 +85,22 @@ def check_simulations_in_game(block: ast.Block, game: Game, seat: int | None) ->
                 f"simulated seat; its actions are {', '.join(actions)}"
                 f"{did_you_mean(node.action.text, actions, close=False)}", node.action.span))
     return errors
+
+
+def simulated_programs(program, game: Game, seat: int):
+    """(program, seat, the `simulate` naming it) for every named program that `program`
+    simulates, directly or through those programs, in the seat it runs in."""
+    found, stack, seen = [], [(program, seat)], {(program, seat)}
+    while stack:
+        runner, where = stack.pop()
+        if runner.body is None:
+            continue
+        for node in walk(runner.body):
+            if type(node) is not ast.Simulate or type(node.program) is not ast.ProgramRef:
+                continue
+            other, target = runner.refs.get(node.program.name.text), simulated_seat(node, game, where)
+            if other is not None and target is not None and (other, target) not in seen:
+                seen.add((other, target))
+                found.append((other, target, node))
+                stack.append((other.default if other.body is None and other.default else other, target))
+    return found

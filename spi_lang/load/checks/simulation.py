@@ -71,20 +71,28 @@ def check_simulations_in_game(block: ast.Block, game: Game, seat: int | None) ->
             errors.append(SpiError(f"{node.seat.text!r} is not a player of {game.name} (its players: "
                                    f"{', '.join(game.players)})", node.seat.span))
             continue
-        if seat is None:
+        if seat is None:  # no seat yet (`check`): an action of the seats it may simulate
+            errors.extend(_unknown_action(node, game, [i for i, p in enumerate(game.players)
+                                                        if node.seat is None or p == node.seat.text]))
             continue
         if node.seat is not None and node.seat.text == game.players[seat]:
             errors.append(SpiError(f"{node.seat.text} is this program's own seat: a simulation runs "
                                    "a program in another seat against this one", node.seat.span))
             continue
-        target = simulated_seat(node, game, seat)
+        errors.extend(_unknown_action(node, game, [simulated_seat(node, game, seat)]))
+    return errors
+
+
+def _unknown_action(node: ast.Simulate, game: Game, seats: list[int]) -> list[SpiError]:
+    """The simulated action is one of every seat in `seats` (the seat or seats simulated)."""
+    for target in seats:
         actions = game.actions[target]
         if node.action.text not in actions:
-            errors.append(SpiError(
+            return [SpiError(
                 f"{node.action.text!r} is not an action of player {game.players[target]}, the "
                 f"simulated seat; its actions are {', '.join(actions)}"
-                f"{did_you_mean(node.action.text, actions, close=False)}", node.action.span))
-    return errors
+                f"{did_you_mean(node.action.text, actions, close=False)}", node.action.span)]
+    return []
 
 
 def simulated_programs(program, game: Game, seat: int):

@@ -224,14 +224,24 @@ def regress_error(run, states: States, path: list[int]) -> SpiError:
         steps.append((f"{states.name(a)} simulates {states.name(b)}", states.edges[(a, b)]))
     repeated = path[-1]
     first = path.index(repeated)
-    text = "; ".join(s for s, _ in steps)
+    shown = _shorten(steps)
+    text = "; ".join(s for s, _ in shown)
     message = (f"this simulation regress never grounds: {text}, the evaluation state "
                f"x{repeated} again, and no path out of the cycle plays without simulating; "
                f"ground it (`random < p`, `within N steps`) or declare `regress (...)` in game "
                f"{run.game.name}")
     notes = tuple((f"x{a} -> x{b}: {s}", node.span) for (s, node), a, b in
                   zip(steps, path, path[1:]) if node.span is not None)
-    return SpiError(message, steps[first][1].span, notes=notes)
+    return SpiError(message, steps[first][1].span, notes=_shorten(notes))
+
+
+def _shorten(items, keep: int = 3):
+    """The first and last `keep` items of a long chain, the middle counted."""
+    items = list(items)
+    if len(items) <= 2 * keep + 1:
+        return items
+    middle = (f"... {len(items) - 2 * keep} more simulations ...", items[keep][1])
+    return items[:keep] + [middle] + items[-keep:]
 
 
 def nonlinear_error(states: States, s: int, monomial) -> SpiError:

@@ -33,6 +33,9 @@ def bounded_within(run, program, seat: int, table: tuple, stmt: ast.Within):
             over += p
         else:
             played[value] = played.get(value, Fraction(0)) + p
+    run.say(1, "simulation", lambda: f"[{run.game.players[seat]} {program.name}] within "
+            f"{stmt.budget.value} steps: the body plays {{{', '.join(f'{a}: {p}' for a, p in played.items())}}}"
+            f", the budget runs out with probability {over}")
     return played, over
 
 

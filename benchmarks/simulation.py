@@ -1,11 +1,11 @@
 """How fast simulation matches are solved, every figure measured in this one run (the
 machine may be shared, so each timing is the best of --repeat runs):
 
-  1. a tournament of 200 mixed programs (full: 200 x 200 = 40,000 matches, the match
-     cache off): 50 code-equality programs (CliqueBot-like, each with its own code), 50
-     epsilon-grounded FairBots (epsilon = k/1000, distinct), 50 bounded MirrorBots (budgets
-     10 to 59) and 50 plain programs (DefectBots, CooperateBots and coin flippers, distinct
-     coins). Time per match by the family of the seat-1 program, and as a ratio to the
+  1. a tournament of 200 mixed programs (full: 200 x 200 = 40,000 matches, each played
+     by the interpreter, no match cache): 50 code-equality programs (CliqueBot-like, each
+     also cooperating with one FairBot), 50 epsilon-grounded FairBots (epsilon = k/1000),
+     50 bounded MirrorBots (budgets 10 to 59) and 50 plain programs (DefectBots,
+     CooperateBots and `play mix` coin flippers). Time per match by the family of the seat-1 program, and as a ratio to the
      code-equality row, the baseline measured in the same run. (The modal programs of issue
      13 are a separate helper's work and not in this population.)
   2. the deepest epsilon-grounded match: a ring of n copiers, R0 grounded with epsilon =
@@ -39,7 +39,7 @@ def population(per_family: int) -> tuple[str, dict[str, str]]:
     lines, family = [PD], {}
     for k in range(per_family):
         lines.append(f"program Clique{k} {{ if opponent == self {{ play Cooperate }} "
-                     f"else if random < {k}/{per_family * 10} {{ play Cooperate }} else {{ play Defect }} }}")
+                     f"else if opponent == Fair{k} {{ play Cooperate }} else {{ play Defect }} }}")
         family[f"Clique{k}"] = "code equality"
         lines.append(f"program Fair{k} {{ if random < {k + 1}/1000 {{ play Cooperate }} else if simulate "
                      "opponent plays Cooperate against self { play Cooperate } else { play Defect } }")
@@ -47,8 +47,8 @@ def population(per_family: int) -> tuple[str, dict[str, str]]:
         lines.append(f"program Mirror{k} {{ within {10 + k} steps {{ if simulate opponent plays Cooperate "
                      "against self { play Cooperate } else { play Defect } } otherwise { play Cooperate } }")
         family[f"Mirror{k}"] = "bounded"
-        plain = ("play Defect", "play Cooperate", f"if random < {k + 1}/{per_family + 1} "
-                 "{ play Cooperate } else { play Defect }")[k % 3]
+        plain = ("play Defect", "play Cooperate", f"play mix {{ Cooperate: {k + 1}/{per_family + 1}, "
+                 f"Defect: {per_family - k}/{per_family + 1} }}")[k % 3]
         lines.append(f"program Plain{k} {{ {plain} }}")
         family[f"Plain{k}"] = "plain"
     return "\n".join(lines) + "\n", family

@@ -255,7 +255,7 @@ class _Run:
         return renegotiated(self.game, program, profile)
 
     def _run_base(self, program: Program, seat: int, table: Table) -> Dist:
-        if uses_simulation(program):  # issue 13: solved exactly by engine/simulation.py
+        if program.simulates:  # issue 13: solved exactly by engine/simulation.py
             return seat_distribution(self, program, seat, table)
         label = f"[{self._who(seat, program)}]" if self.trace else ""
         result = self._block(program.body, program, seat, table, label)

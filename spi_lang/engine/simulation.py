@@ -10,7 +10,6 @@ as that profile's action of its seat. Shared randomness is engine/sim_shared.py.
 
 from __future__ import annotations
 
-import weakref
 from fractions import Fraction
 
 import attrs
@@ -19,8 +18,6 @@ from spi_lang.engine import polynomial as P
 from spi_lang.engine.bounded import bounded_within
 from spi_lang.engine.linear_system import MAX_UNKNOWNS, solve
 from spi_lang.engine.sim_states import States, Symbolic, trace_step
-from spi_lang.load.programs import walk
-from spi_lang.syntax.ast_sim import SIM_NODES
 from spi_lang.syntax.errors import SpiError
 
 
@@ -265,10 +262,4 @@ def chain_of(run) -> Chain:
 
 def uses_simulation(program) -> bool:
     """Whether a base program's body simulates, draws `random` or bounds a simulation."""
-    found = _USES.get(program)
-    if found is None:
-        found = _USES[program] = any(type(n) in SIM_NODES for n in walk(program.body))
-    return found
-
-
-_USES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+    return program.simulates

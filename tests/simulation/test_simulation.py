@@ -270,3 +270,40 @@ def test_the_trace_shows_the_chain(tmp_path):
         "x1 plays {Cooperate: 0, Defect: 1}",
         "[P1 FairBot10] plays {Cooperate: 1/10, Defect: 9/10}",
     ]
+
+
+# ------------------------------------------------------------------ three players
+
+THREE = """\
+game Three {
+  players P1, P2, P3
+  actions A, B
+  payoff (A, A, _) = (2, 2, 0)
+  payoff (_, _, _) = (0, 0, 1)
+}
+program AlwaysA { play A }
+program AlwaysB { play B }
+program Follow2 { if simulate opponent as P2 plays A against self { play A } else { play B } }
+program Follow3 { if simulate opponent as P3 plays A against self { play A } else { play B } }
+program Bare { if simulate opponent plays A against self { play A } else { play B } }
+"""
+
+
+def test_three_players_simulate_a_named_seat(tmp_path):
+    path = tmp_path / "t.spi"
+    path.write_text(THREE)
+    # Follow2 (P1) runs P2's AlwaysA: A, so it plays A: (A, A, B) pays (2, 2, 0) by the first rule.
+    result = spi_lang.play(f"{path}:Follow2", f"{path}:AlwaysA", f"{path}:AlwaysB")
+    assert result.outcome.support == ((("A", "A", "B"), Fr(1)),) and result.payoffs == (2, 2, 0)
+    # Follow3 (P1) runs P3's AlwaysB: B, so (B, A, B) pays (0, 0, 1).
+    result = spi_lang.play(f"{path}:Follow3", f"{path}:AlwaysA", f"{path}:AlwaysB")
+    assert result.outcome.support == ((("B", "A", "B"), Fr(1)),) and result.payoffs == (0, 0, 1)
+
+
+def test_three_players_need_a_seat(tmp_path):
+    path = tmp_path / "t.spi"
+    path.write_text(THREE)
+    with pytest.raises(SpiErrors) as info:
+        spi_lang.play(f"{path}:Bare", f"{path}:AlwaysA", f"{path}:AlwaysB")
+    assert info.value.errors[0].message == ("say which seat the simulated program plays in, with "
+                                            "`as P`: Three has 3 players")

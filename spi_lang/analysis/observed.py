@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program, walk
 from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError
 
 # The syntax this module reasons about; a program reached from the beliefs that uses any
 # other node (a construct added later) makes the result a lower bound, said so.
@@ -63,6 +64,20 @@ def unknown_constructs(programs: list[Program]) -> list[str]:
                 notes.append(f"{program.name} tests `opponent is {node.template}`, a template this "
                              "analysis does not know")
     return notes
+
+
+def simulator_error(programs: list[Program]) -> SpiError | None:
+    """Why the analysis cannot run if a believed program simulates (issue 13): what it plays
+    depends on how the witness behaves, not only on its code and template, which is all
+    this analysis reads."""
+    for program in programs:
+        node = next((n for n in nodes(program) if type(n) is ast.Simulate), None)
+        if node is not None:
+            return SpiError(f"best responses over all programs are not computed against {program.name}: "
+                            "it simulates its counterpart, so what it plays depends on the witness's "
+                            "behaviour, not only on its code and template (compare candidates instead)",
+                            node.span)
+    return None
 
 
 def nodes(program: Program):

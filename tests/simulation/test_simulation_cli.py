@@ -58,3 +58,33 @@ def test_repl_shows_canonical_code_and_plays(repl, tmp_path):
     assert code == 0, err
     assert "  within 50 steps {\n    if simulate opponent plays Cooperate against @0 {" in out
     assert "(Defect, Defect)  1" in out
+
+
+ANALYZE = """\
+import "simulation/fair_bot_10.spi"
+import "prisoners_dilemma/defect_bot.spi"
+beliefs B1 for P1 { FairBot10: 1/2, DefectBot: 1/2 }
+beliefs B2 for P2 { FairBot10: 1/2, DefectBot: 1/2 }
+"""
+
+
+def test_analyze_values_simulating_candidates(run, tmp_path, monkeypatch):
+    (tmp_path / "a.spi").write_text(ANALYZE)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("analyze", "a.spi", "--candidates1", "FairBot10", "DefectBot",
+                         "--candidates2", "FairBot10", "DefectBot", "--beliefs", "B1", "B2")
+    assert code == 0, err
+    # P1's FairBot10: vs FairBot10 3, vs DefectBot 9/10: 3/2 + 9/20 = 39/20. DefectBot: vs
+    # FairBot10 (which cooperates w.p. 1/10) 5/10 + 9/10 = 7/5, vs DefectBot 1: 6/5.
+    assert "  FairBot10  3                   9/10                39/20" in out
+    assert "  DefectBot  7/5                 1                   6/5" in out
+
+
+def test_all_programs_refuses_simulating_beliefs(run, tmp_path, monkeypatch):
+    (tmp_path / "a.spi").write_text(ANALYZE)
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run("analyze", "a.spi", "--candidates1", "FairBot10", "--candidates2", "FairBot10",
+                         "--beliefs", "B1", "B2", "--all-programs")
+    assert code == 1
+    assert err.startswith("<stdlib>/simulation/fair_bot_10.spi:23:11: error: best responses over all "
+                          "programs are not computed against FairBot10: it simulates its counterpart")

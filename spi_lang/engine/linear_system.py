@@ -7,8 +7,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from flint import fmpq, fmpq_mat
-
 # At most this many unknowns in one system (a state has one per action of its seat).
 MAX_UNKNOWNS = 1_000
 
@@ -18,6 +16,8 @@ def solve(unknowns: list, rows: dict, charge) -> dict:
     `unknowns` (a row is a dict from unknowns, or None for the constant, to Fractions).
     Charges fuel for the elimination: n^3 / 256 units for n unknowns, about a unit per
     microsecond here (1,000 unknowns of a sparse chain take 4 s: benchmarks/simulation.py)."""
+    from flint import fmpq_mat  # imported here: most commands never solve a system (0.2 s)
+
     n = len(unknowns)
     charge(max(1, n * n * n // 256))
     position = {u: i for i, u in enumerate(unknowns)}
@@ -35,9 +35,10 @@ def solve(unknowns: list, rows: dict, charge) -> dict:
     return {u: _fraction(solution[i, 0]) for u, i in position.items()}
 
 
-def _q(value: Fraction) -> fmpq:
+def _q(value: Fraction):
+    from flint import fmpq
     return fmpq(value.numerator, value.denominator)
 
 
-def _fraction(value: fmpq) -> Fraction:
+def _fraction(value) -> Fraction:
     return Fraction(int(value.p), int(value.q))

@@ -18,7 +18,9 @@ KNOWN_NODES = frozenset(getattr(ast, n) for n in (
     "NothingSet AllSet FrontierSet OutcomeSet PointSet BelowSet AboveSet HullSet PmpSet "
     "OffersSet SetUnion SetIntersect Play Weight PlayMix Branch If Block Map Offer").split())
 KNOWN_TEMPLATES = frozenset((BASE, RENEGOTIATION, CSR, ICSR))
-
+# Conditions that read a counterpart's behaviour (what it plays), not only its code and
+# template: against them the appearance search has no supremum to offer.
+BEHAVIOURAL = (ast.Simulate,)  # issue 13: a simulation runs the counterpart
 
 
 def reachable(roots) -> list[Program]:
@@ -66,17 +68,15 @@ def unknown_constructs(programs: list[Program]) -> list[str]:
     return notes
 
 
-def simulator_error(programs: list[Program]) -> SpiError | None:
-    """Why the analysis cannot run if a believed program simulates (issue 13): what it plays
-    depends on how the witness behaves, not only on its code and template, which is all
-    this analysis reads."""
+def behaviour_read(programs: list[Program]) -> SpiError | None:
+    """An error at the first condition of `programs` that reads a counterpart's behaviour
+    (None if there is none)."""
     for program in programs:
-        node = next((n for n in nodes(program) if type(n) is ast.Simulate), None)
-        if node is not None:
-            return SpiError(f"best responses over all programs are not computed against {program.name}: "
-                            "it simulates its counterpart, so what it plays depends on the witness's "
-                            "behaviour, not only on its code and template (compare candidates instead)",
-                            node.span)
+        for node in nodes(program):
+            if isinstance(node, BEHAVIOURAL):
+                return SpiError(f"{program.name} reads what its counterpart plays here, not only its code "
+                                "and template, so the search over all programs (which varies only "
+                                "code and template) has no supremum to give against it", node.span)
     return None
 
 

@@ -11,8 +11,10 @@ from spi_lang.engine.csr import Algorithm2
 from spi_lang.engine.iterated import Algorithm3, same_rounds
 from spi_lang.engine.modal import Provability
 from spi_lang.engine.modal_trace import source_text, trace_chain
+from spi_lang.engine.sim_shared import shared_outcome
+from spi_lang.engine.simulate_seats import bases_of, nested_match, seat_distribution, uses_simulation
 from spi_lang.engine.results import DEFAULT_FUEL, MatchResult, Negotiation, Round, Step
-from spi_lang.geometry.games import ONE, Game, Outcome
+from spi_lang.geometry.games import ONE, SHARED, Game, Outcome
 from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_profile, format_vector
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
@@ -165,7 +167,17 @@ class _Run:
                          lambda: f"[{self._who(seat, me)}] {_template_verdict(table, seat, both)}")
         if both:
             return self._renegotiate(table)
+        if self.game.randomness == SHARED and any(map(uses_simulation, bases_of(table))):
+            return self._shared(table, table)  # issue 13: the seats share a random tape
         return self._joint([self._respond(p, seat, table) for seat, p in enumerate(table)])
+
+    def _shared(self, table: Table, seats: Table) -> Outcome:
+        """The correlated outcome of the seats' base programs (engine/sim_shared.py)."""
+        for seat, program in enumerate(seats):
+            if program.kind != BASE:
+                self.say(0, f"{ALGORITHM[program.kind]}, line {FALLBACK_LINE[program.kind]}", lambda: f"[{self._who(seat, program)}] plays "
+                         f"its default {program.default.name} against {names(others(table, seat))}")
+        return self.game.outcome(shared_outcome(self, table, bases_of(seats)))
 
     def _joint(self, dists: list[Dist]) -> Outcome:
         """The outcome of independent choices, one per seat (most often pure actions)."""
@@ -225,6 +237,8 @@ class _Run:
 
     def default_outcome(self, defaults: Table) -> Outcome:
         """a(p_def): the defaults played against each other."""
+        if self.game.randomness == SHARED and any(map(uses_simulation, defaults)):
+            return self._shared(defaults, defaults)
         return self._joint([self._run_base(d, seat, defaults) for seat, d in enumerate(defaults)])
 
     def _algorithm1_at(self, table: Table, profile, pad: int) -> Outcome:
@@ -239,10 +253,20 @@ class _Run:
                  f"{format_profile(profile)}")
         return self.game.pure(profile)
 
+    def renegotiates(self, table: Table) -> bool:
+        """Whether the programs of `table` renegotiate (for simulations of a table)."""
+        return shared_template(table)
+
+    def nested_match(self, table: Table, seat: int, node) -> Dist:
+        """What seat `seat` plays in the match of `table`, run by a simulation at `node`."""
+        return nested_match(self, table, seat, node)
+
     def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
         return renegotiated(self.game, program, profile)
 
     def _run_base(self, program: Program, seat: int, table: Table) -> Dist:
+        if program.simulates:  # issue 13: solved exactly by engine/simulation.py
+            return seat_distribution(self, program, seat, table)
         label = f"[{self._who(seat, program)}]" if self.trace else ""
         result = self._block(program.body, program, seat, table, label)
         assert result is not None, "checker guarantees every path plays"

@@ -382,6 +382,10 @@ class Beliefs:
     entries: tuple[Union[BeliefEntry, ProfileBelief, SeatBelief], ...]
 
 
+from spi_lang.syntax import ast_sim  # noqa: E402 (issue 13's nodes, re-exported here)
+SimOpponent, Simulate, Random, Within = ast_sim.SimOpponent, ast_sim.Simulate, ast_sim.Random, ast_sim.Within
+RandomnessDecl, RegressDecl = ast_sim.RandomnessDecl, ast_sim.RegressDecl
+
 Decl = Union[Import, Game, ProgramDecl, Beliefs]
 NAMED_DECLS = (Game, *PROGRAM_DECLS, Beliefs)
 

@@ -353,6 +353,33 @@ class _ToAst:
     def name_ref(self, span, name):
         return ast.ProgramRef(_name(name, self.path), span=span)
 
+    # Issue 13: programs that run programs (ast_sim.py).
+    def simulate_cond(self, span, program, *rest):
+        seat = rest[0] if len(rest) == 3 else None
+        action, against = rest[-2:]
+        return ast.Simulate(program, _name(action, self.path), against, seat, span=span)
+
+    def simulated_opponent(self, span):
+        return ast.SimOpponent(span=span)
+
+    def simulated_name(self, span, name):
+        return ast.ProgramRef(_name(name, self.path), span=span)
+
+    def seat_as(self, span, name):
+        return _name(name, self.path)
+
+    def random_cond(self, span, prob):
+        return ast.Random(self._num(prob), span=span)
+
+    def within_stmt(self, span, budget, body, otherwise):
+        return ast.Within(self._num(budget), body, otherwise, span=span)
+
+    def randomness_decl(self, span, model):
+        return ast.RandomnessDecl(_name(model, self.path), span=span)
+
+    def regress_decl(self, span, profile):
+        return ast.RegressDecl(profile, span=span)
+
 
 def _pa_level(system: Token, level: Token, path: str) -> int:
     """The n of `PA+n`: the system must be PA, n a whole number."""

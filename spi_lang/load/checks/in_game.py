@@ -14,6 +14,7 @@ from spi_lang.geometry.text import format_profile, format_vector
 from spi_lang.load.checks.csr import check_offers_in_game, programs_run_by
 from spi_lang.load.checks.declarations import check_lottery, target_profiles
 from spi_lang.load.checks.modal import check_provable, programs_read
+from spi_lang.load.checks.simulation import check_simulations_in_game, simulated_programs
 from spi_lang.load.programs import Program, walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError, did_you_mean
@@ -37,6 +38,10 @@ def seat_errors(program: Program, game: Game, seat: int, maps: bool = True) -> l
             note = (f"{other.name} plays in seat {where + 1} ({game.players[where]}) here, "
                     f"in a provability statement of {program.name}", node.span)
             errors += [_with_note(e, note) for e in check_in_game(other, game, where)]
+    for other, target, node in simulated_programs(program, game, seat):
+        note = (f"{other.name} plays in seat {target + 1} ({game.players[target]}) here, "
+                f"simulated by {program.name}", node.span)
+        errors += [_with_note(e, note) for e in check_in_game(other, game, target)]
     return errors
 
 
@@ -55,6 +60,7 @@ def check_in_game(program: Program, game: Game, seat: int | None, *,
     for part in _bodies(program, named_default):
         errors.extend(_check_actions(part.body, [game], seat))
         errors.extend(check_opponents(part.body, game, seat))
+        errors.extend(check_simulations_in_game(part.body, game, seat))
     errors.extend(check_opponents(program.offers, game, seat))
     if maps and program.maps:
         errors.extend(_check_maps(program, game))

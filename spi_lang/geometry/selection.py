@@ -136,7 +136,8 @@ def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     fewest profiles (2, then 3), the first such set of profiles in profile order, and for
     more players the lottery of at most n+1 profiles found by walking down the faces of F
     (`nd.lottery`: each step takes the first vertex in profile order). The 2-player search
-    charges one unit of `charge` per set of profiles it tries (it is quadratic and cubic in
+    charges 4 units of `charge` per payoff of each set of profiles it tries (8 a pair, 12 a
+    triple: about its Fraction operations) (it is quadratic and cubic in
     the distinct payoffs, so a hostile game must not get it for free)."""
     if not game.planar:
         return _canonical_nd(game, x)
@@ -150,8 +151,8 @@ def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     options.sort(key=lambda item: order[item[1]])
     for size in (2, 3):
         for combo in itertools.combinations(options, size):
-            if charge is not None:
-                charge(1)
+            if charge is not None:  # a test of k payoffs is about 4k Fraction operations
+                charge(4 * size)
             weights = _barycentric([u for u, _ in combo], x)
             if weights is not None:
                 return game.outcome((profile, w) for (_, profile), w in zip(combo, weights))

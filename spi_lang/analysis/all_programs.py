@@ -29,7 +29,7 @@ from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
 
-_UTILITY = "an expected utility"
+_UTILITY = "an expected utility"  # what a number past the bound was (geometry/numbers.py)
 MAX_RESPONSE_FUNCTIONS = 729  # pure response functions of a witness's default tried per template
 
 Others = tuple[Program, ...]
@@ -102,8 +102,7 @@ class _Search:
     """The appearances of one player's witness, each optimised."""
 
     def __init__(self, session: Session, belief: Belief, keep=()) -> None:
-        self.session, self.game, self.seat = session, session.game, belief.seat
-        self.belief = belief.name
+        self.session, self.game, self.seat, self.belief = session, session.game, belief.seat, belief.name
         self.player = self.game.players[self.seat]
         merged: dict[tuple, list] = {}
         for entry, p in belief.support:  # profiles with equal codes behave the same

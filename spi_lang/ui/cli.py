@@ -10,6 +10,7 @@ import sys
 from spi_lang import __version__, api
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.geometry.nfg import to_nfg
 from spi_lang.syntax.errors import SpiError, SpiWarning, flatten
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui import report, tournament_command
@@ -57,6 +58,8 @@ def _parser() -> argparse.ArgumentParser:
                       help="also show each player's Pareto meet projection of OUTCOME, "
                            "e.g. '(Slot1, Slot2)' (repeatable)")
     game.add_argument("--json", action="store_true", help="print JSON")
+    game.add_argument("--nfg", metavar="OUT", help="also write the game as a Gambit .nfg file "
+                                                   "(payoff version, exact; one game: --game G)")
     sandbox_option(game)
     tournament_command.add_parser(sub)
     analysis_commands(sub)
@@ -164,8 +167,15 @@ def _check(args) -> int:
 
 
 def _game(args) -> int:
+    if args.nfg is not None:
+        atomic.check_writable(args.nfg, (args.file,))
     project = api.load(args.file, sandbox=args.sandbox)
     games = project.games_in(args.file, args.game)
+    if args.nfg is not None:
+        if len(games) > 1:
+            raise project.fail([SpiError(f"{args.file} has several games ({', '.join(g.name for g in games)}); "
+                                         "--nfg writes one: name it with --game G", path=args.file)])
+        atomic.write_text(args.nfg, to_nfg(games[0]))
     shown = []
     for game in games:
         outcomes = [api.outcome(game, text, "--pmp") for text in args.pmp]

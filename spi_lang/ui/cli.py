@@ -13,7 +13,7 @@ from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.geometry.nfg import to_nfg
 from spi_lang.syntax.errors import SpiError, SpiWarning, flatten
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui import report, tournament_command
+from spi_lang.ui import metagame_command, report, tournament_command
 from spi_lang.ui.cli_analysis import analysis_commands, analyze_command, spi_check_command
 from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER_ERROR, print_errors,
                                save_traceback)
@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
                                                    "(payoff version, exact; one game: --game G)")
     sandbox_option(game)
     tournament_command.add_parser(sub)
+    metagame_command.add_parser(sub)
     analysis_commands(sub)
     _plot_parser(sub)
     _repl_parser(sub)
@@ -114,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
         # The REPL stays on the main thread (prompt_toolkit and Ctrl-C need it), and so does
         # a tournament (its workers fork only from a process with one thread); what they
         # evaluate runs on the deep stack by itself.
-        return command(args) if args.command in ("repl", "tournament") else run_deep(command, args)
+        return command(args) if args.command in ("repl", "tournament", "metagame") else run_deep(command, args)
     except SpiError as error:
         print_errors(list(flatten(error)), error.sources)
         return EXIT_USER_ERROR
@@ -241,4 +242,5 @@ def _lenient(stream):
 
 
 _COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": tournament_command.run,
+             "metagame": metagame_command.run,
              "analyze": analyze_command, "spi-check": spi_check_command, "plot": _plot, "repl": _repl}

@@ -94,14 +94,23 @@ def test_lcp_finds_one_equilibrium_exactly(in_tmp):
     assert (solution.complete, solution.equilibria[0].mixtures) == (False, (MIX, MIX))
 
 
-def test_separate_seats_have_no_symmetric_list(in_tmp):
+def test_separate_seats_worked_by_hand(in_tmp):
+    # Seat 1 has all three, seat 2 only Rock and Paper. Against seat 2's (q Rock, 1-q
+    # Paper) seat 1's programs earn Rock -(1-q), Paper q, Scissors -2q + (1-q) = 1 - 3q.
+    # Paper beats Rock for every q, so seat 1 mixes Paper and Scissors, and seat 2 makes
+    # them equal: q = 1 - 3q, q = 1/4, each earning 1/4 (Rock: -3/4). Seat 2 is paid
+    # -(seat 1's payoff) (zero-sum): against (x_P Paper, x_S Scissors) its Rock earns
+    # -(x_P - 2 x_S) and its Paper -(x_S); equal when x_P = 3 x_S: x = (3/4, 1/4), both -1/4.
     write({"rps.spi": RPS})
     results = spi_lang.tournament(seat1=("rps.spi",), seat2=("rps.spi:AlwaysRock", "rps.spi:AlwaysPaper"))
     solution = solve(results)
-    # Seat 2 has Rock and Paper only: seat 1's Paper beats Rock and ties Paper, so seat 2
-    # plays Paper, and seat 1's best replies to Paper are Scissors (1); then seat 2 ...
-    # Gambit's answer is checked as an equilibrium inside `solve`; here its shape.
-    assert solution.symmetric is None and solution.equilibria
+    assert solution.symmetric is None
+    assert solution.equilibria == (metagame.MetaEquilibrium(
+        ((("AlwaysPaper", F(3, 4)), ("AlwaysScissors", F(1, 4))),
+         (("AlwaysPaper", F(3, 4)), ("AlwaysRock", F(1, 4)))),
+        (F(1, 4), F(-1, 4)),
+        ((("AlwaysPaper", F(1, 4)), ("AlwaysRock", F(-3, 4)), ("AlwaysScissors", F(1, 4))),
+         (("AlwaysPaper", F(-1, 4)), ("AlwaysRock", F(-1, 4))))),)
 
 
 def test_enummixed_is_refused_past_its_size(in_tmp, monkeypatch):
@@ -171,3 +180,14 @@ def test_metagame_usage_and_user_errors(in_tmp, capsys):
     assert "give FILE... or --seat1 and --seat2, not both" in capsys.readouterr().err
     assert main(["metagame", "rps.spi", "--fuel", "1"]) == 1
     assert "the meta-game needs every match to finish, and 9 failed" in capsys.readouterr().err
+
+
+def test_tournament_nfg_is_the_meta_game_of_any_number_of_seats(in_tmp, capsys):
+    # Division has 3 players: the exported game has a payoff for every profile of
+    # programs, the one its match paid.
+    assert main(["tournament", "division/share.spi", "--nfg", "meta.nfg"]) == 0
+    results = spi_lang.tournament("division/share.spi")
+    project = spi_lang.load("meta.nfg")
+    (game,) = project.games_in("meta.nfg", None)
+    assert (game.name, game.actions) == ("Division_meta", results.seats)
+    assert game.table == {names: cell.payoffs for names, cell in results.profiles()}

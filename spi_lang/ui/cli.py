@@ -63,6 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     sandbox_option(game)
     tournament_command.add_parser(sub)
     metagame_command.add_parser(sub)
+    metagame_command.add_dynamics_parser(sub)
     analysis_commands(sub)
     _plot_parser(sub)
     _repl_parser(sub)
@@ -115,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         # The REPL stays on the main thread (prompt_toolkit and Ctrl-C need it), and so does
         # a tournament (its workers fork only from a process with one thread); what they
         # evaluate runs on the deep stack by itself.
-        return command(args) if args.command in ("repl", "tournament", "metagame") else run_deep(command, args)
+        return command(args) if args.command in ("repl", "tournament", "metagame", "dynamics") else run_deep(command, args)
     except SpiError as error:
         print_errors(list(flatten(error)), error.sources)
         return EXIT_USER_ERROR
@@ -184,7 +185,7 @@ def _game(args) -> int:
             shown.append(report.game_json(game, outcomes))
         else:
             shown.append(report.game_text(game, outcomes))
-    print(report.dumps(shown) if args.json else "\n\n".join(shown))
+    print(report.games_json(shown) if args.json else "\n\n".join(shown))
     return 0
 
 
@@ -242,5 +243,5 @@ def _lenient(stream):
 
 
 _COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": tournament_command.run,
-             "metagame": metagame_command.run,
+             "metagame": metagame_command.run, "dynamics": metagame_command.run_dynamics,
              "analyze": analyze_command, "spi-check": spi_check_command, "plot": _plot, "repl": _repl}

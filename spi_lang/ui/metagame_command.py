@@ -11,9 +11,8 @@ from fractions import Fraction
 
 from spi_lang import api
 from spi_lang.analysis import dynamics
-from spi_lang.analysis.metagame import AUTO, SOLVERS, meta_game, solve
+from spi_lang.analysis.metagame import AUTO, SOLVERS
 from spi_lang.engine.results import DEFAULT_FUEL
-from spi_lang.geometry.nfg import to_nfg
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
 from spi_lang.ui.report_dynamics import dynamics_csv, dynamics_json, dynamics_text
@@ -140,9 +139,9 @@ def run_dynamics(args) -> int:
 
 def _trajectory(args, results):
     if args.process == dynamics.REPLICATOR:
-        return dynamics.replicator(results, Fraction(args.time), args.points)
+        return api.replicator(results, args.time, args.points)
     settings = dynamics.MoranSettings(args.population, args.steps, args.mutation, args.intensity, args.seed)
-    return dynamics.moran(results, settings)
+    return api.moran(results, settings)
 
 
 def played(args):
@@ -165,8 +164,8 @@ def run(args) -> int:
     if problem:
         return usage_error(args, problem)
     if args.nfg is not None:
-        atomic.write_text(args.nfg, to_nfg(meta_game(results)))
-    solution = solve(results, args.solver)
+        atomic.write_text(args.nfg, api.to_nfg(api.meta_game(results)))
+    solution = api.metagame(results, args.solver)
     text = metagame_json(solution, results.one_population) if args.json else \
         metagame_text(solution, results.one_population)
     sys.stdout.write(text + "\n")

@@ -28,7 +28,7 @@ from spi_lang.syntax.parser import MAX_NUMBER_CHARS, keywords
 MAX_PLAYERS = 32
 MAX_EXPONENT = 400  # |e| in `1e-3`: a longer exponent would build a huge integer
 STRING, WORD, PUNCT, END = "string", "word", "punct", "end"
-_DELIMITERS = re.compile(r'[\s{}",]')
+_TOKEN = re.compile(r'(\s+)|(")|([{},])|([^\s{}",]+)')
 _RATIONAL = re.compile(r"^[+-]?[0-9]+/[0-9]+$")
 _DECIMAL = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE]([+-]?[0-9]+))?$")
 
@@ -40,30 +40,29 @@ class Token:
     span: Span
 
 
-def tokens(text: str, path: str) -> list[Token]:
-    """The tokens of an `.nfg` file: quoted strings, `{`, `}`, `,` and words."""
-    out, i, line, col = [], 0, 1, 1
+def tokens(text: str, path: str):
+    """The tokens of an `.nfg` file, one at a time (a 2 MB file of braces is never a
+    list of a million tokens): quoted strings, `{`, `}`, `,` and words, then END."""
+    i, line, col = 0, 1, 1
+    last = Span.point(path, 1, 0)
     while i < len(text):
-        char = text[i]
-        if char.isspace():
-            line, col = (line + 1, 1) if char == "\n" else (line, col + 1)
-            i += 1
+        match = _TOKEN.match(text, i)
+        space, quote, punct, word = match.groups()
+        if space is not None:
+            newlines = space.count("\n")
+            line, col = (line + newlines, len(space) - space.rfind("\n")) if newlines else (line, col + len(space))
+            i = match.end()
             continue
-        if char == '"':
+        if quote is not None:
             token, i, line, col = _string(text, i, line, col, path)
-        elif char in "{},":
-            token = Token(PUNCT, char, Span.point(path, line, col))
-            i, col = i + 1, col + 1
         else:
-            end = _DELIMITERS.search(text, i)
-            end = end.start() if end else len(text)
-            token = Token(WORD, text[i:end], Span(path, line, col, line, col + end - i))
-            i, col = end, col + end - i
-        out.append(token)
+            chunk = punct or word
+            token = Token(PUNCT if punct else WORD, chunk, Span(path, line, col, line, col + len(chunk)))
+            i, col = match.end(), col + len(chunk)
+        last = token.span
+        yield token
     # The end is shown just after the last token, not on the empty line after it.
-    last = out[-1].span if out else Span.point(path, 1, 0)
-    out.append(Token(END, "end of file", Span.point(path, last.end_line, last.end_col)))
-    return out
+    yield Token(END, "end of file", Span.point(path, last.end_line, last.end_col))
 
 
 def _string(text: str, i: int, line: int, col: int, path: str):
@@ -85,14 +84,17 @@ class _Reader:
     """A cursor over the tokens with the checks each step of the format needs."""
 
     def __init__(self, text: str, path: str):
-        self.toks, self.k, self.path = tokens(text, path), 0, path
+        self.stream, self.path = tokens(text, path), path
+        self.next = next(self.stream)
+        self.numbers: dict[str, ast.Num] = {}
 
     def peek(self) -> Token:
-        return self.toks[self.k]
+        return self.next
 
     def take(self) -> Token:
-        token = self.toks[self.k]
-        self.k += token.kind != END
+        token = self.next
+        if token.kind != END:
+            self.next = next(self.stream)
         return token
 
     def expect(self, kind: str, text: str | None = None, what: str | None = None) -> Token:
@@ -109,9 +111,14 @@ class _Reader:
         self.expect(PUNCT, "}", f"a quoted {what[:-1]} or `}}`")
         return found
 
-    def number(self) -> tuple[Fraction, Token]:
+    def number(self) -> ast.Num:
+        """A payoff, as a node without a position (a million of them fit in a 2 MB file;
+        each rule keeps the position of its first), equal values sharing one node."""
         token = self.expect(WORD, what="a number")
-        return number(token), token
+        node = self.numbers.get(token.text)
+        if node is None:
+            node = self.numbers[token.text] = ast.Num(number(token))
+        return node
 
     def count(self, what: str, low: int, high: int) -> tuple[int, Token]:
         token = self.expect(WORD, what=what)
@@ -132,6 +139,8 @@ def number(token: Token) -> Fraction:
     text = token.text
     if len(text) > MAX_NUMBER_CHARS:
         raise SpiError(f"number is too long (more than {MAX_NUMBER_CHARS} characters)", token.span)
+    if text.isdigit():  # the common case, fast
+        return Fraction(int(text))
     if _RATIONAL.match(text):
         numerator, denominator = text.split("/")
         if int(denominator) == 0:
@@ -226,8 +235,8 @@ def _payoffs(reader: _Reader, players: int, profiles: int):
     """The payoff version: every profile's payoffs, one per player, Gambit's order."""
     out = []
     for _ in range(profiles):
-        values = [reader.number() for _ in range(players)]
-        out.append((tuple(ast.Num(v, span=t.span) for v, t in values), values[0][1].span))
+        span = reader.peek().span
+        out.append((tuple(reader.number() for _ in range(players)), span))
     return out
 
 
@@ -247,13 +256,13 @@ def _outcomes(reader: _Reader, players: int, profiles: int):
                 reader.take()
             values.append(reader.number())
         reader.expect(PUNCT, "}", f"`}}` after the outcome's {players} payoffs")
-        outcomes.append(tuple(ast.Num(v, span=t.span) for v, t in values))
+        outcomes.append(tuple(values))
     reader.expect(PUNCT, "}", "`{` opening an outcome, or `}` closing the outcomes")
-    zero = tuple(ast.Num(Fraction(0)) for _ in range(players))
+    outcomes[0] = (ast.Num(Fraction(0)),) * players
     out = []
     for _ in range(profiles):
         index, token = reader.count("an outcome number", 0, len(outcomes) - 1)
-        out.append((outcomes[index] or tuple(attrs.evolve(n, span=token.span) for n in zero), token.span))
+        out.append((outcomes[index], token.span))
     return out
 
 

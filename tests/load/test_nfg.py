@@ -217,6 +217,21 @@ def test_sizes_are_bounded_before_anything_is_built():
     assert "number is too long" in error('NFG 1 R "x" { "A" "B" } { 1 1 } ' + "9" * 300 + " 0\n")
 
 
+def test_the_largest_game_reads():
+    # 100,000 profiles of 2 payoffs (the largest game): read and built; one entry short,
+    # the error is at the end. (Equal payoffs share one node, so memory stays small.)
+    body = " ".join(str(k % 1000) for k in range(200_000))
+    text = f'NFG 1 R "big" {{ "A" "B" }} {{ 1000 100 }}\n{body}\n'
+    game, errors = build_game(parse_nfg(text, "big.nfg").decls[0])
+    assert errors == [] and len(game.table) == 100_000
+    # (S1, S1) is entry 1; (S1000, S100) the last: 2 * 99,999 = 199,998 -> 998, 999.
+    assert game.payoff(("S1", "S1")) == (0, 1) and game.payoff(("S1000", "S100")) == (998, 999)
+    # Line 2 without its last " 999": each 1,000 entries have 10 + 90 * 2 + 900 * 3 = 2,890
+    # digits, so 200 * 2,890 + 199,999 spaces - 4 = 777,995 characters; the end is after them.
+    assert error(text.rsplit(" ", 1)[0] + "\n", "big.nfg").startswith(
+        "big.nfg:2:777996: error: expected a number, found end of file")
+
+
 def test_error_at_the_header_and_an_open_string():
     assert error("NFG 2 R\n").startswith("bad.nfg:1:5: error: expected `1` (the version of the format), found `2`")
     # `"x { "` is the title, `A` a word, and the `"` at column 16 opens a string.

@@ -13,6 +13,7 @@ from spi_lang import api
 from spi_lang.analysis import dynamics
 from spi_lang.analysis.metagame import AUTO, SOLVERS
 from spi_lang.engine.results import DEFAULT_FUEL
+from spi_lang.syntax.errors import SpiError
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
 from spi_lang.ui.report_dynamics import dynamics_csv, dynamics_json, dynamics_text
@@ -150,10 +151,15 @@ def played(args):
     if problem:
         return None, problem
     inputs = tuple(api.files_of(*args.files, *(spec for specs in seats for spec in specs)))
+    project = api.load(*inputs, sandbox=args.sandbox)
+    game = project.game_for([p for spec in args.files or inputs for p in project.programs_in(spec)], args.game)
+    if len(game.players) != 2:  # before playing: the meta-game's analyses are for two seats
+        raise project.fail([SpiError(f"{args.command} needs a two-player game, and {game.name} has "
+                                     f"{len(game.players)} players (tournament --nfg exports its meta-game)",
+                                     game.span)])
     results = api.tournament(*args.files, seats=tuple(map(tuple, seats)) if seats else None,
                              game=args.game, select=args.select, fuel=args.fuel,
-                             workers=args.workers, sandbox=args.sandbox, cache=None,
-                             project=api.load(*inputs, sandbox=args.sandbox))
+                             workers=args.workers, sandbox=args.sandbox, cache=None, project=project)
     return results, None
 
 

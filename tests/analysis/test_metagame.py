@@ -191,3 +191,12 @@ def test_tournament_nfg_is_the_meta_game_of_any_number_of_seats(in_tmp, capsys):
     (game,) = project.games_in("meta.nfg", None)
     assert (game.name, game.actions) == ("Division_meta", results.seats)
     assert game.table == {names: cell.payoffs for names, cell in results.profiles()}
+
+
+def test_three_players_are_refused_before_playing(capsys):
+    assert main(["metagame", "division/share.spi"]) == 1
+    assert capsys.readouterr().err == (
+        "<stdlib>/games/division.spi:9:6: error: metagame needs a two-player game, and Division "
+        "has 3 players (tournament --nfg exports its meta-game)\n"
+        "9 | game Division {\n"
+        "  |      ^^^^^^^^\n")

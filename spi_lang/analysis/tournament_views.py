@@ -11,6 +11,7 @@ import json
 from fractions import Fraction
 
 from spi_lang.geometry.text import format_outcome, outcome_json, plural, table
+from spi_lang.syntax.schema import SCHEMA_VERSION
 
 
 def tournament_text(results) -> str:
@@ -107,6 +108,7 @@ def tournament_json(results) -> str:
     profile, in profile order, each with its `programs`)."""
     players = results.game.players
     data = {
+        "schema_version": SCHEMA_VERSION,
         "game": results.game.name,
         "players": list(players),
         "selection": results.selection,

@@ -7,7 +7,9 @@ import os
 import sys
 
 from spi_lang import api
+from spi_lang.analysis.metagame import meta_game
 from spi_lang.engine.results import DEFAULT_FUEL
+from spi_lang.geometry.nfg import to_nfg
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui import progress
 from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
@@ -41,6 +43,8 @@ def add_parser(sub) -> None:
     tour.add_argument("--plot", metavar="FILE", type=picture,
                       help="also draw the payoff matrix as a heat map (.png, .svg or .pdf; needs "
                            "the plot extra)")
+    tour.add_argument("--nfg", metavar="OUT", help="also write the program-vs-program meta-game "
+                                                   "as a Gambit .nfg file (spilang metagame solves it)")
     sandbox_option(tour)
     tour.set_defaults(usage=tour)
 
@@ -52,7 +56,8 @@ def run(args) -> int:
         "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
     if problem:
         return usage_error(args, problem)
-    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"))
+    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"),
+                                                               (args.nfg, "nfg"))
                if path not in (None, "-")]
     inputs = tuple(api.files_of(*args.files, *(spec for specs in seats for spec in specs)))
     problem = _output_problem([path for path, _ in outputs], inputs)
@@ -148,6 +153,8 @@ def _tournament_bytes(results, kind: str, path: str) -> bytes:
         return results.to_csv().encode("utf-8")
     if kind == "json":
         return (results.to_json() + "\n").encode("utf-8")
+    if kind == "nfg":
+        return to_nfg(meta_game(results)).encode("utf-8")
     from spi_lang.ui import plot, plot_heatmap
     figure = plot_heatmap.heatmap_figure(list(results.seat1), list(results.seat2),
                                          plot_heatmap.tournament_cells(results), results.game.players)

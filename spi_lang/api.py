@@ -4,8 +4,8 @@ Each entry point that evaluates runs on the deep stack (`engine.deep`)."""
 from __future__ import annotations
 
 import os
+from importlib.metadata import version
 
-from spi_lang import __version__
 from spi_lang.analysis import tournament_parts, tournaments
 from spi_lang.analysis.equilibrium import Analysis, analyze
 from spi_lang.analysis.spi_check import SpiCheck, spi_check
@@ -178,13 +178,19 @@ def tournament_in_blocks(project: Project, *seats: list[Program] | None, game: s
     names = tuple(tuple(sorted(p.name for p in programs)) for programs in lists)
     if out is not None:
         tournament_parts.prepare_folder(out)
-    job = Job(names, chosen.name, select, fuel, out and os.path.abspath(out), __version__)
+    job = Job(names, chosen.name, select, fuel, out and os.path.abspath(out), version("spi_lang"))
     if cluster is None:
         runner = tournament_parts.local_runner(lambda job_: run_deep(BlockState, project, job_))
     else:
         runner = cluster.runner(ship(project))
     bar = progress.matches(job.cells) if progress else None
-    return tournament_parts.play(job, chosen, one_population, runner, block_cells=block_cells, bar=bar)
+    return tournament_parts.play(job, chosen, one_population, runner, block_cells=block_cells, bar=bar,
+                                shown=out)
+
+
+def population(project: Project, specs) -> list[Program]:
+    """The programs the specs name, each once (one seat's list for `tournament_programs`)."""
+    return _population(project, specs)
 
 
 def _population(project: Project, specs) -> list[Program]:

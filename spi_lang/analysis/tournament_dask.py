@@ -11,6 +11,7 @@ connecting, and waiting for a first worker."""
 from __future__ import annotations
 
 import logging
+import socket
 import uuid
 
 from spi_lang.analysis.tournament_blocks import Job
@@ -34,15 +35,27 @@ def distributed():
 
 def address_problem(address: str) -> str | None:
     """Why `address` is not a scheduler address (a usage error), or None."""
-    from distributed.comm.addressing import get_address_host_port, parse_address
     try:
-        scheme, _ = parse_address(address)
-        if scheme in ("tcp", "tls"):
-            get_address_host_port(address if "://" in address else f"tcp://{address}")
+        _host_port(address)
     except ValueError as exc:
         return f"--scheduler {address!r} is not a Dask scheduler address ({exc}): give HOST:PORT " \
                "or tcp://HOST:PORT"
     return None
+
+
+def _host_port(address: str) -> tuple[str, int]:
+    from distributed.comm.addressing import get_address_host_port
+    host, port = get_address_host_port(address if "://" in address else f"tcp://{address}")
+    if not 0 < port < 65536:
+        raise ValueError(f"port {port} is not between 1 and 65535")
+    return host, port
+
+
+def _reach(address: str) -> None:
+    """Raise OSError now, within CONNECT_TIMEOUT, if nothing listens at `address` (a
+    failed `Client` would linger and complain when collected)."""
+    host, port = _host_port(address)
+    socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
 
 
 class Cluster:
@@ -56,7 +69,9 @@ class Cluster:
         self.local = None
         self.where = scheduler or f"a LocalCluster of {local} workers"
         try:
-            if scheduler is None:
+            if scheduler is not None:
+                _reach(scheduler)
+            else:
                 self.local = module.LocalCluster(
                     n_workers=local, threads_per_worker=1, processes=True, host="127.0.0.1",
                     dashboard_address=None, silence_logs=logging.CRITICAL)

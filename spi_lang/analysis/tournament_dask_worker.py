@@ -5,10 +5,10 @@ task that plays a block with them."""
 from __future__ import annotations
 
 import threading
+from importlib.metadata import version
 
 from distributed import WorkerPlugin, get_worker
 
-from spi_lang import __version__
 from spi_lang.analysis.tournament_blocks import BlockResult, BlockState
 from spi_lang.engine.deep import run_deep
 from spi_lang.load.shipped import load_shipped
@@ -37,8 +37,9 @@ class Files(WorkerPlugin):
         self._state = None
 
     def state(self) -> BlockState:
-        if self.job.version != __version__:
-            raise SpiError(f"this Dask worker runs spilang {__version__}, the driver {self.job.version}: "
+        here = version("spi_lang")
+        if self.job.version != here:
+            raise SpiError(f"this Dask worker runs spilang {here}, the driver {self.job.version}: "
                            "install the same version on both", path="--scheduler")
         with self._lock:
             if self._state is None:

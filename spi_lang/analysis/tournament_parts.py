@@ -48,10 +48,16 @@ class Summary:
     parts: tuple[str, ...]
     played: int = attrs.field(eq=False)
 
+    def to_text(self) -> str:
+        """The heading, where the parts are, and the rankings."""
+        from spi_lang.analysis.tournament_views import summary_text
+        return summary_text(self)
+
 
 def play(job: Job, game: Game, one_population: bool, runner: Runner, *, block_cells: int | None = None,
-         bar=None) -> TournamentResults | Summary:
-    """Play the job's blocks with `runner`; `bar` (a tqdm-like object) counts the cells."""
+         bar=None, shown: str | None = None) -> TournamentResults | Summary:
+    """Play the job's blocks with `runner`; `bar` (a tqdm-like object) counts the cells;
+    `shown`: the output folder as the user named it (the job has it made absolute)."""
     sizes = [len(names) for names in job.seats]
     todo = blocks(job.cells, block_cells)
     totals = Totals(sizes)
@@ -71,7 +77,7 @@ def play(job: Job, game: Game, one_population: bool, runner: Runner, *, block_ce
                                  one_population, played=totals.played)
     write_manifest(job, parts, len(todo))
     return Summary(game, job.selection, job.fuel, job.seats, one_population, job.cells, totals.failed,
-                   ranking, job.out, tuple(parts[n][2][0] for n in range(len(todo))), played=totals.played)
+                   ranking, shown or job.out, tuple(parts[n][2][0] for n in range(len(todo))), played=totals.played)
 
 
 def _cells(packed: dict[int, BlockResult], count: int) -> tuple:

@@ -74,7 +74,7 @@ class Cluster:
             else:
                 self.local = module.LocalCluster(
                     n_workers=local, threads_per_worker=1, processes=True, host="127.0.0.1",
-                    dashboard_address=None, silence_logs=logging.CRITICAL)
+                    dashboard_address="127.0.0.1:0", silence_logs=logging.CRITICAL)
             self.client = module.Client(self.local or scheduler, timeout=CONNECT_TIMEOUT,
                                         set_as_default=False)
         except (OSError, TimeoutError) as exc:

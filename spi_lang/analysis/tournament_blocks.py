@@ -29,6 +29,7 @@ from spi_lang.load.project import Project
 from spi_lang.syntax.errors import SpiError, flatten
 
 MIN_BLOCK, MAX_BLOCK, BLOCKS = 2_000, 20_000, 64  # cells: >= tens of ms of matches each
+MEMO = 100_000  # results of profiles of classes a worker keeps between its blocks
 PART = "part-{:05d}.csv"
 
 
@@ -88,21 +89,27 @@ class BlockState:
         classes = [_classes(programs, errors) for programs, errors in zip(self.seats, self.errors)]
         self.of = [of for of, _ in classes]
         self.firsts = [[members[0] for members in m] for _, m in classes]
+        # Code-equal programs recur across blocks: their matches are played once per
+        # worker (up to MEMO of them), as the local run plays them once in all.
+        self.memo: dict[tuple[int, ...], Match | str] = {}
+        self.memo_size = MEMO if any(len(members) > 1 for _, m in classes for members in m) else 0
 
     def play(self, number: int, start: int, stop: int) -> BlockResult:
         """Play cells start..stop-1 (profile order); write them as a part if the job says."""
-        played, results, cells = 0, {}, []
+        played, results, cells = 0, self.memo, []
         refused: dict[tuple[int, ...], Cell] = {}
         for profile in _profiles(start, stop, [len(s) for s in self.seats]):
             combo = tuple(of[k] for of, k in zip(self.of, profile))
             if min(combo) < 0:
                 cells.append(self._refused(profile, combo, refused))
                 continue
-            if combo not in results:
-                first = tuple(f[c] for f, c in zip(self.firsts, combo))
-                results[combo] = (first, self._match(first))
+            first = tuple(f[c] for f, c in zip(self.firsts, combo))
+            result = results.get(combo)
+            if result is None:
+                result = self._match(first)
                 played += 1
-            first, result = results[combo]
+                if len(results) < self.memo_size:
+                    results[combo] = result
             if isinstance(result, Match) or profile == first:
                 cells.append(cell_of(result))
             else:  # a failure's message names its programs: played for its own message

@@ -156,3 +156,23 @@ def test_summary_failed_count_and_means(stdlib, tmp_path):
     # Fair1 finishes 2 cells per seat: as P1 3 + 0 (vs AlwaysSlot1, 2) = 3/2, as P2 1 + 0 = 1/2
     assert (fair1.mean, fair1.seat_means, fair1.finished, fair1.failed) == \
         (Fraction(1), (Fraction(3, 2), Fraction(1, 2)), 4, 4)
+
+
+def test_code_equal_copies_across_blocks_give_the_local_cells(tmp_path, monkeypatch):
+    """Renamed copies form one code class: a block reuses the match another block played
+    (the worker's memo), and a failure is still replayed per profile, its message naming
+    the copy (fuel 5: every renegotiation pair fails)."""
+    copies = "\n".join(f"program Fair{k} renegotiation {{\n  default AlwaysSlot1\n"
+                       "  map (Slot1, Slot2) -> (Slot3, Slot3)\n  map (Slot2, Slot1) -> (Slot3, Slot3)\n}\n"
+                       for k in "ABC")
+    (tmp_path / "copies.spi").write_text('import "scheduling/always_slot1.spi"\n'
+                                         'import "scheduling/always_slot2.spi"\n' + copies)
+    monkeypatch.chdir(tmp_path)
+    project = api.load("copies.spi")
+    seat = api.population(project, ["copies.spi"]) + [project.programs["AlwaysSlot2"]]
+    local = api.tournament_programs(project, seat, fuel=5, cache=None)
+    blocked = api.tournament_in_blocks(project, seat, fuel=5, block_cells=2)
+    assert blocked.to_text() == local.to_text()
+    assert "FairB vs FairC: copies.spi:" in local.to_text()  # the copy's own message
+    # 3 copies x 3 copies fail (9 cells); the copies' class plays AlwaysSlot2 once per seat
+    assert sum(not c.ok for c in blocked.cells) == 9 and blocked.played < len(blocked.cells)

@@ -9,8 +9,10 @@ processes, measured in one run: a mixed population (benchmarks/population.py: 40
           write the cells as CSV parts; the driver keeps per-program tallies only)
 
 Each command runs in its own process; its wall time (starting the workers or the
-cluster included) and the driver's own peak resident memory (VmHWM of the driver
-process: the workers are other processes) are reported, and the merged parts are
+cluster included), the driver's own peak resident memory (VmHWM of the driver process:
+the workers are other processes) and the CPU time of all its processes (on a shared
+machine the wall time depends on the other load; the CPU time much less) are reported,
+and the merged parts are
 checked to be byte-identical to the local CSV. With --rows R, R programs drawn at random
 (seeded) play seat 1 against all of them in seat 2 (R x N cells), for a shorter run.
 
@@ -23,6 +25,7 @@ import argparse
 import os
 import platform
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -50,18 +53,22 @@ sys.exit(code)
 """
 
 
-def run(directory: str, argv: list[str], stdout_path: str) -> tuple[float, float]:
-    """Wall seconds and the driver's peak RSS (MiB) of `spilang ARGV`."""
+def run(directory: str, argv: list[str], stdout_path: str) -> tuple[float, float, float]:
+    """Wall seconds, the driver's peak RSS (MiB) and the CPU seconds of all its processes
+    (driver, workers, cluster: every descendant is waited for) of `spilang ARGV`."""
     peak_file = os.path.join(directory, "peak")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with open(stdout_path, "wb") as stdout:
         done = subprocess.run([sys.executable, "-c", DRIVER, peak_file, *argv], cwd=directory,
                               stdout=stdout, stderr=subprocess.PIPE)
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     if done.returncode != 0:
         sys.exit(f"spilang {' '.join(argv)} failed ({done.returncode}):\n{done.stderr.decode()}")
     with open(peak_file) as handle:
-        return wall, int(handle.read()) / 1024
+        return wall, int(handle.read()) / 1024, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -86,14 +93,17 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{n:,} programs (mixed), {args.rows} of them in seat 1: {args.rows * n:,} cells\n")
         else:
             print(f"{n:,} programs (mixed), one population: {n * n:,} cells\n")
-        print(f"{'run':<34} {'wall':>9} {'driver peak RSS':>16}")
+        print(f"{'run':<34} {'wall':>9} {'driver peak RSS':>16} {'CPU, all processes':>19}")
         local_csv = os.path.join(directory, "local.csv")
         local = run(directory, ["tournament", *who, "--workers", "2", "--csv", "-"], local_csv)
-        print(f"{'--workers 2 --csv -':<34} {local[0]:>8.1f}s {local[1]:>12.0f} MiB", flush=True)
+        print(f"{'--workers 2 --csv -':<34} {local[0]:>8.1f}s {local[1]:>12.0f} MiB {local[2]:>18.1f}s",
+              flush=True)
         summary = os.path.join(directory, "summary.txt")
         dask = run(directory, ["tournament", *who, "--cluster", "local:2", "--out", "parts"], summary)
-        print(f"{'--cluster local:2 --out parts':<34} {dask[0]:>8.1f}s {dask[1]:>12.0f} MiB", flush=True)
-        print(f"\ndask / local: wall {dask[0] / local[0]:.2f}x, driver peak RSS {dask[1] / local[1]:.2f}x")
+        print(f"{'--cluster local:2 --out parts':<34} {dask[0]:>8.1f}s {dask[1]:>12.0f} MiB {dask[2]:>18.1f}s",
+              flush=True)
+        print(f"\ndask / local: wall {dask[0] / local[0]:.2f}x, driver peak RSS {dask[1] / local[1]:.2f}x, "
+              f"CPU {dask[2] / local[2]:.2f}x")
         same = _same(os.path.join(directory, "parts"), local_csv)
         print(f"merged parts byte-identical to the local CSV: {'yes' if same else 'NO'}")
         print(f"load average {os.getloadavg()[0]:.2f} at the end")

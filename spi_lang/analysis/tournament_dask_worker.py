@@ -4,6 +4,7 @@ task that plays a block with them."""
 
 from __future__ import annotations
 
+import gc
 import threading
 from importlib.metadata import version
 
@@ -44,6 +45,7 @@ class Files(WorkerPlugin):
         with self._lock:
             if self._state is None:
                 self._state = run_deep(lambda: BlockState(load_shipped(self.shipment), self.job))
+                gc.freeze()  # the programs live as long as the run: keep the collector off them
         return self._state
 
 

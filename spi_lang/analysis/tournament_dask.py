@@ -6,7 +6,7 @@ needed to read them); each worker loads them once, on its first block. Blocks
 (`tournament_blocks`) are tasks with keys of their own; a worker that dies has its blocks
 played again elsewhere by the scheduler, and since a block's result (and part file) is a
 function of its range alone, nothing is lost or counted twice. Every wait is bounded:
-connecting, and waiting for a first worker."""
+connecting, and waiting for a worker (at the start, and whenever a run has none left)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from spi_lang.load.shipped import Shipment
 from spi_lang.syntax.errors import SpiError
 
 CONNECT_TIMEOUT = 10   # seconds to reach a scheduler
-WORKERS_TIMEOUT = 60   # seconds to wait for a first worker
+WORKERS_TIMEOUT = 60   # seconds to wait for a worker, at the start or when none is left
+POLL = 5               # seconds between checks that the cluster still has a worker
 MISSING = ("this needs Dask (dask and distributed): install the dask extra, "
            "pip install 'spi_lang[dask]'")
 
@@ -104,13 +105,8 @@ class Cluster:
         return lambda job, todo: self._run(shipment, job, todo)
 
     def _run(self, shipment: Shipment, job: Job, todo):
-        module = distributed()
         client = self.client
-        try:
-            client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
-        except (TimeoutError, OSError):
-            raise SpiError(f"the Dask cluster at {self.where} has no worker (waited "
-                           f"{WORKERS_TIMEOUT} s)", path="--scheduler") from None
+        self._wait_for_a_worker()
         run = uuid.uuid4().hex[:12]
         name = f"spilang-files-{run}"
         from spi_lang.analysis.tournament_dask_worker import Files, play_block
@@ -118,11 +114,32 @@ class Cluster:
         try:
             futures = client.map(play_block, [name] * len(todo), *zip(*todo), pure=False,
                                  key=[f"spilang-block-{run}-{n}" for n, _, _ in todo]) if todo else []
-            for future in module.as_completed(futures, loop=client.loop):
-                yield _result(future, self.where)
-                future.release()
+            yield from self._results(futures)
         finally:
             client.unregister_worker_plugin(name)
+
+    def _results(self, futures):
+        """Each future's result as it finishes; every POLL seconds without one, the cluster
+        must still have a worker (within WORKERS_TIMEOUT), or the run stops."""
+        module = distributed()
+        pending = set(futures)
+        while pending:
+            try:
+                with self.client.as_current():  # `wait` asks for the current client
+                    done, pending = module.wait(pending, timeout=POLL, return_when="FIRST_COMPLETED")
+            except TimeoutError:
+                self._wait_for_a_worker()
+                continue
+            for future in sorted(done, key=futures.index):
+                yield _result(future, self.where)
+                future.release()
+
+    def _wait_for_a_worker(self) -> None:
+        try:
+            self.client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+        except (TimeoutError, OSError):
+            raise SpiError(f"the Dask cluster at {self.where} has no worker (waited "
+                           f"{WORKERS_TIMEOUT} s)", path="--scheduler") from None
 
 
 def _result(future, where: str):

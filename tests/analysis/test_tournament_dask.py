@@ -8,6 +8,7 @@ from importlib.metadata import version
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,22 @@ def test_missing_dask_says_how_to_install_it(stdlib, capsys, monkeypatch):
     assert (code, out) == (1, "")
     assert err == ("spilang: error: this needs Dask (dask and distributed): install the dask extra, "
                    "pip install 'spi_lang[dask]'\n")
+
+
+def test_a_cluster_left_without_workers_stops_the_run(stdlib, monkeypatch):
+    """Bounded waits: a cluster with no worker is a user error after WORKERS_TIMEOUT (here
+    1 s), not a run that waits forever (mid-run, the same check runs every POLL seconds
+    without a finished block)."""
+    monkeypatch.setattr(tournament_dask, "WORKERS_TIMEOUT", 1)
+    monkeypatch.setattr(tournament_dask, "POLL", 0.2)
+    project = api.load(*FOUR)
+    population_ = api.population(project, FOUR)
+    with tournament_dask.Cluster(local=1) as lonely:
+        lonely.client.wait_for_workers(1, timeout=60)
+        lonely.local.scale(0)
+        for _ in range(600):  # the worker is retired within a minute
+            if not lonely.client.scheduler_info()["workers"]:
+                break
+            time.sleep(0.1)
+        with pytest.raises(SpiError, match="has no worker \\(waited 1 s\\)"):
+            api.tournament_in_blocks(project, population_, cluster=lonely, block_cells=1)

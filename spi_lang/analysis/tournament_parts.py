@@ -75,6 +75,7 @@ def play(job: Job, game: Game, one_population: bool, runner: Runner, *, block_ce
     if job.out is None:
         return TournamentResults(game, job.selection, job.fuel, job.seats, _cells(packed, len(todo)),
                                  one_population, played=totals.played)
+    _sweep(job.out)
     write_manifest(job, parts, len(todo))
     return Summary(game, job.selection, job.fuel, job.seats, one_population, job.cells, totals.failed,
                    ranking, shown or job.out, tuple(parts[n][2][0] for n in range(len(todo))), played=totals.played)
@@ -117,6 +118,14 @@ def prepare_folder(folder: str) -> None:
         os.makedirs(folder)
     except OSError as exc:
         raise SpiError(f"cannot make the folder: {exc.strerror}", path=folder) from None
+
+
+def _sweep(folder: str) -> None:
+    """Remove the temporaries of parts whose writer was killed mid-write (every block is
+    in by now, so no writer is left; its block was written again elsewhere)."""
+    for name in os.listdir(folder):
+        if name.startswith(".part-") and name.endswith(".tmp"):
+            os.unlink(os.path.join(folder, name))
 
 
 def write_manifest(job: Job, parts: dict[int, tuple], count: int) -> None:

@@ -176,3 +176,22 @@ def test_code_equal_copies_across_blocks_give_the_local_cells(tmp_path, monkeypa
     assert "FairB vs FairC: copies.spi:" in local.to_text()  # the copy's own message
     # 3 copies x 3 copies fail (9 cells); the copies' class plays AlwaysSlot2 once per seat
     assert sum(not c.ok for c in blocked.cells) == 9 and blocked.played < len(blocked.cells)
+
+
+def test_a_part_left_half_written_by_a_killed_worker_is_swept(stdlib, tmp_path):
+    """A worker killed while writing leaves its temporary; its block is written again
+    elsewhere, and the finished folder holds the parts and the manifest only."""
+    from spi_lang.analysis import tournament_parts
+    from spi_lang.analysis.tournament_blocks import BlockState, Job
+    project = api.load(*FOUR)
+    names = (tuple(sorted(p.name for p in api.population(project, FOUR))),) * 2
+    out = tmp_path / "o"
+    tournament_parts.prepare_folder(str(out))
+    job = Job(names, "Scheduling", "leximin", 1_000_000, str(out), "0")
+    local = tournament_parts.local_runner(lambda j: BlockState(project, j))
+
+    def killed_once(job_, todo):
+        (out / ".part-00001.csv.abc123.tmp").write_bytes(b"program1,prog")
+        yield from local(job_, todo)
+    tournament_parts.play(job, project.games["Scheduling"], True, killed_once, block_cells=8)
+    assert sorted(os.listdir(out)) == ["manifest.json", "part-00000.csv", "part-00001.csv"]

@@ -103,13 +103,14 @@ def local_runner(state_of: Callable[[Job], object]) -> Runner:
 
 def prepare_folder(folder: str) -> None:
     """Make `folder` ready for a run's parts: created if missing; if it holds an earlier
-    run's parts (it has a manifest), they are removed; any other content is refused."""
+    run's files only (parts, a manifest, temporaries: a finished run, or one stopped
+    midway), they are removed; a folder with anything else in it is refused."""
     if os.path.isdir(folder):
         names = os.listdir(folder)
         ours = [n for n in names if n == MANIFEST or (n.startswith(("part-", ".part-", f".{MANIFEST}."))
                                                      and n.endswith((".csv", ".tmp")))]
-        if names and (MANIFEST not in names or len(ours) < len(names)):
-            raise SpiError("this folder is not empty and holds no earlier tournament's parts; "
+        if len(ours) < len(names):
+            raise SpiError("this folder holds files that are not a tournament's parts; "
                            "name a new or empty folder for --out", path=folder)
         for name in ours:
             os.unlink(os.path.join(folder, name))

@@ -99,9 +99,13 @@ def test_out_again_replaces_an_earlier_run_and_refuses_other_folders(stdlib, tmp
     (other / "notes.txt").write_text("mine")
     code, _, err = _run(capsys, "tournament", *FOUR, "--out", str(other))
     assert code == 1
-    assert err == (f"{other}: error: this folder is not empty and holds no earlier tournament's parts; "
+    assert err == (f"{other}: error: this folder holds files that are not a tournament's parts; "
                    "name a new or empty folder for --out\n")
     assert (other / "notes.txt").read_text() == "mine"
+    # a run stopped midway (parts, no manifest) leaves a folder the next run can use
+    os.unlink(out / "manifest.json")
+    assert _run(capsys, "tournament", *FOUR, "--out", str(out), "--block-cells", "8")[0] == 0
+    assert sorted(os.listdir(out)) == ["manifest.json", "part-00000.csv", "part-00001.csv"]
 
 
 def test_merge_checks_each_part_against_the_manifest(stdlib, tmp_path):

@@ -21,7 +21,8 @@ from spi_lang.analysis.observed import behaviour_read, compared, reachable, unkn
 from spi_lang.analysis.renegotiation_witness import best_maps
 from spi_lang.analysis.witness import Writer
 from spi_lang.analysis import witness as text
-from spi_lang.engine.interpreter import evaluate_offer, renegotiated
+from spi_lang.engine.interpreter import renegotiated
+from spi_lang.engine.offers import evaluate_offer
 from spi_lang.geometry.numbers import bounded_sum
 from spi_lang.geometry.selection import select
 from spi_lang.load.checks.csr import programs_run_by
@@ -29,7 +30,6 @@ from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
 
-_UTILITY = "an expected utility"  # what a number past the bound was (geometry/numbers.py)
 MAX_RESPONSE_FUNCTIONS = 729  # pure response functions of a witness's default tried per template
 
 Others = tuple[Program, ...]
@@ -93,7 +93,7 @@ def _verify(session: Session, belief: Belief, best: Appearance, sandbox) -> tupl
     for entry, _ in belief.support:
         others = tuple(project.programs[q.name] for q in Belief.profile_of(entry))
         payoffs.append(again.payoff(witness, belief.seat, others))
-    expected = bounded_sum((u * p for u, (_, p) in zip(payoffs, belief.support)), _UTILITY, belief.name)
+    expected = bounded_sum((u * p for u, (_, p) in zip(payoffs, belief.support)), "an expected utility", belief.name)
     assert expected == best.value, f"the witness gets {expected}, the search said {best.value}"
     return tuple(payoffs)
 
@@ -150,7 +150,7 @@ class _Search:
 
     def _value(self, program: Program) -> Fraction:
         return bounded_sum((self.session.payoff(program, self.seat, o) * p for o, p in self.tables),
-                           _UTILITY, self.belief)
+                           "an expected utility", self.belief)
 
     def _copy(self, program: Program) -> Appearance | None:
         if seat_errors(program, self.game, self.seat):
@@ -191,7 +191,7 @@ class _Search:
         best = None
         for action in self.game.actions[self.seat]:
             u = bounded_sum((p * self.game.payoff(_with(profile, self.seat, action))[self.seat]
-                             for profile, p in match.outcome.support), _UTILITY, self.belief)
+                             for profile, p in match.outcome.support), "an expected utility", self.belief)
             if best is None or u > best[1]:
                 best = (action, u)
         return best
@@ -325,7 +325,7 @@ class _Search:
         if stub is None:
             return None
         plain = bounded_sum((p * self.session.payoff(stub, self.seat, o) for o, p in self.tables
-                             if not self._renegotiates(o, kind)), _UTILITY, self.belief)
+                             if not self._renegotiates(o, kind)), "an expected utility", self.belief)
         if kind == ICSR and self.rounds_k is None:
             value, found = plain, {}
         elif kind == ICSR:

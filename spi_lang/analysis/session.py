@@ -10,7 +10,7 @@ from fractions import Fraction
 import attrs
 
 from spi_lang.engine import matches
-from spi_lang.engine.interpreter import evaluate_offer
+from spi_lang.engine.offers import evaluate_offer
 from spi_lang.engine.matches import Match
 from spi_lang.geometry.games import Game
 from spi_lang.geometry.sets import PayoffSet

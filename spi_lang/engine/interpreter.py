@@ -16,7 +16,6 @@ from spi_lang.engine.simulate_seats import bases_of, nested_match, seat_distribu
 from spi_lang.engine.results import DEFAULT_FUEL, MatchResult, Negotiation, Round, Step
 from spi_lang.geometry.games import ONE, SHARED, Game, Outcome
 from spi_lang.geometry.numbers import NumberTooLarge, bounded, too_large_message
-from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_profile, format_vector
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
@@ -381,33 +380,6 @@ def renegotiated(game: Game, program: Program, profile: tuple[str, ...]) -> Outc
     """rn_i(a) of a renegotiation program: its first matching map's target, else a."""
     i = program.map_index.first(profile)
     return game.pure(profile) if i is None else game.outcome_of(program.maps[i].target)
-
-
-def evaluate_offer(game: Game, table: Table, seat: int, profile: tuple[str, ...], selection: str,
-                   fuel: int, budget=None) -> PayoffSet:
-    """RN_i(RN_-i, a): the offer of the csr program in `seat` of `table` against the others
-    at the default profile a, as line 3 of Algorithm 2 computes it in a match. With a
-    `budget` (an object with `left` and `charge(units)`), the evaluation may spend at most
-    what is left of it, and what it spent is charged to it."""
-    run = _Run(game, selection, fuel if budget is None else max(1, min(fuel, budget.left)), table)
-    try:
-        return run.csr.offer(table[seat], seat, table, profile)
-    except NumberTooLarge as exc:
-        raise run.too_large(exc) from None
-    finally:
-        if budget is not None:
-            budget.charge(max(0, run.budget - max(run.fuel, 0)))
-
-
-def evaluate_round_offer(game: Game, table: Table, seat: int, k: int, profile: tuple[str, ...],
-                         selection: str, fuel: int) -> PayoffSet:
-    """RN_i^(k): the round-k offer (k from 0) of the icsr program in `seat` of `table`
-    against the others, with the realized default profile as the current outcome."""
-    run = _Run(game, selection, fuel, table)
-    try:
-        return run.csr.offer(Algorithm3(run.csr).view(table[seat], k), seat, table, profile)
-    except NumberTooLarge as exc:
-        raise run.too_large(exc) from None
 
 
 def _product(dists: list[Dist]):

@@ -13,6 +13,7 @@ sel(S), the new best is either sel(S) or one of those points.
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -24,6 +25,7 @@ from spi_lang.geometry.text import format_vector
 from spi_lang.syntax.errors import SpiError
 
 NAMES = ("leximin", "utilitarian", "nash", "dictator:P")
+_LOWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _leximin_key(x: Point) -> tuple:
@@ -50,7 +52,7 @@ def _select_nd(name: str, game: Game, points, charge) -> Point:
     selection_key(name, game)  # unknown names and players: the same errors as for 2 players
     if name.startswith("dictator:"):
         name = f"dictator:{_dictator_seat(name, game)}"
-    lows = list(game.lows)
+    lows = list(lows_of(game))
     try:
         return nd.select(name, points, lows, charge or (lambda units: None))
     except nd.NashIrrational as exc:
@@ -65,7 +67,7 @@ def selection_key(name: str, game: Game) -> Callable[[Point], tuple]:
     if name == "utilitarian":
         return lambda x: (sum(x), *_leximin_key(x))
     if name == "nash":
-        lows = game.lows
+        lows = lows_of(game)
         return lambda x: (_product(x, lows), *_leximin_key(x))
     if name.startswith("dictator:"):
         seat = _dictator_seat(name, game)
@@ -76,6 +78,15 @@ def selection_key(name: str, game: Game) -> Callable[[Point], tuple]:
 def check_selection(name: str, game: Game) -> None:
     """Raise SpiError for an unknown selection function or dictator."""
     selection_key(name, game)
+
+
+def lows_of(game: Game) -> tuple[Fraction, ...]:
+    """Each player's lowest payoff over the table (nash's disagreement point), computed
+    once per game (issue 17, F4d: it was computed again for every edge)."""
+    found = _LOWS.get(game)
+    if found is None:
+        found = _LOWS[game] = tuple(min(u[i] for u in game.table.values()) for i in range(len(game.players)))
+    return found
 
 
 def _dictator_seat(name: str, game: Game) -> int:
@@ -119,7 +130,7 @@ def _edge_points(p: Point, q: Point, name: str, game: Game) -> list[Point]:
         if 0 <= t <= 1:
             points.append((p[0] + t * d[0], p[1] + t * d[1]))
     if name == "nash":  # the product (p0 + t d0 - l0)(p1 + t d1 - l1) peaks where its derivative is 0
-        lows = game.lows  # computed once per game, not once per edge (issue 17, F4d)
+        lows = lows_of(game)  # computed once per game, not once per edge (issue 17, F4d)
         g0, g1 = p[0] - lows[0], p[1] - lows[1]
         if d[0] * d[1] != 0:
             t = -(g0 * d[1] + g1 * d[0]) / (2 * d[0] * d[1])

@@ -5,8 +5,13 @@ rendered user error with exit 1: never an internal error, never a usage error, n
 longer than the time bound per input.
 
     python scripts/fuzz.py [--inputs 100000] [--seed 0] [--seconds-per-input 10]
+    python scripts/fuzz.py --shapes [--sizes 0.25,0.5,1] [NAME ...]
 
 Prints the number of inputs, the time taken, and every failure (with the input saved).
+`--shapes` instead runs the adversarial shapes of issue 17 (benchmarks/hostile.py: the
+issue's repros, scaled) at each fraction of the issue's size, each in a fresh process,
+and prints the worst time and peak memory per shape; a failure is an exit status other
+than 0 or 1 (an internal error is 3).
 """
 
 from __future__ import annotations
@@ -98,12 +103,37 @@ def run_one(path: Path, argv: list[str], seconds: int) -> tuple[int, str]:
     return code, err.getvalue()
 
 
+def fuzz_shapes(names: list[str], sizes: list[float]) -> int:
+    """Each shape at each size in a fresh process; the worst time and memory per shape."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    import hostile
+    failures = 0
+    worst = {}
+    for name in names or hostile.SHAPES:
+        for size in sizes:
+            code, _, seconds, rss = hostile.measure(name, size)
+            failures += code not in (0, 1)
+            old = worst.get(name, (0, 0, 0))
+            worst[name] = (max(old[0], seconds), max(old[1], rss), code if seconds >= old[0] else old[2])
+    print(f"command: python scripts/fuzz.py --shapes --sizes {','.join(map(str, sizes))} {' '.join(names)}".rstrip())
+    print("shape        worst time  worst peak RSS  exit at the worst")
+    for name, (seconds, rss, code) in worst.items():
+        print(f"{name:12} {seconds:8.2f} s  {rss:10.0f} MB  {code}")
+    print(f"failures: {failures}")
+    return 1 if failures else 0
+
+
 def main_fuzz() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--inputs", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--seconds-per-input", type=int, default=10)
+    parser.add_argument("--shapes", action="store_true", help="run issue 17's adversarial shapes instead")
+    parser.add_argument("--sizes", default="0.25,0.5,1", help="fractions of the issue's sizes (--shapes)")
+    parser.add_argument("names", nargs="*", help="some shapes (--shapes; default all)")
     args = parser.parse_args()
+    if args.shapes:
+        return fuzz_shapes(args.names, [float(x) for x in args.sizes.split(",")])
     signal.signal(signal.SIGALRM, lambda *_: (_ for _ in ()).throw(TimeUp()))
     rng = random.Random(args.seed)
     texts = sources()

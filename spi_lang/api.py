@@ -23,6 +23,7 @@ from spi_lang.load import project as _project
 from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, files_of, outcome, split_spec
+from spi_lang.geometry.numbers import NumberTooLarge
 from spi_lang.load.shipped import ship
 from spi_lang.syntax.errors import SpiError, unique
 
@@ -143,8 +144,13 @@ def tournament_programs(project: Project, *seats: list[Program] | None, game: st
     more than `tournaments.MAX_CELLS` cells in 3+ seats."""
     lists, chosen, one_population = _tournament_seats(project, seats, game, select)
     setup = Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
-    return tournaments.run(lists, chosen, setup, one_population=one_population,
-                           workers=workers, progress=progress, cache=cache)
+    results = tournaments.run(lists, chosen, setup, one_population=one_population,
+                              workers=workers, progress=progress, cache=cache)
+    try:  # the means are sums over many matches: bounded like every number
+        results.ranking  # noqa: B018
+    except NumberTooLarge as exc:
+        raise project.too_large(exc) from None
+    return results
 
 
 def _tournament_seats(project: Project, seats, game: str | None, select: str):

@@ -21,7 +21,9 @@ from spi_lang.analysis.observed import behaviour_read, compared, reachable, unkn
 from spi_lang.analysis.renegotiation_witness import best_maps
 from spi_lang.analysis.witness import Writer
 from spi_lang.analysis import witness as text
-from spi_lang.engine.interpreter import evaluate_offer, renegotiated
+from spi_lang.engine.interpreter import renegotiated
+from spi_lang.engine.offers import evaluate_offer
+from spi_lang.geometry.numbers import bounded_sum
 from spi_lang.geometry.selection import select
 from spi_lang.load.checks.csr import programs_run_by
 from spi_lang.load.checks.in_game import seat_errors
@@ -91,7 +93,7 @@ def _verify(session: Session, belief: Belief, best: Appearance, sandbox) -> tupl
     for entry, _ in belief.support:
         others = tuple(project.programs[q.name] for q in Belief.profile_of(entry))
         payoffs.append(again.payoff(witness, belief.seat, others))
-    expected = sum((u * p for u, (_, p) in zip(payoffs, belief.support)), Fraction(0))
+    expected = bounded_sum((u * p for u, (_, p) in zip(payoffs, belief.support)), "an expected utility", belief.name)
     assert expected == best.value, f"the witness gets {expected}, the search said {best.value}"
     return tuple(payoffs)
 
@@ -100,7 +102,7 @@ class _Search:
     """The appearances of one player's witness, each optimised."""
 
     def __init__(self, session: Session, belief: Belief, keep=()) -> None:
-        self.session, self.game, self.seat = session, session.game, belief.seat
+        self.session, self.game, self.seat, self.belief = session, session.game, belief.seat, belief.name
         self.player = self.game.players[self.seat]
         merged: dict[tuple, list] = {}
         for entry, p in belief.support:  # profiles with equal codes behave the same
@@ -147,7 +149,8 @@ class _Search:
         return None, None
 
     def _value(self, program: Program) -> Fraction:
-        return sum((self.session.payoff(program, self.seat, o) * p for o, p in self.tables), Fraction(0))
+        return bounded_sum((self.session.payoff(program, self.seat, o) * p for o, p in self.tables),
+                           "an expected utility", self.belief)
 
     def _copy(self, program: Program) -> Appearance | None:
         if seat_errors(program, self.game, self.seat):
@@ -187,8 +190,8 @@ class _Search:
         match = self.session.seated(probe, self.seat, others)
         best = None
         for action in self.game.actions[self.seat]:
-            u = sum((p * self.game.payoff(_with(profile, self.seat, action))[self.seat]
-                     for profile, p in match.outcome.support), Fraction(0))
+            u = bounded_sum((p * self.game.payoff(_with(profile, self.seat, action))[self.seat]
+                             for profile, p in match.outcome.support), "an expected utility", self.belief)
             if best is None or u > best[1]:
                 best = (action, u)
         return best
@@ -321,8 +324,8 @@ class _Search:
         stub, _ = self._fresh(make)
         if stub is None:
             return None
-        plain = sum((p * self.session.payoff(stub, self.seat, o) for o, p in self.tables
-                     if not self._renegotiates(o, kind)), Fraction(0))
+        plain = bounded_sum((p * self.session.payoff(stub, self.seat, o) for o, p in self.tables
+                             if not self._renegotiates(o, kind)), "an expected utility", self.belief)
         if kind == ICSR and self.rounds_k is None:
             value, found = plain, {}
         elif kind == ICSR:

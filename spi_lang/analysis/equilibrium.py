@@ -26,6 +26,7 @@ from spi_lang.analysis.transforms import PMP, PMP_REVISED, SELECT, Transform, im
 from spi_lang.analysis.utilities import Belief, Candidate, Equilibrium, PlayerAnalysis, Side, Value
 from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.geometry.numbers import NumberTooLarge, bounded_sum
 from spi_lang.geometry.text import format_outcome
 from spi_lang.load.checks.beliefs import belief_profiles, belief_seat, believed_names, check_support_in_game
 from spi_lang.load.programs import CSR, Program
@@ -79,6 +80,14 @@ def analyze(*files: str, candidates1=(), candidates2=(), beliefs=(), profile=Non
     if transform is not None:
         specs += transform_program(transform)
     project = load_with(list(files), specs, sandbox, project)
+    try:
+        return _analyze(project, per_seat, beliefs, profile, transform, game, select, fuel, sandbox, all_programs)
+    except NumberTooLarge as exc:
+        raise project.too_large(exc) from None
+
+
+def _analyze(project, per_seat, beliefs, profile, transform, game, select, fuel, sandbox,
+             all_programs) -> Analysis:
     setup = _Setup(project, per_seat, list(beliefs), profile, transform, game)
     session = Session(project, setup.game, select, fuel)
     project.check_selection(select, setup.game)
@@ -247,7 +256,8 @@ class _Setup:
 
 def _value(session: Session, program: Program, belief: Belief) -> Value:
     payoffs = tuple(session.payoff(program, belief.seat, q) for q, _ in belief.support)
-    expected = sum((p * u for (_, p), u in zip(belief.support, payoffs)), Fraction(0))
+    expected = bounded_sum((p * u for (_, p), u in zip(belief.support, payoffs)),
+                           f"the expected utility of {program.name} under {belief.name}", belief.name)
     return Value(program.name, payoffs, expected)
 
 

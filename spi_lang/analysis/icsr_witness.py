@@ -14,7 +14,7 @@ import functools
 import itertools
 
 from spi_lang.analysis.session import seat_table
-from spi_lang.engine.interpreter import evaluate_round_offer
+from spi_lang.engine.offers import evaluate_round_offer
 from spi_lang.geometry.games import Game
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.load.programs import ICSR, Program, walk

@@ -10,7 +10,7 @@ from fractions import Fraction
 import attrs
 
 from spi_lang.engine import matches
-from spi_lang.engine.interpreter import evaluate_offer
+from spi_lang.engine.offers import evaluate_offer
 from spi_lang.engine.matches import Match
 from spi_lang.geometry.games import Game
 from spi_lang.geometry.sets import PayoffSet
@@ -77,11 +77,13 @@ class Session:
             found[profile[seat]] = found.get(profile[seat], Fraction(0)) + p
         return tuple((a, found[a]) for a in self.game.actions[seat] if a in found)
 
-    def offer(self, program: Program, seat: int, counterpart: Others, profile: tuple[str, ...]) -> PayoffSet:
-        """RN_i(RN_-i, a) of csr `program` in `seat` against the others at profile a."""
+    def offer(self, program: Program, seat: int, counterpart: Others, profile: tuple[str, ...],
+              budget=None) -> PayoffSet:
+        """RN_i(RN_-i, a) of csr `program` in `seat` against the others at profile a (its
+        fuel spent from `budget`, an `analysis.budget.Budget`, when given)."""
         with self.project.failing():
             table = seat_table(program, seat, counterpart)
-            return evaluate_offer(self.game, table, seat, profile, self.select, self.fuel)
+            return evaluate_offer(self.game, table, seat, profile, self.select, self.fuel, budget)
 
 
 # ------------------------------------------------------------------ names on the command line

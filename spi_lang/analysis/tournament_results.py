@@ -15,6 +15,7 @@ from math import prod
 import attrs
 
 from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.numbers import MAX_BITS, NumberTooLarge, bits, bounded_sum
 
 BOTH = "both"   # the seat of a one-population standing, 2 players
 ALL = "all"     # the seat of a one-population standing over every seat, 3 players or more
@@ -144,7 +145,7 @@ def ranking_of(players, seats, one_population: bool, tallies) -> tuple[Standing,
     overall = []
     for k, name in enumerate(seats[0]):
         by_seat = [tallies[seat][k] for seat in range(len(seats))]
-        total = (sum((t[0] for t in by_seat), Fraction(0)), sum(t[1] for t in by_seat))
+        total = (bounded_sum((t[0] for t in by_seat), f"the total payoff of {name}", name), sum(t[1] for t in by_seat))
         overall.append(Standing(None, name, label, _mean(*total), tuple(_mean(*t[:2]) for t in by_seat),
                                 total[1], sum(t[2] for t in by_seat)))
     return _ranked(overall) + (tuple(per_seat) if len(seats) > 2 else ())
@@ -172,12 +173,15 @@ def _tallies(results: TournamentResults) -> list[list[tuple[Fraction, int, int]]
     out = []
     for seat, per_program in enumerate(counts):
         row = []
-        for counter in per_program:
+        for k, counter in enumerate(per_program):
             total, finished, failed = Fraction(0), 0, 0
             for ident, count in counter.items():
                 cell = by_id[ident]
                 if cell.ok:
                     total += cell.payoffs[seat] * count
+                    if bits(total) > MAX_BITS:  # a sum over many matches: bounded as it goes
+                        name = results.seats[seat][k]
+                        raise NumberTooLarge(f"the total payoff of {name} as {results.game.players[seat]}", name)
                     finished += count
                 else:
                     failed += count

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from spi_lang.geometry.constant_sets import constant_set, coords
 from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.numbers import NumberTooLarge, too_large_message
 from spi_lang.geometry.selection import canonical_outcome, select
 from spi_lang.geometry.sets import MAX_INTERSECTIONS, MAX_PIECES, PayoffSet, Piece, SetTooLarge
 from spi_lang.geometry.text import format_outcome, format_set, format_vector
@@ -121,6 +122,8 @@ class Algorithm2:
                         raise SpiError(f"this offer is too large to compute ({exc}); at most "
                                        f"{MAX_PIECES} pieces per set and {MAX_INTERSECTIONS} "
                                        "piece pairs per intersection", clause.span) from None
+                    except NumberTooLarge as exc:
+                        raise SpiError(f"{too_large_message(exc.args[0])}, in {label}", clause.span) from None
             charge = self.run.charge
             space = self.game.space
             self.offers[key] = space.of(pieces, charge).clip(
@@ -204,7 +207,8 @@ class Algorithm2:
             return game.pmp_set(seat, self._outcome(expr.outcome, *args))
         if isinstance(expr, ast.OutcomeSet):
             return space.points((game.expected(self._outcome(o, *args)) for o in expr.outcomes), self.run.charge)
-        if isinstance(expr, ast.HullSet):
+        if isinstance(expr, ast.HullSet):  # a hull sorts its points: n log n comparisons
+            self.run.charge(len(expr.items) * max(1, len(expr.items).bit_length()))
             return space.hull(self._point(i, *args) for i in expr.items)
         return constant_set(self.game, expr, self.run.charge)
 

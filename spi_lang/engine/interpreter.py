@@ -15,7 +15,7 @@ from spi_lang.engine.sim_shared import shared_outcome
 from spi_lang.engine.simulate_seats import bases_of, nested_match, seat_distribution, uses_simulation
 from spi_lang.engine.results import DEFAULT_FUEL, MatchResult, Negotiation, Round, Step
 from spi_lang.geometry.games import ONE, SHARED, Game, Outcome
-from spi_lang.geometry.sets import PayoffSet
+from spi_lang.geometry.numbers import NumberTooLarge, bounded, too_large_message
 from spi_lang.geometry.text import format_outcome, format_profile, format_vector
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
@@ -33,6 +33,7 @@ DEFAULT_LINE = {RENEGOTIATION: 2, CSR: 2, ICSR: 3}
 FALLBACK_LINE = {RENEGOTIATION: 8, CSR: 8, ICSR: 13}
 
 Table = tuple[Program, ...]
+_PROBABILITY = "a probability of an outcome"
 
 
 def play_match(game: Game, programs: Table, selection: str = "leximin",
@@ -46,6 +47,8 @@ def play_match(game: Game, programs: Table, selection: str = "leximin",
         outcome = run.match(programs)
         payoffs = game.expected(outcome)
         run.say(0, "", lambda: f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
+    except NumberTooLarge as exc:
+        raise run.too_large(exc) from None
     finally:
         run._csr = run._modal = None  # these states point back at the run: free them without the GC
     return MatchResult(game, programs, outcome, payoffs, tuple(run.steps))
@@ -62,6 +65,15 @@ def negotiate(game: Game, programs: Table, selection: str = "leximin",
     if not shared_template(programs):
         return Negotiation(game, programs, None, None, (), selection)
     run = _Run(game, selection, fuel, programs)
+    try:
+        return Negotiation(game, programs, programs[0].kind, *_rounds(run, programs), selection)
+    except NumberTooLarge as exc:
+        raise run.too_large(exc) from None
+
+
+def _rounds(run: _Run, programs: Table) -> tuple[Outcome, tuple[Round, ...]]:
+    """The default outcome of `negotiate` and its rounds, one per realized default profile."""
+    game = run.game
     default = run.default_outcome(tuple(p.default for p in programs))
     rounds = []
     for profile, prob in default.support:
@@ -72,7 +84,7 @@ def negotiate(game: Game, programs: Table, selection: str = "leximin",
             agreement = offers[0] if all(o == offers[0] for o in offers) else None
             point, outcome = None, agreement or game.pure(profile)
         rounds.append(Round(profile, prob, offers, agreement, point, outcome))
-    return Negotiation(game, programs, programs[0].kind, default, tuple(rounds), selection)
+    return default, tuple(rounds)
 
 
 def shared_template(table: Table) -> bool:
@@ -138,6 +150,15 @@ class _Run:
                            f"than {self.budget} steps (raise it with --fuel){inside}",
                            self.players[0].decl.name.span)
 
+    def too_large(self, exc: NumberTooLarge) -> SpiError:
+        """The error for a number past the bound, naming the match and what it was
+        evaluating, at the innermost expression in progress (else the first program)."""
+        active = self._csr.active if self._csr else []
+        inside = f"; it was evaluating {' -> '.join(label for _, label, _ in active)}" if active else ""
+        spans = [n.span for _, _, n in reversed(active) if getattr(n, "span", None) is not None]
+        return SpiError(f"{too_large_message(exc.args[0])}, in {' vs '.join(p.name for p in self.players)}"
+                        f"{inside}", spans[0] if spans else self.players[0].decl.name.span)
+
     def say(self, depth: int, where: str, text, source="") -> None:
         """Spend a step and, when tracing, record it; `text` and `source` may be functions
         that make the text, called only when tracing."""
@@ -186,13 +207,13 @@ class _Run:
             (b, q), = dists[1].items()
             if p is ONE and q is ONE:
                 return self.game.pure((a, b))
-            return Outcome((((a, b), q if p is ONE else p if q is ONE else p * q),))
+            return Outcome((((a, b), q if p is ONE else p if q is ONE else bounded(p * q, _PROBABILITY)),))
         if all(len(d) == 1 for d in dists):
             profile, prob = [], ONE
             for d in dists:
                 (a, p), = d.items()
                 profile.append(a)
-                prob = p if prob is ONE else prob if p is ONE else prob * p
+                prob = p if prob is ONE else prob if p is ONE else bounded(prob * p, _PROBABILITY)
             if prob is ONE:
                 return self.game.pure(tuple(profile))
             return Outcome(((tuple(profile), prob),))
@@ -361,26 +382,11 @@ def renegotiated(game: Game, program: Program, profile: tuple[str, ...]) -> Outc
     return game.pure(profile) if i is None else game.outcome_of(program.maps[i].target)
 
 
-def evaluate_offer(game: Game, table: Table, seat: int, profile: tuple[str, ...], selection: str,
-                   fuel: int) -> PayoffSet:
-    """RN_i(RN_-i, a): the offer of the csr program in `seat` of `table` against the others
-    at the default profile a, as line 3 of Algorithm 2 computes it in a match."""
-    return _Run(game, selection, fuel, table).csr.offer(table[seat], seat, table, profile)
-
-
-def evaluate_round_offer(game: Game, table: Table, seat: int, k: int, profile: tuple[str, ...],
-                         selection: str, fuel: int) -> PayoffSet:
-    """RN_i^(k): the round-k offer (k from 0) of the icsr program in `seat` of `table`
-    against the others, with the realized default profile as the current outcome."""
-    run = _Run(game, selection, fuel, table)
-    return run.csr.offer(Algorithm3(run.csr).view(table[seat], k), seat, table, profile)
-
-
 def _product(dists: list[Dist]):
     """The joint distribution of independent choices, as (profile, probability) pairs."""
     pairs = [((a,), p) for a, p in dists[0].items()]
     for dist in dists[1:]:
-        pairs = [(profile + (a,), p * q) for profile, p in pairs for a, q in dist.items()]
+        pairs = [(profile + (a,), bounded(p * q, _PROBABILITY)) for profile, p in pairs for a, q in dist.items()]
     return pairs
 
 

@@ -10,6 +10,7 @@ from functools import cached_property
 
 import attrs
 
+from spi_lang.geometry.numbers import bounded
 from spi_lang.geometry.planar import (Point, convex_hull, pareto_frontier, pareto_meet_minimum,
                                       pareto_meet_projection)
 from spi_lang.geometry.sets import PayoffSet, Piece
@@ -69,7 +70,7 @@ class Game:
         """The normalized outcome of (profile, probability) pairs; equal profiles merge."""
         merged: dict[Profile, Fraction] = {}
         for profile, p in pairs:
-            merged[profile] = merged.get(profile, Fraction(0)) + p
+            merged[profile] = bounded(merged.get(profile, Fraction(0)) + p, "a probability of an outcome")
         items = sorted(((k, v) for k, v in merged.items() if v), key=lambda kv: self._order[kv[0]])
         return Outcome(tuple(items))
 
@@ -99,9 +100,9 @@ class Game:
         if len(outcome.support) == 1 and outcome.support[0][1] == 1:  # a sure profile
             return self.table[outcome.support[0][0]]
         totals = [Fraction(0)] * len(self.players)
-        for profile, p in outcome.support:
-            for i, u in enumerate(self.table[profile]):
-                totals[i] += p * u
+        for profile, p in outcome.support:  # bounded as it goes: a sum over many
+            for i, u in enumerate(self.table[profile]):  # denominators can grow each step
+                totals[i] = bounded(totals[i] + p * u, "an expected payoff")
         return tuple(totals)
 
     @property
@@ -162,7 +163,7 @@ class Game:
     def pmp_set(self, player: int, outcome: Outcome):
         """PMP_player(outcome) as a payoff set (empty when no point of F qualifies)."""
         if not self.planar:
-            return self._nd.pmp(player, self.expected(outcome))
+            return self._nd.pmp(player, self.expected(outcome))  # its vertices: nd.sets bounds them
         ends = self.pmp(player, outcome)
         return PayoffSet((Piece.hull(ends),)) if ends else PayoffSet()
 
@@ -172,7 +173,8 @@ class Game:
         if not self.planar:
             return tuple(self._nd.pmp(player, self.expected(outcome)).vertices())
         # The hull's vertices have the same hull and PMM as all payoffs, and are few.
-        return pareto_meet_projection(self.feasible_vertices, player, self.expected(outcome))
+        ends = pareto_meet_projection(self.feasible_vertices, player, self.expected(outcome))
+        return tuple(tuple(bounded(x, "a point of a PMP") for x in end) for end in ends)
 
 
 def polyhedral_space(game: Game):

@@ -13,16 +13,19 @@ sel(S), the new best is either sel(S) or one of those points.
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Callable
 from fractions import Fraction
 
 from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.numbers import bounded_all, words
 from spi_lang.geometry.planar import Point
 from spi_lang.geometry.sets import PayoffSet, Piece
 from spi_lang.geometry.text import format_vector
 from spi_lang.syntax.errors import SpiError
 
 NAMES = ("leximin", "utilitarian", "nash", "dictator:P")
+_LOWS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _leximin_key(x: Point) -> tuple:
@@ -31,11 +34,15 @@ def _leximin_key(x: Point) -> tuple:
 
 def select(name: str, game: Game, points: PayoffSet, charge=None) -> Point:
     """The point that selection function `name` picks from a non-empty set (3+ players:
-    the exact LPs' work is charged to `charge`)."""
+    the exact LPs' work is charged to `charge`; 2 players: a unit per vertex, times the
+    64-bit words of the largest coordinate)."""
     if not game.planar:
-        return _select_nd(name, game, points, charge)
+        return bounded_all(_select_nd(name, game, points, charge), "a selected point")
     key = selection_key(name, game)
-    return max((_best_in_piece(piece, key, name, game) for piece in points.pieces), key=key)
+    if charge is not None:
+        charge(sum(len(p.vertices) * words(x for v in p.vertices for x in v) for p in points.pieces))
+    best = max((_best_in_piece(piece, key, name, game) for piece in points.pieces), key=key)
+    return bounded_all(best, "a selected point")
 
 
 def _select_nd(name: str, game: Game, points, charge) -> Point:
@@ -45,7 +52,7 @@ def _select_nd(name: str, game: Game, points, charge) -> Point:
     selection_key(name, game)  # unknown names and players: the same errors as for 2 players
     if name.startswith("dictator:"):
         name = f"dictator:{_dictator_seat(name, game)}"
-    lows = [min(u[i] for u in game.table.values()) for i in range(len(game.players))]
+    lows = list(lows_of(game))
     try:
         return nd.select(name, points, lows, charge or (lambda units: None))
     except nd.NashIrrational as exc:
@@ -60,7 +67,7 @@ def selection_key(name: str, game: Game) -> Callable[[Point], tuple]:
     if name == "utilitarian":
         return lambda x: (sum(x), *_leximin_key(x))
     if name == "nash":
-        lows = [min(u[i] for u in game.table.values()) for i in range(len(game.players))]
+        lows = lows_of(game)
         return lambda x: (_product(x, lows), *_leximin_key(x))
     if name.startswith("dictator:"):
         seat = _dictator_seat(name, game)
@@ -71,6 +78,15 @@ def selection_key(name: str, game: Game) -> Callable[[Point], tuple]:
 def check_selection(name: str, game: Game) -> None:
     """Raise SpiError for an unknown selection function or dictator."""
     selection_key(name, game)
+
+
+def lows_of(game: Game) -> tuple[Fraction, ...]:
+    """Each player's lowest payoff over the table (nash's disagreement point), computed
+    once per game (issue 17, F4d: it was computed again for every edge)."""
+    found = _LOWS.get(game)
+    if found is None:
+        found = _LOWS[game] = tuple(min(u[i] for u in game.table.values()) for i in range(len(game.players)))
+    return found
 
 
 def _dictator_seat(name: str, game: Game) -> int:
@@ -114,7 +130,7 @@ def _edge_points(p: Point, q: Point, name: str, game: Game) -> list[Point]:
         if 0 <= t <= 1:
             points.append((p[0] + t * d[0], p[1] + t * d[1]))
     if name == "nash":  # the product (p0 + t d0 - l0)(p1 + t d1 - l1) peaks where its derivative is 0
-        lows = [min(u[i] for u in game.table.values()) for i in range(2)]
+        lows = lows_of(game)  # computed once per game, not once per edge (issue 17, F4d)
         g0, g1 = p[0] - lows[0], p[1] - lows[1]
         if d[0] * d[1] != 0:
             t = -(g0 * d[1] + g1 * d[0]) / (2 * d[0] * d[1])
@@ -131,7 +147,8 @@ def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     fewest profiles (2, then 3), the first such set of profiles in profile order, and for
     more players the lottery of at most n+1 profiles found by walking down the faces of F
     (`nd.lottery`: each step takes the first vertex in profile order). The 2-player search
-    charges one unit of `charge` per set of profiles it tries (it is quadratic and cubic in
+    charges 4 units of `charge` per payoff of each set of profiles it tries (8 a pair, 12 a
+    triple: about its Fraction operations) (it is quadratic and cubic in
     the distinct payoffs, so a hostile game must not get it for free)."""
     if not game.planar:
         return _canonical_nd(game, x)
@@ -145,8 +162,8 @@ def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     options.sort(key=lambda item: order[item[1]])
     for size in (2, 3):
         for combo in itertools.combinations(options, size):
-            if charge is not None:
-                charge(1)
+            if charge is not None:  # a test of k payoffs is about 4k Fraction operations
+                charge(4 * size)
             weights = _barycentric([u for u, _ in combo], x)
             if weights is not None:
                 return game.outcome((profile, w) for (_, profile), w in zip(combo, weights))

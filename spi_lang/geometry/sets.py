@@ -21,6 +21,7 @@ from functools import cached_property
 
 import attrs
 
+from spi_lang.geometry.numbers import bounded, words
 from spi_lang.geometry.planar import Point, convex_hull
 
 MAX_PIECES = 500             # pieces in one set; keeps unions (quadratic) quick
@@ -48,6 +49,11 @@ class Piece:
     def dimension(self) -> int:
         """0 for a point, 1 for a segment, 2 for a polygon."""
         return min(len(self.vertices) - 1, 2)
+
+    @cached_property
+    def words(self) -> int:
+        """64-bit words of the largest coordinate: the cost of one arithmetic step on it."""
+        return words(x for v in self.vertices for x in v)
 
     @cached_property
     def planes(self) -> tuple[HalfPlane, ...]:
@@ -106,6 +112,9 @@ def _plane(normal, point) -> HalfPlane:
     return (normal[0], normal[1], normal[0] * point[0] + normal[1] * point[1])
 
 
+_VERTEX = "a vertex of a payoff set"
+
+
 def clip_piece(piece: Piece, planes) -> Piece | None:
     """The part of a piece inside half-planes, or None (Sutherland-Hodgman: each
     half-plane cuts the vertex cycle; a point or a segment is a cycle of 1 or 2 vertices)."""
@@ -119,8 +128,9 @@ def clip_piece(piece: Piece, planes) -> Piece | None:
             if fp <= 0:
                 out.append(p)
             if (fp < 0 < fq) or (fq < 0 < fp):
-                t = fp / (fp - fq)
-                out.append((p[0] + t * (q[0] - p[0]), p[1] + t * (q[1] - p[1])))
+                t = fp / (fp - fq)  # a new vertex: the only place sets make numbers
+                out.append((bounded(p[0] + t * (q[0] - p[0]), _VERTEX),
+                            bounded(p[1] + t * (q[1] - p[1]), _VERTEX)))
         if not out:
             return None
         poly = out
@@ -139,7 +149,7 @@ class PayoffSet:
         unique = list(dict.fromkeys(pieces))
         if len(unique) > MAX_PIECES:  # checked before the quadratic pass below
             raise SetTooLarge(f"{len(unique)} pieces")
-        charge(len(unique) * (len(unique) - 1) // 2)
+        charge(_inclusion_cost(unique))
         kept: list[Piece] = []
         for piece in unique:
             if any(piece.within(k) for k in kept):
@@ -164,13 +174,13 @@ class PayoffSet:
         """S & T."""
         if len(self.pieces) * len(other.pieces) > MAX_INTERSECTIONS:
             raise SetTooLarge(f"{len(self.pieces)} x {len(other.pieces)} piece pairs")
-        charge(self._vertices() * sum(len(b.planes) for b in other.pieces))
+        charge(self._vertices() * sum(len(b.planes) for b in other.pieces) * _words(self.pieces + other.pieces))
         return PayoffSet.of((p for a in self.pieces for b in other.pieces
                              if (p := clip_piece(a, b.planes)) is not None), charge)
 
     def clip(self, planes: list[HalfPlane], charge: Charge = _free) -> PayoffSet:
         """S intersected with half-planes."""
-        charge(self._vertices() * len(planes))
+        charge(self._vertices() * len(planes) * _words(self.pieces))
         return PayoffSet.of((p for a in self.pieces
                              if (p := clip_piece(a, planes)) is not None), charge)
 
@@ -181,22 +191,43 @@ class PayoffSet:
         """Whether the point is in the set."""
         return any(piece.contains(x) for piece in self.pieces)
 
-    def within(self, other: PayoffSet) -> bool:
-        """Whether every point of this set is in `other` (exact for unions of polygons)."""
-        return all(self._piece_within(piece, other) for piece in self.pieces)
+    def within(self, other: PayoffSet, charge: Charge = _free) -> bool:
+        """Whether every point of this set is in `other` (exact for unions of polygons);
+        `charge` pays each vertex tested against a half-plane, times the numbers' words."""
+        return all(self._piece_within(piece, other, charge) for piece in self.pieces)
 
     @staticmethod
-    def _piece_within(piece: Piece, other: PayoffSet) -> bool:
+    def _piece_within(piece: Piece, other: PayoffSet, charge: Charge) -> bool:
+        size = _words((piece, *other.pieces))
+        charge(len(piece.vertices) * sum(len(o.planes) for o in other.pieces) * size)
         if any(piece.within(o) for o in other.pieces):
             return True
         # A piece covered only by several pieces together: what is left of it after
         # removing each covering piece (a union of convex parts) must be empty.
         rest = [piece]
         for cover in other.pieces:
+            charge(sum(len(r.vertices) for r in rest) * len(cover.planes) ** 2 * size)
             rest = [part for r in rest for part in _minus(r, cover)]
             if not rest:
                 return True
         return False
+
+
+def _words(pieces) -> int:
+    return max((p.words for p in pieces), default=1)
+
+
+def _inclusion_cost(pieces: list[Piece]) -> int:
+    """What `of` may spend testing pieces inside others: piece P within Q tests P's
+    vertices against Q's half-planes, so every ordered pair costs vertices(P) x planes(Q)
+    (sum over P != Q = V x H - sum of each piece with itself), times the words of the
+    largest coordinate. Cheap to compute: a pass over the pieces, not over the pairs."""
+    if len(pieces) < 2:
+        return 0
+    vertices = [len(p.vertices) for p in pieces]
+    planes = [len(p.planes) for p in pieces]
+    pairs = sum(vertices) * sum(planes) - sum(v * h for v, h in zip(vertices, planes))
+    return pairs * _words(pieces)
 
 
 class SetTooLarge(Exception):

@@ -12,6 +12,7 @@ import attrs
 
 from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.selection import check_selection
+from spi_lang.geometry.numbers import NumberTooLarge, too_large_message
 from spi_lang.geometry.text import plural
 from spi_lang.load.checks.beliefs import check_support_in_game
 from spi_lang.load.checks.csr import check_self_dependence
@@ -41,6 +42,12 @@ class Project:
     def fail(self, errors: list[SpiError]) -> SpiErrors:
         """An exception carrying `errors` and the sources needed to render them."""
         return SpiErrors(errors, self.world.sources())
+
+    def too_large(self, exc: NumberTooLarge) -> SpiErrors:
+        """The error for a number past the bound, at the declaration it belongs to."""
+        what, owner = exc.args[0], exc.args[1] if len(exc.args) > 1 else None
+        found = self.world.decls.get(owner) if owner else None
+        return self.fail([SpiError(too_large_message(what), found[0].name.span if found else None)])
 
     def file(self, path: str) -> SourceFile:
         """A loaded file, by the path it was given as."""

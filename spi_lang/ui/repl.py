@@ -92,7 +92,10 @@ class Repl:
 
 def run_piped(repl: Repl, lines, echo: bool = False) -> int:
     """Read inputs from lines of text (stdin when it is not a terminal); exit status 1
-    if any input failed."""
+    if any input failed. Without `echo`, consecutive declarations are loaded together
+    where that is the same as loading them in turn (`Session.batchable`), so a long
+    piped session costs one load per run of declarations, not one per input."""
+    pending: list[str] = []  # declarations not yet evaluated (not echoing)
     buffer: list[str] = []
     for line in lines:
         if echo:
@@ -102,12 +105,32 @@ def run_piped(repl: Repl, lines, echo: bool = False) -> int:
         if needs_more(text):
             continue
         buffer = []
+        if not echo and text.strip() and not text.lstrip().startswith(":"):
+            pending.append(text)
+            continue
+        _declare_pending(repl, pending)
         if not repl.evaluate(text):
             break
     else:
+        _declare_pending(repl, pending)
         if buffer:  # input ended inside a declaration: the parser says what is missing
             repl.evaluate("\n".join(buffer))
     return 1 if repl.failed else 0
+
+
+def _declare_pending(repl: Repl, pending: list[str]) -> None:
+    """Evaluate the pending declarations, in order, loading together what may be."""
+    while pending:
+        count = repl.session.batchable(pending)
+        said = repl.session.declare_many(pending[:count]) if count > 1 else None
+        if said is None:  # one at a time (an error, a redefinition, an import, ...)
+            repl.evaluate(pending.pop(0))
+            continue
+        for lines in said:
+            print("\n".join(lines), file=repl.out, flush=True)
+        del pending[:len(said)]
+        if len(said) < count:  # the next one has an error: alone, it reports it
+            repl.evaluate(pending.pop(0))
 
 
 def run_terminal(repl: Repl, input=None, output=None, history: Path | None = None) -> int:

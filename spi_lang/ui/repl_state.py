@@ -11,8 +11,9 @@ import attrs
 from spi_lang import api
 from spi_lang.geometry.games import Game
 from spi_lang.load.files import parse_snippet
+from spi_lang.load.programs import walk
 from spi_lang.syntax import ast
-from spi_lang.syntax.errors import SpiError, SpiErrors, source_lines
+from spi_lang.syntax.errors import SpiError, SpiErrors, flatten, source_lines
 
 
 @attrs.frozen
@@ -101,6 +102,51 @@ class Session:
                 verb = "redefined" if _name(decl) in earlier else "defined"
                 said.append(f"{verb} {kind_of(decl)} {_name(decl)}")
         return said
+
+    def declare_many(self, texts: list[str]) -> list[list[str]] | None:
+        """Inputs declared together, as `declare` would declare them one after the other,
+        with one load for all of them (piped input: n one-line programs are otherwise n
+        loads of a growing session, quadratic). Returns what each input said, for the
+        inputs before the first one with an error (None if that is the first: the caller
+        declares it alone, which reports the error). `batchable` says which
+        inputs may be loaded together."""
+        labels = [f"<input {self.inputs + k + 1}>" for k in range(len(texts))]
+        entries = [Entry(label, text) for label, text in zip(labels, texts)]
+        try:
+            project = self._load(self.files, self.entries + entries)
+        except SpiErrors as failed:  # the inputs before the first one with an error load
+            paths = {e.path for e in flatten(failed)}  # together (none reads a later one)
+            first = next((k for k, label in enumerate(labels) if label in paths), 0)
+            return self.declare_many(texts[:first]) if first else None
+        self.inputs += len(texts)
+        self.entries, self.project = self.entries + entries, project
+        return [[f"defined {kind_of(d)} {_name(d)}" for d in e.declared()] for e in entries]
+
+    def batchable(self, texts: list[str]) -> int:
+        """How many of the first inputs may be loaded together as if in turn: each parses,
+        declares something, imports nothing, declares only names new to the session and
+        to the others, and names no name that a later one of them declares (one at a
+        time it would be unknown there)."""
+        seen = {_name(d) for e in self.entries for d in e.declared()}
+        later: dict[str, int] = {}
+        parsed = []
+        for k, text in enumerate(texts):
+            try:
+                decls = Entry("<batch>", text).declared()
+            except SpiError:
+                break
+            names = [_name(d) for d in decls]
+            if not decls or any(isinstance(d, ast.Import) for d in decls) or None in names \
+                    or seen.intersection(names) or len(set(names)) < len(names):
+                break
+            seen.update(names)
+            later.update((n, k) for n in names)
+            parsed.append(decls)
+        used = [{node.text for node in walk(tuple(decls)) if isinstance(node, ast.Name)} for decls in parsed]
+        for k, words in enumerate(used):
+            if any(later.get(word, -1) > k for word in words):
+                return k
+        return len(parsed)
 
     def load_file(self, path: str) -> str:
         """Load one more file (with its imports)."""

@@ -33,11 +33,15 @@ def segments(count):
 
 
 def test_an_agreement_set_too_large_to_compute_is_a_user_error(tmp_path):
-    # 230 x 230 = 52,900 piece pairs, more than MAX_INTERSECTIONS = 50,000.
+    # 230 x 230 = 52,900 piece pairs, more than MAX_INTERSECTIONS = 50,000. Each union of
+    # 230 segments costs its inclusion tests, 460 vertices x 920 half-planes less each
+    # segment with itself (230 x 2 x 4) = 421,360 units (issue 17, F4c), and it is made
+    # several times (each offer, then cut to the improvements on a): past the default
+    # 1,000,000, so the match gets 10,000,000 to reach the intersection.
     path = write(tmp_path, f"program M1 csr {{ default AlwaysSlot1 offer {segments(230)} }}\n"
                            f"program M2 csr {{ default AlwaysSlot2 offer {segments(230)} }}\n")
     with pytest.raises(SpiErrors) as info:
-        spi_lang.play(f"{path}:M1", f"{path}:M2")
+        spi_lang.play(f"{path}:M1", f"{path}:M2", fuel=10_000_000)
     (error,) = info.value.errors
     assert error.message.startswith("the agreement set of M1 and M2 is too large to compute "
                                     "(230 x 230 piece pairs)")

@@ -1,6 +1,6 @@
 """Issue 17, F4a: finding the canonical lottery of a selected point is charged to the match's
-fuel, one unit per set of profiles tried, so a game with many distinct payoffs cannot make
-one match run for minutes on a small budget."""
+fuel, 4 units per payoff of each set of profiles tried (8 a pair, 12 a triple), so a game
+with many distinct payoffs cannot make one match run for minutes on a small budget."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ def parabola_game(n: int) -> str:
 def test_a_lottery_search_past_the_fuel_is_an_out_of_fuel_error(capsys):
     # (1, 5/3) = the mean of (0, 0), (1, 1) and (2, 4): in F, paid by no profile and by no
     # pair (the parabola's points are in convex position), so the search tries all
-    # C(900, 2) = 404,550 pairs before any triple: far past 10,000 units of fuel.
+    # C(900, 2) = 404,550 pairs (8 units each) before any triple: far past 10,000 units of fuel.
     write({"p.spi": parabola_game(30)
            + "program C csr { default { play a0 } offer point (1, 5/3) }\n"})
     assert main(["play", "p.spi", "p.spi", "--fuel", "10000"]) == 1

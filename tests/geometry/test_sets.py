@@ -334,15 +334,21 @@ def test_clip_below_and_above_agree_with_membership(ra, corner, extra):
 
 def test_operations_charge_their_work_before_doing_it():
     # The fuel units are counted by hand: an intersection tests every vertex of the left set
-    # against every half-plane of the right one, and a union compares every pair of pieces.
+    # against every half-plane of the right one, and a union tests every piece's vertices
+    # against every other piece's half-planes (issue 17, F4c); all numbers here fit in one
+    # 64-bit word, so no factor for their size.
     spent = []
     triangle = PayoffSet((Piece.hull([P(0, 0), P(2, 0), P(0, 2)]),))          # 3 vertices
     square = PayoffSet((Piece.hull([P(1, 1), P(3, 1), P(3, 3), P(1, 3)]),))   # 4 half-planes
     assert triangle.intersect(square, spent.append) == PayoffSet((Piece((P(1, 1),)),))
     assert spent == [3 * 4, 0]  # 12 vertex tests; the one resulting piece has no pair
     spent.clear()
+    big = PayoffSet((Piece.hull([P(0, 0), P(2 ** 200, 0), P(0, 2 ** 200)]),))  # 201 bits: 4 words
+    big.intersect(square, spent.append)
+    assert spent[0] == 3 * 4 * (1 + 201 // 64)
+    spent.clear()
     PayoffSet.points([P(0, 0), P(1, 1), P(2, 2)], spent.append)
-    assert spent == [3 * 2 // 2]  # 3 pieces: 3 pairs
+    assert spent == [3 * 2 * 1 * 4]  # 6 ordered pairs, 1 vertex against a point's 4 half-planes
     spent.clear()
     square.clip(below(P(2, 2)), spent.append)
     assert spent == [4 * 2, 0]  # 4 vertices x 2 half-planes; one piece left

@@ -20,6 +20,8 @@ from fractions import Fraction
 
 import attrs
 
+from spi_lang.geometry.numbers import bounded
+
 from . import bridge
 from .bridge import HalfSpace, Point, ppl
 from .polytope import Polytope
@@ -62,6 +64,10 @@ class PayoffSet:
             if any(piece.within(k) for k in kept):
                 continue
             kept = [k for k in kept if not k.within(piece)] + [piece]
+        for piece in kept:  # new vertices (of intersections, clips) are made by PPL
+            for vertex in piece.vertices:
+                for x in vertex:
+                    bounded(x, "a vertex of a payoff set")
         return cls(n, tuple(kept))
 
     @classmethod

@@ -4,9 +4,11 @@ programs' maps written as outcomes."""
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 from spi_lang.geometry.games import profile_key
+from spi_lang.geometry.numbers import MAX_BITS
 from spi_lang.geometry.text import format_profile
 from spi_lang.load.checks.simulation import check_simulation_block
 from spi_lang.load.programs import walk
@@ -85,10 +87,27 @@ def check_distribution(entries: list[tuple[object, object, ast.Num]], node, what
         if key in seen:
             errors.append(SpiError(f"{what} {_show(key)} is listed twice", key_node.span))
         seen.add(key)
+    if not _common_denominator_fits(entries):
+        errors.append(SpiError(f"the probabilities' common denominator has more than {MAX_BITS:,} bits "
+                               "(the bound on exact numbers)", node.span))
+        return errors
     total = sum((p.value for _, _, p in entries), Fraction(0))
     if total != 1:
         errors.append(SpiError(f"probabilities sum to {total}, not 1", node.span))
     return errors
+
+
+def _common_denominator_fits(entries) -> bool:
+    """Whether the least common multiple of the probabilities' denominators has at most
+    MAX_BITS bits (it only grows, so the first entry past the bound stops the work). Their
+    sum then has a denominator within it and a numerator of a few bits more, so it can be
+    printed; a match's probabilities and payoffs are bounded where they are made."""
+    common = 1
+    for _, _, p in entries:
+        common = math.lcm(common, p.value.denominator)
+        if common.bit_length() > MAX_BITS:
+            return False
+    return True
 
 
 def _show(key) -> str:

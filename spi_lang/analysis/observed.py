@@ -20,7 +20,7 @@ KNOWN_NODES = frozenset(getattr(ast, n) for n in (
 KNOWN_TEMPLATES = frozenset((BASE, RENEGOTIATION, CSR, ICSR))
 # Conditions that read a counterpart's behaviour (what it plays), not only its code and
 # template: against them the appearance search has no supremum to offer.
-BEHAVIOURAL = (ast.Simulate,)  # issue 13: a simulation runs the counterpart
+BEHAVIOURAL = (ast.Provable, ast.Simulate)  # a proof about, or a run of, the counterpart
 
 
 def reachable(roots) -> list[Program]:

@@ -9,6 +9,8 @@ from fractions import Fraction
 
 from spi_lang.engine.csr import Algorithm2
 from spi_lang.engine.iterated import Algorithm3, same_rounds
+from spi_lang.engine.modal import Provability
+from spi_lang.engine.modal_trace import source_text, trace_chain
 from spi_lang.engine.sim_shared import shared_outcome
 from spi_lang.engine.simulate_seats import bases_of, nested_match, seat_distribution, uses_simulation
 from spi_lang.engine.results import DEFAULT_FUEL, MatchResult, Negotiation, Round, Step
@@ -18,7 +20,7 @@ from spi_lang.geometry.text import format_outcome, format_profile, format_vector
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
 from spi_lang.syntax.ast import THE
-from spi_lang.syntax.errors import SpiError, source_lines
+from spi_lang.syntax.errors import SpiError
 
 Dist = dict[str, Fraction]
 
@@ -45,7 +47,7 @@ def play_match(game: Game, programs: Table, selection: str = "leximin",
         payoffs = game.expected(outcome)
         run.say(0, "", lambda: f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
     finally:
-        run._csr = None  # Algorithm 2's state points back at the run: free it without the GC
+        run._csr = run._modal = None  # these states point back at the run: free them without the GC
     return MatchResult(game, programs, outcome, payoffs, tuple(run.steps))
 
 
@@ -102,6 +104,7 @@ class _Run:
         self.depth = 0
         self.selection = selection
         self._csr: Algorithm2 | None = None
+        self._modal: Provability | None = None
         self.fuel, self.budget, self.players, self.trace = fuel, fuel, players, trace
         self.seat_names = game.players  # one attribute read per traced branch, not two
 
@@ -116,6 +119,13 @@ class _Run:
         if self._csr is None:
             self._csr = Algorithm2(self, self.selection)
         return self._csr
+
+    @property
+    def provability(self) -> Provability:
+        """The provability conditions' state (engine/modal.py), made on first use."""
+        if self._modal is None:
+            self._modal = Provability(self, shared_template, trace_chain)
+        return self._modal
 
     def charge(self, units: int = 1) -> None:
         """Spend fuel: a step for every trace step, condition and set node, and the work of
@@ -304,6 +314,8 @@ class _Run:
             return not self.condition(cond.operand, program, seat, table, outcome_is)
         if kind is ast.OpponentIs:
             return self._quantified(cond.who, seat, table, lambda q: q.kind == cond.template)
+        if kind is ast.Provable:
+            return self.provability.holds(cond, program, seat, table)
         return outcome_is(cond.ref) == (kind is ast.OutcomeEq)
 
     def _quantified(self, who: ast.Opponents, seat: int, table: Table, test) -> bool:
@@ -374,15 +386,6 @@ def _product(dists: list[Dist]):
 
 def _line(node) -> str:
     return f"{node.span.path}:{node.span.line}"
-
-
-def source_text(program: Program, span) -> str:
-    """The source text of a span of the program's file, on one line."""
-    lines = list(source_lines(program.file.text)[span.line - 1:span.end_line])
-    if len(lines) == 1:
-        return lines[0][span.col - 1:span.end_col - 1]
-    lines[0], lines[-1] = lines[0][span.col - 1:], lines[-1][:span.end_col - 1]
-    return " ".join(" ".join(lines).split())
 
 
 def format_mix(mix: Dist) -> str:

@@ -347,6 +347,8 @@ class PmpExtension:
 
 from spi_lang.syntax import ast_icsr  # noqa: E402 (Algorithm 3's nodes, re-exported here)
 IcsrProgram, OfferRound = ast_icsr.IcsrProgram, ast_icsr.OfferRound
+from spi_lang.syntax import ast_modal  # noqa: E402 (provability conditions, re-exported here)
+Plays, Provable = ast_modal.Plays, ast_modal.Provable
 ProgramDecl = Union[BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram]
 PROGRAM_DECLS = (BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram)
 

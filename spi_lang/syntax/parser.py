@@ -334,6 +334,19 @@ class _ToAst:
     def icsr_template(self, span):
         return "icsr"
 
+    # Provability conditions (ast_modal.py): statements reuse Or, And and Not.
+    def provable(self, span, statement):
+        return ast.Provable(statement, span=span)
+
+    def provable_in(self, span, system, level, statement):
+        return ast.Provable(statement, _pa_level(system, level, self.path), span=span)
+
+    def plays_atom(self, span, subject, action, against):
+        return ast.Plays(subject, _name(action, self.path), against, span=span)
+
+    modal_stmt = cond
+    modal_and = and_cond
+
     def self_ref(self, span):
         return ast.SelfRef(span=span)
 
@@ -366,6 +379,19 @@ class _ToAst:
 
     def regress_decl(self, span, profile):
         return ast.RegressDecl(profile, span=span)
+
+
+def _pa_level(system: Token, level: Token, path: str) -> int:
+    """The n of `PA+n`: the system must be PA, n a whole number."""
+    if str(system) != "PA":
+        raise SpiError(f"unknown proof system {str(system)!r}: write `provable in PA+n (...)`",
+                       _name(system, path).span)
+    span = Span(path, level.line, level.column, level.end_line, level.end_column)
+    value = _number(str(level), span)
+    if value.denominator != 1 or value < 0:
+        raise SpiError(f"the n of PA+n counts consistency statements: a whole number 0, 1, 2, ..., "
+                       f"not {level}", span)
+    return int(value)
 
 
 def _number(text: str, span: Span) -> Fraction:

@@ -101,6 +101,13 @@ class _Printer:
         return f"({text})" if level <= parent else text
 
     def atom_cond(self, node) -> str:
+        if isinstance(node, ast.Provable):
+            system = "" if node.level == 0 else f" in PA+{node.level} "
+            return f"provable{system}({self.cond(node.statement)})"
+        if isinstance(node, ast.Plays):
+            subject = "opponent" if isinstance(node.subject, ast.Opponents) else self.ref(node.subject.name)
+            against = self.ref(None if isinstance(node.against, ast.SelfRef) else node.against.name)
+            return f"{subject} plays {node.action.text} against {against}"
         if isinstance(node, ast.Random):
             return f"random < {node.prob.value}"
         if isinstance(node, ast.Simulate):

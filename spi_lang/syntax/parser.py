@@ -11,6 +11,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
+from spi_lang.syntax.parser_sim import SimulationRules
 from spi_lang.syntax.resources import grammar_path
 
 MAX_NUMBER_CHARS = 200
@@ -107,7 +108,7 @@ def _name(token: Token, path: str) -> ast.Name:
     return ast.Name(str(token), span=Span(path, token.line, token.column, token.end_line, token.end_column))
 
 
-class _ToAst:
+class _ToAst(SimulationRules):
     """Tree to AST. Only builds nodes: every semantic check lives in checker.py. Each rule's
     method gets the span of its tree, then its children, already built."""
 
@@ -128,6 +129,9 @@ class _ToAst:
         span = None if meta.empty else Span(self.path, meta.line, meta.column, meta.end_line,
                                             meta.end_column)  # the one place spans are set
         return getattr(self, tree.data)(span, *children)
+
+    def _token_name(self, token: Token) -> ast.Name:
+        return _name(token, self.path)
 
     def _names(self, tokens) -> tuple[ast.Name, ...]:
         return tuple(_name(t, self.path) for t in tokens)
@@ -352,33 +356,6 @@ class _ToAst:
 
     def name_ref(self, span, name):
         return ast.ProgramRef(_name(name, self.path), span=span)
-
-    # Issue 13: programs that run programs (ast_sim.py).
-    def simulate_cond(self, span, program, *rest):
-        seat = rest[0] if len(rest) == 3 else None
-        action, against = rest[-2:]
-        return ast.Simulate(program, _name(action, self.path), against, seat, span=span)
-
-    def simulated_opponent(self, span):
-        return ast.SimOpponent(span=span)
-
-    def simulated_name(self, span, name):
-        return ast.ProgramRef(_name(name, self.path), span=span)
-
-    def seat_as(self, span, name):
-        return _name(name, self.path)
-
-    def random_cond(self, span, prob):
-        return ast.Random(self._num(prob), span=span)
-
-    def within_stmt(self, span, budget, body, otherwise):
-        return ast.Within(self._num(budget), body, otherwise, span=span)
-
-    def randomness_decl(self, span, model):
-        return ast.RandomnessDecl(_name(model, self.path), span=span)
-
-    def regress_decl(self, span, profile):
-        return ast.RegressDecl(profile, span=span)
 
 
 def _pa_level(system: Token, level: Token, path: str) -> int:

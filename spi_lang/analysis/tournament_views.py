@@ -11,6 +11,7 @@ import json
 from fractions import Fraction
 
 from spi_lang.geometry.text import format_outcome, outcome_json, plural, table
+from spi_lang.syntax.schema import SCHEMA_VERSION
 
 
 def tournament_text(results) -> str:
@@ -26,7 +27,16 @@ def tournament_text(results) -> str:
     return "\n\n".join(parts)
 
 
-def _heading(results, failed: int) -> str:
+def summary_text(summary) -> str:
+    """What `spilang tournament --out DIR` prints (a `tournament_parts.Summary`): the
+    heading, where the cells are, the rankings; the same rankings as the local run's."""
+    parts = [_heading(summary, summary.failed, summary.cells),
+             f"cells: {plural(len(summary.parts), 'CSV part')} in {summary.folder}, in profile order "
+             "(manifest.json names them; a failed match's reason is in its error column)"]
+    return "\n\n".join(parts + _rankings_text(summary))
+
+
+def _heading(results, failed: int, cells: int | None = None) -> str:
     players, seats = results.game.players, results.seats
     n = len(seats[0])
     if results.one_population:
@@ -35,7 +45,7 @@ def _heading(results, failed: int) -> str:
     else:
         who = ", ".join([f"{plural(n, 'program')} as {players[0]}",
                          *(f"{len(names)} as {p}" for p, names in zip(players[1:], seats[1:]))])
-    matches = plural(len(results.cells), "match", "matches")
+    matches = plural(len(results.cells) if cells is None else cells, "match", "matches")
     return (f"tournament: game {results.game.name}, selection {results.selection}, fuel {results.fuel:,}\n"
             f"{who}: {matches}, {failed} failed")
 
@@ -107,6 +117,7 @@ def tournament_json(results) -> str:
     profile, in profile order, each with its `programs`)."""
     players = results.game.players
     data = {
+        "schema_version": SCHEMA_VERSION,
         "game": results.game.name,
         "players": list(players),
         "selection": results.selection,

@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 
 from spi_lang.load import paths
+from spi_lang.load.nfg import parse_nfg
 from spi_lang.load.paths import MAX_SOURCE_BYTES
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
@@ -141,8 +142,11 @@ class Scope(Mapping):
 class Loader:
     """Loads files into one `World`, collecting every error it can find."""
 
-    def __init__(self, sandbox: str | None = None) -> None:
+    def __init__(self, sandbox: str | None = None, fs=None) -> None:
         self.world = World()
+        # Where sources come from: the disk, or the files a tournament's driver shipped to
+        # a Dask worker (`load.shipped`), with the same paths and the same answers.
+        self.fs = fs or paths.DISK
         self.errors: list[SpiError] = []
         self._loading: list[Path] = []      # the import chain, for the cycle message
         self._loading_set: set[Path] = set()  # the same, for a constant-time test
@@ -174,13 +178,13 @@ class Loader:
     def _load_root(self, given: str) -> SourceFile | None:
         candidates = [(Path(given), given)]
         if not Path(given).is_absolute():
-            candidates.append((stdlib_dir() / given, STDLIB_PREFIX + given))
+            candidates.append((self.fs.stdlib() / given, STDLIB_PREFIX + given))
         refused = False
         for k, (path, shown) in enumerate(candidates):
             if not self._allowed(path):  # not even looked at
                 refused = True
                 continue
-            kind = paths.what_is(path, given)
+            kind = self.fs.what_is(path, given)
             if kind == paths.FOLDER and k == 0:
                 raise SpiError("this is a folder, not a .spi file", path=given)
             if kind == paths.OTHER and k == 0:
@@ -195,13 +199,13 @@ class Loader:
         raise SpiError("no such file (looked in the current directory and the stdlib)", path=given)
 
     def _load(self, path: Path, shown: str) -> SourceFile | None:
-        real = path.resolve()
+        real = self.fs.resolve(path)
         if real in self.world.files:
             return self.world.files[real]
         text = self._read(path, shown)
         if text is None:
             return None
-        return self._add(real, shown, text)
+        return self._add(real, shown, text, parse_nfg if is_nfg(shown) else parse)
 
     def load_text(self, shown: str, text: str, directory: Path) -> SourceFile | None:
         """Load source text that is not a file (REPL input) as if it were a file named
@@ -235,7 +239,7 @@ class Loader:
 
     def _read(self, path: Path, shown: str) -> str | None:
         try:
-            data = paths.read_source(path, shown)
+            data = self.fs.read_source(path, shown)
         except SpiError as error:
             self.errors.append(error)
             return None
@@ -253,25 +257,25 @@ class Loader:
         """The file an import names (next to the importer, then in the stdlib), or None
         with its error recorded. In a sandbox, a candidate outside it is never looked at,
         and the error for it is the same whether or not something is there."""
-        if not imp.path.endswith(".spi"):
-            raise SpiError(f"can only import .spi files, not {imp.path!r}", imp.span)
+        if not imp.path.endswith(".spi") and not is_nfg(imp.path):
+            raise SpiError(f"can only import .spi files (and Gambit .nfg games), not {imp.path!r}", imp.span)
         if self.sandbox is not None and Path(imp.path).is_absolute():
             raise SpiError("absolute imports are not allowed in the sandbox", imp.span)
         candidates = [(importer.real.parent / imp.path, _join_shown(importer.path, imp.path)),
-                      (stdlib_dir() / imp.path, STDLIB_PREFIX + os.path.normpath(imp.path))]
+                      (self.fs.stdlib() / imp.path, STDLIB_PREFIX + os.path.normpath(imp.path))]
         refused = False
         for local, shown in candidates:
             if not self._allowed(local):
                 refused = True
                 continue
-            if paths.what_is(local, imp.path, imp.span) == paths.FILE:
+            if self.fs.what_is(local, imp.path, imp.span) == paths.FILE:
                 break
         else:
             if refused:
                 raise SpiError("this import leaves the sandbox", imp.span)
             raise SpiError(f"cannot find {imp.path!r} (looked next to {importer.path} "
                            "and in the stdlib)", imp.span)
-        if local.resolve() in self._loading_set:
+        if self.fs.resolve(local) in self._loading_set:
             chain = [self.world.files[p].path for p in self._loading] + [shown]
             raise SpiError("import cycle: " + " -> ".join(chain), imp.span)
         return self._load(local, shown)
@@ -296,6 +300,11 @@ class Loader:
                 self.world.decls[name] = (decl, file)
 
 
+def is_nfg(path: str) -> bool:
+    """Whether a file is read as a Gambit strategic-form game (`spi_lang.load.nfg`)."""
+    return path.lower().endswith(".nfg")
+
+
 def _join_shown(importer: str, target: str) -> str:
     if importer.startswith(STDLIB_PREFIX):
         return STDLIB_PREFIX + os.path.normpath(os.path.join(os.path.dirname(importer[len(STDLIB_PREFIX):]), target))
@@ -310,13 +319,13 @@ def parse_snippet(text: str, label: str) -> ast.Module:
 
 
 def load_files(paths: list[str], sandbox: str | None = None,
-               snippets: list[tuple[str, str]] = ()) -> tuple[World, list[SourceFile | None], list[SpiError]]:
+               snippets: list[tuple[str, str]] = (), fs=None) -> tuple[World, list[SourceFile | None], list[SpiError]]:
     """Load files and their imports: the world, the named files, and every loading error.
     With `sandbox`, every file must lie in that folder or the stdlib. Files load in sorted
     order, so which of two equal names counts as "first" does not depend on argument order.
     `snippets` are (label, text) pairs of declarations typed at the REPL, loaded after the
     files and in order: each sees every file named here and every other snippet."""
-    loader = Loader(sandbox)
+    loader = Loader(sandbox, fs)
     loaded = {p: loader.load_root(p) for p in sorted(set(paths))}
     typed = [loader.load_text(label, text, Path.cwd()) for label, text in snippets]
     typed = [s for s in typed if s is not None]

@@ -7,9 +7,11 @@ import os
 import sys
 
 from spi_lang import api
+from spi_lang.analysis.metagame import meta_game
 from spi_lang.engine.results import DEFAULT_FUEL
+from spi_lang.geometry.nfg import to_nfg
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui import progress
+from spi_lang.ui import progress, tournament_cluster
 from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
 
 
@@ -41,7 +43,10 @@ def add_parser(sub) -> None:
     tour.add_argument("--plot", metavar="FILE", type=picture,
                       help="also draw the payoff matrix as a heat map (.png, .svg or .pdf; needs "
                            "the plot extra)")
+    tour.add_argument("--nfg", metavar="OUT", help="also write the program-vs-program meta-game "
+                                                   "as a Gambit .nfg file (spilang metagame solves it)")
     sandbox_option(tour)
+    tournament_cluster.add_options(tour)
     tour.set_defaults(usage=tour)
 
 
@@ -50,12 +55,14 @@ def run(args) -> int:
     problem = problem or (
         "--json and --csv - both print to standard output" if args.json and args.csv == "-" else
         "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
+    problem = problem or tournament_cluster.problem(args)
     if problem:
         return usage_error(args, problem)
-    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"))
+    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"),
+                                                               (args.nfg, "nfg"))
                if path not in (None, "-")]
     inputs = tuple(api.files_of(*args.files, *(spec for specs in seats for spec in specs)))
-    problem = _output_problem([path for path, _ in outputs], inputs)
+    problem = _output_problem([path for path, _ in outputs] + ([args.out] if args.out else []), inputs)
     if problem:
         return usage_error(args, problem)
     for path, _ in outputs:
@@ -69,10 +76,13 @@ def run(args) -> int:
             project = api.load(*inputs, sandbox=args.sandbox)
         if args.plot:  # a heat map is a matrix: 2 players
             _check_heatmap_game(project, args.files or [s for specs in seats for s in specs], args.game)
-        results = api.tournament(*args.files, seats=tuple(map(tuple, seats)) if seats else None,
-                                 game=args.game, select=args.select, fuel=args.fuel,
-                                 workers=args.workers, sandbox=args.sandbox, project=project,
-                                 progress=stages, cache=None)  # a fresh process: nothing to reuse
+        if tournament_cluster.wanted(args):
+            results = tournament_cluster.play(args, project, seats, stages)
+        else:
+            results = api.tournament(*args.files, seats=tuple(map(tuple, seats)) if seats else None,
+                                     game=args.game, select=args.select, fuel=args.fuel,
+                                     workers=args.workers, sandbox=args.sandbox, project=project,
+                                     progress=stages, cache=None)  # a fresh process: nothing to reuse
         with stages.ticking("writing the results"):
             if args.plot:
                 _heatmap_size_note(results)
@@ -80,7 +90,7 @@ def run(args) -> int:
                 for path, kind in outputs:
                     batch.add(path, _tournament_bytes(results, kind, path))
             text = results.to_csv() if args.csv == "-" else \
-                (results.to_json() if args.json else results.to_text()) + "\n"
+                (results.to_json() if args.json else results.to_text()) + "\n"  # --out: a Summary
     sys.stdout.write(text)
     return 0
 
@@ -148,6 +158,8 @@ def _tournament_bytes(results, kind: str, path: str) -> bytes:
         return results.to_csv().encode("utf-8")
     if kind == "json":
         return (results.to_json() + "\n").encode("utf-8")
+    if kind == "nfg":
+        return to_nfg(meta_game(results)).encode("utf-8")
     from spi_lang.ui import plot, plot_heatmap
     figure = plot_heatmap.heatmap_figure(list(results.seat1), list(results.seat2),
                                          plot_heatmap.tournament_cells(results), results.game.players)

@@ -21,8 +21,8 @@ from fractions import Fraction
 from spi_lang.engine import polynomial as P
 from spi_lang.engine.bounded import bounded_within
 from spi_lang.engine.linear_system import MAX_UNKNOWNS, solve
-from spi_lang.engine.sim_states import States, Symbolic, trace_step
-from spi_lang.engine.simulation import Stats, _components
+from spi_lang.engine.sim_states import MAX_STATES, States, Symbolic, trace_step
+from spi_lang.engine.simulation import Stats, components
 from spi_lang.load.programs import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
@@ -42,9 +42,8 @@ class SharedChain:
         self.moves: list[list[tuple[Fraction, int, dict]]] = []
         self.stats = Stats()
 
-    def outcome(self, bases: list) -> list[tuple[tuple[str, ...], Fraction]]:
-        """(profile, probability) pairs of the seats' base programs, played together."""
-        table = tuple(self.run_table)
+    def outcome(self, table: tuple, bases: list) -> list[tuple[tuple[str, ...], Fraction]]:
+        """(profile, probability) pairs of the seats' base programs at `table`, together."""
         members = [self.states.add(p, seat, table) for seat, p in enumerate(bases)]
         top = self._joint(tuple(sorted(set(members))))
         self._explore()
@@ -58,8 +57,8 @@ class SharedChain:
     def _joint(self, joint: Joint) -> int:
         found = self.index.get(joint)
         if found is None:
-            if len(self.joints) >= 5_000:
-                raise SpiError("shared-randomness simulation reaches more than 5,000 joint states",
+            if len(self.joints) >= MAX_STATES:
+                raise SpiError(f"shared-randomness simulation reaches more than {MAX_STATES:,} joint states",
                                self.states.keys[joint[0]][0].decl.name.span)
             found = self.index[joint] = len(self.joints)
             self.joints.append(joint)
@@ -98,7 +97,7 @@ class SharedChain:
         regress = [j for j in reach if j not in grounded]
         if regress:
             values.update(self._regress(top, set(regress), grounded))
-        order = _components([j for j in reach if j in grounded], self._successors)
+        order = components([j for j in reach if j in grounded], self._successors)
         for scc in order:
             values.update(self._solve_component(scc, values))
         self._trace(reach, values)
@@ -232,12 +231,10 @@ def _cells(programs) -> list[tuple[Fraction, Fraction]]:
 def shared_outcome(run, table: tuple, bases: list) -> list[tuple[tuple[str, ...], Fraction]]:
     """The correlated (profile, probability) pairs of the seats' base programs at `table`."""
     chain = SharedChain(run)
-    chain.run_table = table
-    run._sim_chain_shared = chain
     trace_step(run, 0, lambda: "the seats share one random tape (randomness shared): their "
                "simulations are solved together")
     run.depth += 1
     try:
-        return chain.outcome(bases)
+        return chain.outcome(table, bases)
     finally:
         run.depth -= 1

@@ -63,7 +63,7 @@ class Chain:
         regress = [s for s in reach if s not in grounded]
         if regress:
             known.update(self._regress(top, set(regress), grounded))
-        for scc in _components([s for s in reach if s in grounded and s not in self.values], self.successors):
+        for scc in components([s for s in reach if s in grounded and s not in self.values], self.successors):
             known.update(self._solve_component(scc, known))
         for s in reach:
             self.values.setdefault(s, {a: known.get((s, a), Fraction(0)) for a in self.states.actions(s)})
@@ -129,7 +129,6 @@ class Chain:
                 return path
 
     def _solve_component(self, scc: list[int], known: dict) -> dict:
-        members = set(scc)
         unknowns = [(s, a) for s in scc for a in self.states.actions(s)]
         if len(unknowns) > MAX_UNKNOWNS:
             raise SpiError(f"the simulations of this match make a linear system of {len(unknowns):,} "
@@ -137,14 +136,16 @@ class Chain:
         rows = {}
         for s in scc:
             for a in self.states.actions(s):
-                rows[(s, a)] = self._row(s, P.substitute(self.polys[s].get(a, {}), known, self.run.charge), members)
+                rows[(s, a)] = self._row(s, P.substitute(self.polys[s].get(a, {}), known, self.run.charge))
         self.stats.systems += 1
         self.stats.largest_system = max(self.stats.largest_system, len(unknowns))
         if all(set(row) <= {None} for row in rows.values()):
             return {u: row.get(None, Fraction(0)) for u, row in rows.items()}
         return solve(unknowns, rows, self.run.charge)
 
-    def _row(self, s: int, poly: P.Poly, members: set[int]) -> dict:
+    def _row(self, s: int, poly: P.Poly) -> dict:
+        """One row of the system: after substitution every variable left is of this
+        component (the ones below are solved); a monomial of two of them is refused."""
         row: dict = {}
         for m, c in poly.items():
             if len(m) > 1:
@@ -174,7 +175,7 @@ def _show_dist(dist: dict[str, Fraction]) -> str:
     return "{" + ", ".join(f"{a}: {p}" for a, p in dist.items()) + "}"
 
 
-def _components(nodes: list[int], successors) -> list[list[int]]:
+def components(nodes: list[int], successors) -> list[list[int]]:
     """Strongly connected components of the graph on `nodes`, successors before
     predecessors (Tarjan's algorithm, iterative: chains of states can be long)."""
     inside = set(nodes)

@@ -3,10 +3,9 @@ Each entry point that evaluates runs on the deep stack (`engine.deep`)."""
 
 from __future__ import annotations
 
-from spi_lang.analysis import tournaments
-from spi_lang.analysis.equilibrium import Analysis, analyze
-from spi_lang.analysis.spi_check import SpiCheck, spi_check
-from spi_lang.analysis.tournaments import Setup, TournamentResults
+import importlib
+from typing import TYPE_CHECKING
+
 from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL, MatchResult, Negotiation, negotiate, play_match
 from spi_lang.engine.matches import CACHE, MatchCache
@@ -16,6 +15,29 @@ from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, files_of, outcome, split_spec
 from spi_lang.syntax.errors import SpiError, unique
+
+if TYPE_CHECKING:
+    from spi_lang.analysis.equilibrium import Analysis, analyze
+    from spi_lang.analysis.spi_check import SpiCheck, spi_check
+    from spi_lang.analysis.tournaments import Setup, TournamentResults
+
+# The analysis floor is imported on first use: `play`, `check` and `game` start without it.
+_LAZY = {"Analysis": "spi_lang.analysis.equilibrium", "analyze": "spi_lang.analysis.equilibrium",
+         "SpiCheck": "spi_lang.analysis.spi_check", "spi_check": "spi_lang.analysis.spi_check",
+         "Setup": "spi_lang.analysis.tournaments", "TournamentResults": "spi_lang.analysis.tournaments"}
+_LAZY_MODULES = {"tournaments": "spi_lang.analysis.tournaments"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY_MODULES:
+        value = importlib.import_module(_LAZY_MODULES[name])
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'spi_lang.api' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = ["Analysis", "MatchResult", "Project", "SpiCheck", "TournamentResults", "analyze", "check", "files_of", "load", "negotiate_programs", "outcome", "play",
            "play_programs", "run_match", "spi_check", "split_spec", "tournament", "tournament_programs"]
@@ -132,6 +154,7 @@ def tournament_programs(project: Project, *seats: list[Program] | None, game: st
     `workers` > 1 the workers reload the project's files, so typed (REPL) declarations
     need `workers=1`. Raises `SpiErrors` if the seats do not fit the game or there are
     more than `tournaments.MAX_CELLS` cells in 3+ seats."""
+    from spi_lang.analysis import tournaments
     lists = [list(s) for s in seats if s is not None]
     if not lists:
         raise ValueError("give at least one list of programs")
@@ -148,7 +171,7 @@ def tournament_programs(project: Project, *seats: list[Program] | None, game: st
         raise project.fail([SpiError(problem)])
     project.check_written_for(every, chosen)
     project.check_selection(select, chosen)
-    setup = Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
+    setup = tournaments.Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
     return tournaments.run(lists, chosen, setup, one_population=one_population,
                            workers=workers, progress=progress, cache=cache)
 

@@ -9,7 +9,6 @@ import sys
 from spi_lang import api
 from spi_lang.engine.results import DEFAULT_FUEL
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui import progress
 from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
 
 
@@ -64,6 +63,7 @@ def run(args) -> int:
         from spi_lang.ui import plot
         plot.check_output(args.plot)
         plot.require_matplotlib()
+    from spi_lang.ui import progress  # tqdm, only for this command
     with progress.Stages() as stages:  # one bar from loading to the text, cleared before it
         with stages.ticking("loading"):
             project = api.load(*inputs, sandbox=args.sandbox)

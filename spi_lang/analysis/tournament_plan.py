@@ -7,6 +7,7 @@ tournament of 3+ seats is bounded: at most MAX_CELLS cells, checked before anyth
 from __future__ import annotations
 
 from itertools import product
+from operator import itemgetter
 from math import prod
 
 from spi_lang.analysis.tournament_results import Cell
@@ -40,17 +41,20 @@ class Plan:
         self.errors = [[matches.seat_errors(p, game, seat) for p in programs]
                        for seat, programs in enumerate(seats)]
         self.classes = [_classes(programs, errors) for programs, errors in zip(seats, self.errors)]
-        digest = matches.game_digest(game)
         members = [m for _, m in self.classes]
+        combos = product(*(range(len(m)) for m in members))
+        self.results: dict[tuple[int, ...], Match | str] = {}
+        self.overrides: dict[tuple[int, ...], Cell] = {}
+        if cache is None:  # no keys to make
+            self.todo = list(combos)
+            return
+        digest = matches.game_digest(game)
         digests = [[seats[s][m[0]].digest for m in members[s]] for s in range(len(seats))]
         # `map` over the seats, not a generator: this runs once per profile of classes
         self.keys = {combo: (digest, *map(list.__getitem__, digests, combo), setup.selection, setup.fuel)
-                     for combo in product(*(range(len(m)) for m in members))}
-        self.results: dict[tuple[int, ...], Match | str] = {}
-        if cache is not None:
-            self.results = {combo: hit for combo, k in self.keys.items() if (hit := cache.get(k)) is not None}
+                     for combo in combos}
+        self.results = {combo: hit for combo, k in self.keys.items() if (hit := cache.get(k)) is not None}
         self.todo = [combo for combo in self.keys if combo not in self.results]
-        self.overrides: dict[tuple[int, ...], Cell] = {}
 
     def names(self, combos) -> list[tuple[str, ...]]:
         """The programs that play each profile of classes: the first member of each class."""
@@ -86,7 +90,10 @@ class Plan:
 
     def cells(self) -> tuple[Cell, ...]:
         """Every cell in profile order; equal results share one cell (a million matches of
-        a small game have few distinct outcomes), found by the identity of their parts."""
+        a small game have few distinct outcomes), found by the identity of their parts.
+        Built a run of the last seat at a time: the cells of a run are one row of the
+        table of class profiles, picked out by the last seat's classes in C
+        (`itemgetter`); refused programs and replayed failures are put in afterwards."""
         shared: dict[tuple[int, int], Cell] = {}
         by_combo = {}
         for combo, result in self.results.items():
@@ -96,14 +103,31 @@ class Plan:
             else:
                 by_combo[combo] = cell_of(result)
         of = [c for c, _ in self.classes]
+        last = of[-1]
+        width, classes = len(last), len(self.classes[-1][1])
+        refused_columns = [k for k, c in enumerate(last) if c < 0]
+        pick = itemgetter(*[c if c >= 0 else classes for c in last]) if width else None
         refused: dict[tuple[int, ...], Cell] = {}
-        out = []
-        for profile in product(*(range(len(programs)) for programs in self.seats)):
-            combo = tuple(map(list.__getitem__, of, profile))  # once per cell: no generator
-            if min(combo) < 0:
-                out.append(self._refused(profile, combo, refused))
-            else:
-                out.append(self.overrides.get(profile) or by_combo[combo] if self.overrides else by_combo[combo])
+        rows: dict[tuple[int, ...], list] = {}  # a row of classes, once per class profile
+        out: list[Cell] = []
+        for prefix in product(*(range(len(programs)) for programs in self.seats[:-1])):
+            head = tuple(map(list.__getitem__, of[:-1], prefix))
+            if not width:
+                continue
+            if min(head, default=0) < 0:
+                out.extend(self._refused(prefix + (k,), head + (c,), refused) for k, c in enumerate(last))
+                continue
+            row = rows.get(head)
+            if row is None:
+                row = rows[head] = [by_combo[head + (c,)] for c in range(classes)] + [None]
+            start = len(out)
+            out.extend(pick(row) if width > 1 else (pick(row),))
+            for k in refused_columns:
+                out[start + k] = self._refused(prefix + (k,), head + (-1,), refused)
+        if self.overrides:
+            strides = [prod(len(programs) for programs in self.seats[s + 1:]) for s in range(len(self.seats))]
+            for profile, cell in self.overrides.items():
+                out[sum(map(int.__mul__, profile, strides))] = cell
         return tuple(out)
 
     def _refused(self, profile, combo, refused: dict) -> Cell:

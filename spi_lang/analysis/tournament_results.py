@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 from itertools import product
-from math import prod
+from math import lcm, prod
 
 import attrs
 
@@ -154,32 +154,46 @@ def _seat_standings(results: TournamentResults, tallies, seat: int) -> list[Stan
 def _tallies(results: TournamentResults) -> list[list[tuple[Fraction, int, int]]]:
     """For each seat and each of its programs: the sum of that seat's payoffs over the
     finished cells the program plays it in, how many finished, how many failed. Cells are
-    counted by identity first (equal results share one cell), then summed once each."""
+    counted by identity first (equal results share one cell): a program's cells in a seat
+    are slices of the flat table (a row, a column, or one run per profile of the earlier
+    seats), counted in C (`Counter` over their ids); then each distinct cell's payoff is
+    an integer on the seat's common denominator, so the sums are integer sums, made a
+    `Fraction` once per program."""
     sizes = [len(names) for names in results.seats]
-    counts = [[Counter() for _ in range(size)] for size in sizes]
     if prod(sizes) == 0:
         return [[] for _ in sizes]
-    by_id = {}
-    for profile, cell in zip(product(*map(range, sizes)), results.cells):
-        ident = id(cell)
-        by_id[ident] = cell
-        for seat, k in enumerate(profile):
-            counts[seat][k][ident] += 1
+    cells = results.cells
+    distinct = dict(zip(map(id, cells), cells))
     out = []
-    for seat, per_program in enumerate(counts):
+    for seat, size in enumerate(sizes):
+        denominator = lcm(*(c.payoffs[seat].denominator for c in distinct.values() if c.ok))
+        numerators = {ident: (c.payoffs[seat].numerator * (denominator // c.payoffs[seat].denominator)
+                              if c.ok else None) for ident, c in distinct.items()}
+        stride = prod(sizes[seat + 1:])
+        block = size * stride
         row = []
-        for counter in per_program:
-            total, finished, failed = Fraction(0), 0, 0
-            for ident, count in counter.items():
-                cell = by_id[ident]
-                if cell.ok:
-                    total += cell.payoffs[seat] * count
-                    finished += count
-                else:
-                    failed += count
-            row.append((total, finished, failed))
+        for k in range(size):
+            if stride == 1:
+                counter = Counter(map(id, cells[k::size]))
+            else:
+                counter = Counter()
+                for start in range(k * stride, len(cells), block):
+                    counter.update(map(id, cells[start:start + stride]))
+            row.append(_tally(counter, numerators, denominator))
         out.append(row)
     return out
+
+
+def _tally(counter: Counter, numerators: dict, denominator: int) -> tuple[Fraction, int, int]:
+    total, finished, failed = 0, 0, 0
+    for ident, count in counter.items():
+        numerator = numerators[ident]
+        if numerator is None:
+            failed += count
+        else:
+            total += numerator * count
+            finished += count
+    return Fraction(total, denominator), finished, failed
 
 
 def _mean(total: Fraction, count: int) -> Fraction | None:

@@ -13,6 +13,7 @@ import os
 import sys
 import threading
 import time
+import weakref
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from multiprocessing import get_all_start_methods, get_context
 
@@ -23,6 +24,7 @@ from spi_lang.analysis.tournament_plan import (MAX_CELLS, Plan, reason,  # noqa:
                                                size_problem)
 from spi_lang.analysis.tournament_results import TournamentResults
 from spi_lang.engine import matches
+from spi_lang.engine.compiled import CompiledMatches
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.matches import Match, MatchCache
 from spi_lang.geometry.games import Game
@@ -94,6 +96,9 @@ def _name(program: Program) -> str:
 # pool starts, what forked workers inherit instead of loading the files again.
 _worker: tuple | None = None
 _inherited: tuple | None = None
+# Each game's compiled base programs and maps, kept while the game lives (a worker's game
+# lives as long as the worker; the parent's as long as the tournament's project).
+_compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class _Players:
@@ -194,11 +199,18 @@ def _play_chunk(profiles: list[tuple[str, ...]], state: tuple | None = None) -> 
 
 def _play_profiles(profiles: list[tuple[str, ...]], state: tuple) -> list[Match | str]:
     programs, game, setup = state
+    compiled = _compiled.get(game)
+    if compiled is None:
+        compiled = _compiled[game] = CompiledMatches(game)
     results: list[Match | str] = []
     for names in profiles:
+        table = tuple(programs[name] for name in names)
+        found = compiled.play(table, setup.fuel)  # base and Algorithm 1 pairs, from tables
+        if found is not None:
+            results.append(found)
+            continue
         try:
-            results.append(matches.play(game, tuple(programs[name] for name in names), setup.selection,
-                                        setup.fuel, cache=None, checked=True))
+            results.append(matches.play(game, table, setup.selection, setup.fuel, cache=None, checked=True))
         except SpiError as error:
             results.append(reason(list(flatten(error))))
     return results

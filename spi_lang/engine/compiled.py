@@ -1,0 +1,145 @@
+"""Tournament matches of base and renegotiation programs (Algorithm 1) in 2-player games,
+played from tables instead of walking the programs' ASTs every time.
+
+In a 2-player game a base program's choice and the steps it takes depend only on the
+code class and template of its counterpart (its conditions compare codes and ask for a
+template; nothing else of the counterpart is read), and of the code only on which of the
+few codes its conditions name it equals, so each (program, such case, counterpart
+template) is run once through the interpreter itself and kept: its distribution and its
+step count. A renegotiation program's rn_i(a) is kept per profile,
+the outcome of two kept distributions per pair, and the payoffs per outcome. A match is
+then a few table look-ups; its steps are added up exactly as the interpreter spends them
+(`interpreter._Run.match` and `_renegotiate`), and a match that would run out of fuel is
+left to the interpreter, which fails it with its own message. Results are the same
+objects for the same outcome, which the tournament's cells share anyway."""
+
+from __future__ import annotations
+
+from spi_lang.engine.interpreter import _Run, renegotiated
+from spi_lang.engine.matches import Match
+from spi_lang.geometry.games import ONE, Game, Outcome
+from spi_lang.load.programs import BASE, RENEGOTIATION, Program
+from spi_lang.syntax.errors import SpiError
+
+COMPILED = (BASE, RENEGOTIATION)
+
+
+class CompiledMatches:
+    """Kept results of one game's base programs and renegotiation maps (one per
+    tournament worker); `play` gives a match's result, or None for the interpreter."""
+
+    def __init__(self, game: Game) -> None:
+        self.game = game
+        self._run = _Run(game, trace=False)  # only its `_joint`, which reads the game alone
+        self._responses: dict[tuple, tuple[dict, int]] = {}
+        self._codes: dict[int, frozenset[int]] = {}
+        self._dists: dict[tuple, dict] = {}
+        self._rns: dict[tuple, Outcome] = {}
+        self._joints: dict[tuple[int, int], Outcome] = {}
+        self._agreed: dict[tuple, Outcome] = {}
+        self._payoffs: dict[int, tuple] = {}
+        self._keep: list = []  # objects whose ids key the tables stay alive
+
+    def play(self, table: tuple[Program, ...], fuel: int) -> Match | None:
+        """The result of `table` (2 programs, checked in their seats), or None when the
+        interpreter must play it: other templates, more seats, or not enough fuel."""
+        if len(table) != 2 or table[0].kind not in COMPILED or table[1].kind not in COMPILED:
+            return None
+        one, two = table
+        if one.kind == two.kind == RENEGOTIATION:
+            found = self._renegotiation(one, two, fuel)
+        else:
+            found = self._independent(one, two, fuel)
+        if found is None:
+            return None
+        payoffs = self._payoffs.get(id(found))
+        if payoffs is None:
+            payoffs = self._payoffs[id(found)] = self.game.expected(found)
+            self._keep.append(found)
+        return Match(found, payoffs)
+
+    def _independent(self, one: Program, two: Program, fuel: int) -> Outcome | None:
+        """Line 1 fails (or both are base programs): each plays its own (default) body
+        against the other program as it is."""
+        steps = 0
+        dists = []
+        for seat, (me, other) in enumerate(((one, two), (two, one))):
+            if me.kind != BASE:
+                steps += 2  # line 1, then line 8: it plays its default
+                me = me.default
+            found = self._response(me, seat, other, fuel)
+            if found is None:
+                return None
+            dists.append(found[0])
+            steps += found[1]
+        if steps > fuel:
+            return None
+        return self._joint(dists[0], dists[1])
+
+    def _renegotiation(self, one: Program, two: Program, fuel: int) -> Outcome | None:
+        """Algorithm 1: line 1 twice, line 2 (the defaults against each other, then a),
+        then lines 3 and 4 or 6 for each realized default profile."""
+        d1, d2 = one.default, two.default
+        first, second = self._response(d1, 0, d2, fuel), self._response(d2, 1, d1, fuel)
+        if first is None or second is None:
+            return None
+        default = self._joint(first[0], second[0])
+        pure = default.is_pure
+        steps = 4 + first[1] + second[1] + len(default.support) * (2 if pure else 3)
+        if steps > fuel:
+            return None
+        if pure and default.support[0][1] is ONE:
+            return self._at(one, two, default.support[0][0])
+        key = (id(default), id(one.maps), id(two.maps))
+        found = self._agreed.get(key)
+        if found is None:
+            pairs = []
+            for profile, prob in default.support:
+                pairs.extend(self._at(one, two, profile).scaled(prob))
+            found = self._agreed[key] = self.game.outcome(pairs)
+            self._keep.append((default, one.maps, two.maps))
+        return found
+
+    def _at(self, one: Program, two: Program, profile: tuple[str, ...]) -> Outcome:
+        """Lines 3-6 of Algorithm 1 at a realized default profile."""
+        first, second = self._rn(one, profile), self._rn(two, profile)
+        return first if first == second else self.game.pure(profile)
+
+    def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
+        key = (id(program.maps), profile)
+        found = self._rns.get(key)
+        if found is None:
+            found = self._rns[key] = renegotiated(self.game, program, profile)
+            self._keep.append(program.maps)
+        return found
+
+    def _response(self, program: Program, seat: int, other: Program, fuel: int) -> tuple[dict, int] | None:
+        """What base `program` plays against `other` and the steps it takes: run once per
+        case it can tell apart (the counterpart's template, and which of the codes that
+        its conditions compare with, its own included, the counterpart has; every other
+        code is the same to it); None if it alone needs more than `fuel` steps."""
+        codes = self._codes.get(id(program))
+        if codes is None:
+            codes = self._codes[id(program)] = frozenset(
+                [program.code, *(ref.code for ref in program.refs.values())])
+        key = (id(program), seat, other.code if other.code in codes else -1, other.kind)
+        found = self._responses.get(key)
+        if found is None:
+            run = _Run(self.game, fuel=fuel, players=(program, other) if seat == 0 else (other, program),
+                       trace=False)
+            table = run.players
+            try:
+                dist = run._run_base(program, seat, table)
+            except SpiError:  # out of fuel: the interpreter plays the match and fails it
+                return None
+            dist = self._dists.setdefault(tuple(dist.items()), dist)  # equal choices, one object
+            found = self._responses[key] = (dist, fuel - run.fuel)
+            self._keep.append(program)
+        return found
+
+    def _joint(self, first: dict, second: dict) -> Outcome:
+        key = (id(first), id(second))
+        found = self._joints.get(key)
+        if found is None:
+            found = self._joints[key] = self._run._joint([first, second])
+        return found

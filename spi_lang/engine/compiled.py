@@ -61,7 +61,7 @@ class CompiledMatches:
     def _independent(self, one: Program, two: Program, fuel: int) -> Outcome | None:
         """Line 1 fails (or both are base programs): each plays its own (default) body
         against the other program as it is."""
-        steps = 0
+        steps = 1  # play_match's last step: the result
         dists = []
         for seat, (me, other) in enumerate(((one, two), (two, one))):
             if me.kind != BASE:
@@ -85,7 +85,8 @@ class CompiledMatches:
             return None
         default = self._joint(first[0], second[0])
         pure = default.is_pure
-        steps = 4 + first[1] + second[1] + len(default.support) * (2 if pure else 3)
+        # line 1 twice, line 2 twice, the result; then 2 or 3 steps per default profile
+        steps = 5 + first[1] + second[1] + len(default.support) * (2 if pure else 3)
         if steps > fuel:
             return None
         if pure and default.support[0][1] is ONE:

@@ -47,13 +47,13 @@ def write_population(directory: str, n: int, classes: int, seed: int) -> str:
     return path
 
 
-def child(command: list[str], quiet: bool = False) -> tuple[float, float, int, str, str]:
+def child(command: list[str], quiet: bool = False, env: dict | None = None) -> tuple[float, float, int, str, str]:
     """Run a process to its end: its own CPU seconds (user + system), wall seconds, peak
     resident memory (KiB), from os.wait4's account of that one child, and its stdout (empty
     if `quiet`: thrown away) and stderr."""
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL if quiet else out, stderr=err)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL if quiet else out, stderr=err, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -108,6 +108,7 @@ def report(directory: str, args) -> None:
           f"floor {per_pair * 1e6:.2f} us a pair: {per_match / per_pair:.2f}x  target <= 3x: {verdict}",
           flush=True)
     memory_and_capacity(directory, args)
+    start_up(directory)
 
 
 def cli(path: str, *options: str) -> tuple[float, float, int]:
@@ -134,3 +135,24 @@ def memory_and_capacity(directory: str, args) -> None:
         _, wall_guess, _ = cli(checked, *options)
         print(f"   {label:<8} N = {n}: {wall:.1f} s; N = {guess}: {wall_guess:.1f} s"
               f"{'' if wall_guess <= 60 else ' (over 60 s)'}", flush=True)
+
+
+def start_up(directory: str) -> None:
+    """CPU of `spilang play` on a one-program file: with lark's tables in the cache (the
+    first run fills it), and with the cache switched off (the tables built every time)."""
+    path = os.path.join(directory, "one.spi")
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('import "games/scheduling.spi"\nprogram A { play Slot1 }\n')
+    spilang = os.path.join(os.path.dirname(sys.executable), "spilang")
+    command = [spilang, "play", f"{path}:A", f"{path}:A"]
+    cache = os.path.join(directory, "cache")
+    figures = {}
+    for label, value in (("cached tables", cache), ("no cache", "")):
+        env = {**os.environ, "SPILANG_CACHE_DIR": value}
+        child(command, quiet=True, env=env)  # fills the cache
+        figures[label] = sorted(child(command, quiet=True, env=env)[0] for _ in range(7))
+    cached = figures["cached tables"]
+    verdict = "met" if cached[3] < 0.3 else "NOT met"
+    print(f"\n9. start-up: `spilang play` on a one-program file, CPU (median of 7, min): cached tables "
+          f"{cached[3]:.2f}s ({cached[0]:.2f}s), no cache {figures['no cache'][3]:.2f}s "
+          f"({figures['no cache'][0]:.2f}s)  target < 0.3 s: {verdict}", flush=True)

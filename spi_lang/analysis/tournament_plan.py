@@ -14,7 +14,7 @@ from spi_lang.analysis.tournament_results import Cell
 from spi_lang.engine import matches
 from spi_lang.engine.matches import Match, MatchCache
 from spi_lang.geometry.games import Game
-from spi_lang.load.programs import Program
+from spi_lang.load.programs import Program, code_classes
 from spi_lang.syntax.errors import SpiError
 
 MAX_CELLS = 1_000_000  # for 3+ seats: 100 programs in 3 seats, 31 in 4
@@ -40,7 +40,13 @@ class Plan:
         self.seats, self.cache = seats, cache
         self.errors = [[matches.seat_errors(p, game, seat) for p in programs]
                        for seat, programs in enumerate(seats)]
-        self.classes = [_classes(programs, errors) for programs, errors in zip(seats, self.errors)]
+        if cache is None:  # classes from one partition of every program: no digests to make
+            every = list({id(p): p for programs in seats for p in programs}.values())
+            code = dict(zip(map(id, every), code_classes(every)))
+            key = lambda program: code[id(program)]  # noqa: E731
+        else:
+            key = _digest
+        self.classes = [_classes(programs, errors, key) for programs, errors in zip(seats, self.errors)]
         members = [m for _, m in self.classes]
         combos = product(*(range(len(m)) for m in members))
         self.results: dict[tuple[int, ...], Match | str] = {}
@@ -140,16 +146,21 @@ class Plan:
         return refused[which]
 
 
-def _classes(programs: list[Program], errors: list[list]) -> tuple[list[int], list[list[int]]]:
+def _digest(program: Program) -> bytes:
+    return program.digest
+
+
+def _classes(programs: list[Program], errors: list[list], key) -> tuple[list[int], list[list[int]]]:
     """Each program's code class (-1 if it cannot take the seat) and each class's members,
-    in order; a class is numbered by its first member."""
-    index: dict[bytes, int] = {}
+    in order; a class is numbered by its first member; `key(program)` is equal exactly
+    for programs of equal code."""
+    index: dict = {}
     of, members = [], []
     for k, (program, problems) in enumerate(zip(programs, errors)):
         if problems:
             of.append(-1)
             continue
-        c = index.setdefault(program.digest, len(members))
+        c = index.setdefault(key(program), len(members))
         if c == len(members):
             members.append([])
         members[c].append(k)

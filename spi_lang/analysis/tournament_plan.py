@@ -6,7 +6,7 @@ tournament of 3+ seats is bounded: at most MAX_CELLS cells, checked before anyth
 
 from __future__ import annotations
 
-from itertools import product
+from itertools import chain, product
 from operator import itemgetter
 from math import prod
 
@@ -97,44 +97,47 @@ class Plan:
     def cells(self) -> tuple[Cell, ...]:
         """Every cell in profile order; equal results share one cell (a million matches of
         a small game have few distinct outcomes), found by the identity of their parts.
-        Built a run of the last seat at a time: the cells of a run are one row of the
-        table of class profiles, picked out by the last seat's classes in C
-        (`itemgetter`); refused programs and replayed failures are put in afterwards."""
+        Made a run of the last seat at a time, straight into the tuple: a run is one row
+        of the table of class profiles, picked out by the last seat's classes in C
+        (`itemgetter`), with refused programs and replayed failures put in."""
+        if not all(self.seats):
+            return ()
+        return tuple(chain.from_iterable(self._runs()))
+
+    def _runs(self):
         shared: dict[tuple[int, int], Cell] = {}
-        by_combo = {}
-        for combo, result in self.results.items():
-            if isinstance(result, Match):
-                ident = (id(result.outcome), id(result.payoffs))
-                by_combo[combo] = shared.get(ident) or shared.setdefault(ident, cell_of(result))
-            else:
-                by_combo[combo] = cell_of(result)
+
+        def cell(result) -> Cell:
+            if not isinstance(result, Match):
+                return cell_of(result)
+            ident = (id(result.outcome), id(result.payoffs))
+            return shared.get(ident) or shared.setdefault(ident, cell_of(result))
         of = [c for c, _ in self.classes]
         last = of[-1]
-        width, classes = len(last), len(self.classes[-1][1])
+        classes = len(self.classes[-1][1])
         refused_columns = [k for k, c in enumerate(last) if c < 0]
-        pick = itemgetter(*[c if c >= 0 else classes for c in last]) if width else None
+        pick = itemgetter(*[c if c >= 0 else classes for c in last])
+        patches: dict[tuple[int, ...], list] = {}
+        for profile, found in self.overrides.items():
+            patches.setdefault(profile[:-1], []).append((profile[-1], found))
         refused: dict[tuple[int, ...], Cell] = {}
         rows: dict[tuple[int, ...], list] = {}  # a row of classes, once per class profile
-        out: list[Cell] = []
         for prefix in product(*(range(len(programs)) for programs in self.seats[:-1])):
             head = tuple(map(list.__getitem__, of[:-1], prefix))
-            if not width:
-                continue
-            if min(head, default=0) < 0:
-                out.extend(self._refused(prefix + (k,), head + (c,), refused) for k, c in enumerate(last))
+            if min(head) < 0:
+                yield [self._refused(prefix + (k,), head + (c,), refused) for k, c in enumerate(last)]
                 continue
             row = rows.get(head)
             if row is None:
-                row = rows[head] = [by_combo[head + (c,)] for c in range(classes)] + [None]
-            start = len(out)
-            out.extend(pick(row) if width > 1 else (pick(row),))
-            for k in refused_columns:
-                out[start + k] = self._refused(prefix + (k,), head + (-1,), refused)
-        if self.overrides:
-            strides = [prod(len(programs) for programs in self.seats[s + 1:]) for s in range(len(self.seats))]
-            for profile, cell in self.overrides.items():
-                out[sum(map(int.__mul__, profile, strides))] = cell
-        return tuple(out)
+                row = rows[head] = [cell(self.results[head + (c,)]) for c in range(classes)] + [None]
+            run = pick(row) if len(last) > 1 else (pick(row),)
+            if refused_columns or prefix in patches:
+                run = list(run)
+                for k in refused_columns:
+                    run[k] = self._refused(prefix + (k,), head + (-1,), refused)
+                for k, found in patches.get(prefix, ()):
+                    run[k] = found
+            yield run
 
     def _refused(self, profile, combo, refused: dict) -> Cell:
         """The cell of a profile with programs that cannot take their seats: their errors,

@@ -35,6 +35,7 @@ from spi_lang.syntax.errors import SpiError, flatten
 
 CHUNKS_PER_WORKER = 8
 MAX_CHUNK = 256
+NAMES_AT_ONCE = 65_536  # profiles of classes named and sent to be played together
 
 
 @attrs.frozen
@@ -67,7 +68,9 @@ def run(seats: list[list[Program]], game: Game, setup: Setup, *, one_population:
             _Bar(total=len(plan.todo), desc="tournament", unit="match", file=sys.stderr,
                  delay=1.0, disable=None if progress else True, leave=False)
         with contextlib.nullcontext() if stages else bar:
-            plan.record(plan.todo, players.play(plan.names(plan.todo), bar))
+            for start in range(0, len(plan.todo), NAMES_AT_ONCE):  # the names of a batch at a time
+                batch = plan.todo[start:start + NAMES_AT_ONCE]
+                plan.record(batch, players.play(plan.names(batch), bar))
             retry = plan.retries()
             bar.total += len(retry)
             plan.record_profiles(retry, players.play(plan.profile_names(retry), bar))

@@ -37,7 +37,7 @@ class CompiledMatches:
         self._rns: dict[tuple, Outcome] = {}
         self._joints: dict[tuple[int, int], Outcome] = {}
         self._agreed: dict[tuple, Outcome] = {}
-        self._payoffs: dict[int, tuple] = {}
+        self._matches: dict[int, Match] = {}
         self._keep: list = []  # objects whose ids key the tables stay alive
 
     def play(self, table: tuple[Program, ...], fuel: int) -> Match | None:
@@ -52,11 +52,10 @@ class CompiledMatches:
             found = self._independent(one, two, fuel)
         if found is None:
             return None
-        payoffs = self._payoffs.get(id(found))
-        if payoffs is None:
-            payoffs = self._payoffs[id(found)] = self.game.expected(found)
-            self._keep.append(found)
-        return Match(found, payoffs)
+        match = self._matches.get(id(found))
+        if match is None:  # one Match per outcome: a million matches hold a few objects
+            match = self._matches[id(found)] = Match(found, self.game.expected(found))
+        return match
 
     def _independent(self, one: Program, two: Program, fuel: int) -> Outcome | None:
         """Line 1 fails (or both are base programs): each plays its own (default) body

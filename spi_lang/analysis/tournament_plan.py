@@ -106,12 +106,17 @@ class Plan:
 
     def _runs(self):
         shared: dict[tuple[int, int], Cell] = {}
+        by_result: dict[int, Cell] = {}  # most results are one of a few shared objects
 
         def cell(result) -> Cell:
+            found = by_result.get(id(result))
+            if found is not None:
+                return found
             if not isinstance(result, Match):
                 return cell_of(result)
             ident = (id(result.outcome), id(result.payoffs))
-            return shared.get(ident) or shared.setdefault(ident, cell_of(result))
+            found = by_result[id(result)] = shared.get(ident) or shared.setdefault(ident, cell_of(result))
+            return found
         of = [c for c, _ in self.classes]
         last = of[-1]
         classes = len(self.classes[-1][1])
@@ -129,7 +134,8 @@ class Plan:
                 continue
             row = rows.get(head)
             if row is None:
-                row = rows[head] = [cell(self.results[head + (c,)]) for c in range(classes)] + [None]
+                row = rows[head] = [*map(cell, map(self.results.__getitem__, [head + (c,) for c in range(classes)])),
+                                    None]
             run = pick(row) if len(last) > 1 else (pick(row),)
             if refused_columns or prefix in patches:
                 run = list(run)

@@ -65,6 +65,9 @@ class TournamentResults:
     cells: tuple[Cell, ...]
     one_population: bool
     played: int = attrs.field(eq=False)
+    # The rankings' tallies, when the tournament's plan made them (`tournament_tallies`):
+    # the same numbers `_tallies` counts from the cells, for far less work.
+    tallies: list | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def seat1(self) -> tuple[str, ...]:
@@ -106,7 +109,7 @@ class TournamentResults:
     def seat_ranking(self, player: str) -> tuple[Standing, ...]:
         """The programs that play `player`'s seat by their mean payoff in it."""
         seat = self.game.players.index(player)
-        return _ranked(_seat_standings(self, _tallies(self), seat))
+        return _ranked(_seat_standings(self, _tallies_of(self), seat))
 
     def to_text(self) -> str:
         """The table, the failed matches and the rankings as aligned text."""
@@ -130,7 +133,7 @@ def rank(results: TournamentResults) -> tuple[Standing, ...]:
     (self-play included); for 3 players or more, then one ranking per seat. Separate
     seats: one ranking per seat, by that seat's payoff. Equal means share a rank (1, 2, 2,
     4), listed by name; programs with no finished match come last, unranked."""
-    tallies = _tallies(results)
+    tallies = _tallies_of(results)
     seats = range(len(results.seats))
     per_seat = [s for seat in seats for s in _ranked(_seat_standings(results, tallies, seat))]
     if not results.one_population:
@@ -149,6 +152,10 @@ def _seat_standings(results: TournamentResults, tallies, seat: int) -> list[Stan
     player = results.game.players[seat]
     return [Standing(None, name, player, _mean(total, count), (_mean(total, count),), count, failed)
             for name, (total, count, failed) in zip(results.seats[seat], tallies[seat])]
+
+
+def _tallies_of(results: TournamentResults) -> list[list[tuple[Fraction, int, int]]]:
+    return results.tallies if results.tallies is not None else _tallies(results)
 
 
 def _tallies(results: TournamentResults) -> list[list[tuple[Fraction, int, int]]]:

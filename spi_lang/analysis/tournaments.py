@@ -23,6 +23,7 @@ from tqdm import tqdm
 from spi_lang.analysis.tournament_plan import (MAX_CELLS, Plan, reason,  # noqa: F401 (re-exported)
                                                size_problem)
 from spi_lang.analysis.tournament_results import TournamentResults
+from spi_lang.analysis.tournament_tallies import class_tallies
 from spi_lang.engine import matches
 from spi_lang.engine.compiled import CompiledMatches
 from spi_lang.engine.deep import run_deep
@@ -77,9 +78,10 @@ def run(seats: list[list[Program]], game: Game, setup: Setup, *, one_population:
         if stages:
             stages.stage("matrix")
         cells = plan.cells()
+        tallies = class_tallies(plan)
     return TournamentResults(game, setup.selection, setup.fuel,
                              tuple(tuple(map(_name, programs)) for programs in seats), cells,
-                             one_population, played=len(plan.todo) + len(retry))
+                             one_population, played=len(plan.todo) + len(retry), tallies=tallies)
 
 
 class _Bar(tqdm):
@@ -143,9 +145,7 @@ class _Players:
         chunks = [profiles[k:k + size] for k in range(0, len(profiles), size)]
         done: dict[int, list] = {}
         if self.pool is None:
-            for n, chunk in enumerate(chunks):
-                done[n] = _play_chunk(chunk, self.local)
-                bar.update(len(chunk))
+            return _play_here(chunks, self.local, bar)
         else:
             futures = {self.pool.submit(_play_packed, chunk): n for n, chunk in enumerate(chunks)}
             for future in as_completed(futures):
@@ -195,6 +195,26 @@ def _play_packed(profiles: list[tuple[str, ...]]) -> tuple[list, list[int]]:
     return table, indices
 
 
+def _play_here(chunks: list[list[tuple[str, ...]]], state: tuple, bar) -> list[Match | str]:
+    """Play the chunks in this process, all on one deep-stack thread (a thread per chunk
+    cost more than many matches); an interrupt stops it at the end of its chunk."""
+    stop = threading.Event()
+
+    def play_all() -> list[Match | str]:
+        out: list[Match | str] = []
+        for chunk in chunks:
+            if stop.is_set():
+                break
+            out += _play_profiles(chunk, state)
+            bar.update(len(chunk))
+        return out
+    try:
+        return run_deep(play_all)
+    except BaseException:
+        stop.set()
+        raise
+
+
 def _play_chunk(profiles: list[tuple[str, ...]], state: tuple | None = None) -> list[Match | str]:
     """Play profiles of programs, by name, on the deep stack; a failure becomes its reason."""
     return run_deep(_play_profiles, profiles, state or _worker)
@@ -206,8 +226,9 @@ def _play_profiles(profiles: list[tuple[str, ...]], state: tuple) -> list[Match 
     if compiled is None:
         compiled = _compiled[game] = CompiledMatches(game)
     results: list[Match | str] = []
+    named = programs.__getitem__
     for names in profiles:
-        table = tuple(programs[name] for name in names)
+        table = tuple(map(named, names))
         found = compiled.play(table, setup.fuel)  # base and Algorithm 1 pairs, from tables
         if found is not None:
             results.append(found)

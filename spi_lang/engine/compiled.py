@@ -34,6 +34,7 @@ class CompiledMatches:
         self._responses: dict[tuple, tuple[dict, int]] = {}
         self._codes: dict[int, frozenset[int]] = {}
         self._dists: dict[tuple, dict] = {}
+        self._outcomes: dict[Outcome, Outcome] = {}  # equal outcomes, one object
         self._rns: dict[tuple, Outcome] = {}
         self._joints: dict[tuple[int, int], Outcome] = {}
         self._agreed: dict[tuple, Outcome] = {}
@@ -43,9 +44,11 @@ class CompiledMatches:
     def play(self, table: tuple[Program, ...], fuel: int) -> Match | None:
         """The result of `table` (2 programs, checked in their seats), or None when the
         interpreter must play it: other templates, more seats, or not enough fuel."""
-        if len(table) != 2 or table[0].kind not in COMPILED or table[1].kind not in COMPILED:
+        if len(table) != 2:
             return None
         one, two = table
+        if one.kind not in COMPILED or two.kind not in COMPILED:
+            return None
         if one.kind == two.kind == RENEGOTIATION:
             found = self._renegotiation(one, two, fuel)
         else:
@@ -59,21 +62,14 @@ class CompiledMatches:
 
     def _independent(self, one: Program, two: Program, fuel: int) -> Outcome | None:
         """Line 1 fails (or both are base programs): each plays its own (default) body
-        against the other program as it is."""
-        steps = 1  # play_match's last step: the result
-        dists = []
-        for seat, (me, other) in enumerate(((one, two), (two, one))):
-            if me.kind != BASE:
-                steps += 2  # line 1, then line 8: it plays its default
-                me = me.default
-            found = self._response(me, seat, other, fuel)
-            if found is None:
-                return None
-            dists.append(found[0])
-            steps += found[1]
-        if steps > fuel:
+        against the other program as it is; a renegotiation program says line 1, then
+        line 8 (it plays its default)."""
+        first = self._response(one if one.kind == BASE else one.default, 0, two, fuel)
+        second = self._response(two if two.kind == BASE else two.default, 1, one, fuel)
+        if first is None or second is None:
             return None
-        return self._joint(dists[0], dists[1])
+        steps = 1 + first[1] + second[1] + 2 * ((one.kind != BASE) + (two.kind != BASE))  # 1: the result
+        return None if steps > fuel else self._joint(first[0], second[0])
 
     def _renegotiation(self, one: Program, two: Program, fuel: int) -> Outcome | None:
         """Algorithm 1: line 1 twice, line 2 (the defaults against each other, then a),
@@ -83,35 +79,38 @@ class CompiledMatches:
         if first is None or second is None:
             return None
         default = self._joint(first[0], second[0])
-        pure = default.is_pure
+        support = default.support
+        pure = len(support) == 1
         # line 1 twice, line 2 twice, the result; then 2 or 3 steps per default profile
-        steps = 5 + first[1] + second[1] + len(default.support) * (2 if pure else 3)
+        steps = 5 + first[1] + second[1] + len(support) * (2 if pure else 3)
         if steps > fuel:
             return None
-        if pure and default.support[0][1] is ONE:
-            return self._at(one, two, default.support[0][0])
-        key = (id(default), id(one.maps), id(two.maps))
+        if pure and support[0][1] is ONE:
+            return self._at(one, two, support[0][0])
+        ats = tuple([self._at(one, two, profile) for profile, _ in support])
+        key = (id(default), *map(id, ats))
         found = self._agreed.get(key)
         if found is None:
-            pairs = []
-            for profile, prob in default.support:
-                pairs.extend(self._at(one, two, profile).scaled(prob))
-            found = self._agreed[key] = self.game.outcome(pairs)
-            self._keep.append((default, one.maps, two.maps))
+            pairs = [pair for at, (_, prob) in zip(ats, support) for pair in at.scaled(prob)]
+            found = self._agreed[key] = self._intern(self.game.outcome(pairs))
         return found
 
     def _at(self, one: Program, two: Program, profile: tuple[str, ...]) -> Outcome:
-        """Lines 3-6 of Algorithm 1 at a realized default profile."""
+        """Lines 3-6 of Algorithm 1 at a realized default profile (kept outcomes are one
+        object per value, so `is` is equality)."""
         first, second = self._rn(one, profile), self._rn(two, profile)
-        return first if first == second else self.game.pure(profile)
+        return first if first is second else self._intern(self.game.pure(profile))
 
     def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
         key = (id(program.maps), profile)
         found = self._rns.get(key)
         if found is None:
-            found = self._rns[key] = renegotiated(self.game, program, profile)
+            found = self._rns[key] = self._intern(renegotiated(self.game, program, profile))
             self._keep.append(program.maps)
         return found
+
+    def _intern(self, outcome: Outcome) -> Outcome:
+        return self._outcomes.setdefault(outcome, outcome)
 
     def _response(self, program: Program, seat: int, other: Program, fuel: int) -> tuple[dict, int] | None:
         """What base `program` plays against `other` and the steps it takes: run once per
@@ -141,5 +140,5 @@ class CompiledMatches:
         key = (id(first), id(second))
         found = self._joints.get(key)
         if found is None:
-            found = self._joints[key] = self._run._joint([first, second])
+            found = self._joints[key] = self._intern(self._run._joint([first, second]))
         return found

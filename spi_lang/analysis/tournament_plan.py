@@ -66,6 +66,10 @@ class Plan:
         """The programs that play each profile of classes: the first member of each class."""
         members = [m for _, m in self.classes]
         firsts = [[self.seats[s][m[0]].name for m in members[s]] for s in range(len(self.seats))]
+        if len(firsts) == 2:  # C loops over the profiles
+            one, two = firsts
+            return list(zip(map(one.__getitem__, map(itemgetter(0), combos)),
+                            map(two.__getitem__, map(itemgetter(1), combos))))
         return [tuple(map(list.__getitem__, firsts, combo)) for combo in combos]
 
     def profile_names(self, profiles) -> list[tuple[str, ...]]:
@@ -73,9 +77,12 @@ class Plan:
 
     def record(self, combos, results) -> None:
         """The results of profiles of classes; finished matches go into the cache."""
+        if self.cache is None:
+            self.results.update(zip(combos, results))
+            return
         for combo, result in zip(combos, results):
             self.results[combo] = result
-            if self.cache is not None and isinstance(result, Match):
+            if isinstance(result, Match):
                 self.cache.put(self.keys[combo], result)
 
     def retries(self) -> list[tuple[int, ...]]:

@@ -2,7 +2,8 @@
 result of a profile of code classes counts once, weighted by how many profiles of
 programs it stands for, so a million cells of a few hundred classes cost a pass over
 the classes' results (`tournament_results.rank` reads them; without a plan it counts
-the cells themselves, which gives the same tallies). Payoffs are integers on each seat's
+the cells themselves, which gives the same tallies, and so does it when there are nearly
+as many class profiles as cells). Payoffs are integers on each seat's
 common denominator, so the sums are integer sums."""
 
 from __future__ import annotations
@@ -12,14 +13,17 @@ from math import lcm, prod
 
 from spi_lang.engine.matches import Match
 
+CELLS_PER_RESULT = 4  # below this many cells per class result, the cells are counted instead
+
 
 def class_tallies(plan) -> list[list[tuple[Fraction, int, int]]] | None:
     """For each seat and each of its programs (in the plan's order): the sum of that
     seat's payoffs over its finished cells, how many finished, how many failed; None if
     a replayed failure finished (then the cells are counted)."""
-    if any(cell.ok for cell in plan.overrides.values()):
-        return None
     seats = plan.seats
+    if any(cell.ok for cell in plan.overrides.values()) or \
+            len(plan.results) * CELLS_PER_RESULT > prod(map(len, seats)):
+        return None  # a pass over the class results in Python costs more than counting cells in C
     of = [c for c, _ in plan.classes]
     counts = [[len(m) for m in members] for _, members in plan.classes]
     sizes = [len(programs) for programs in seats]
@@ -31,8 +35,8 @@ def class_tallies(plan) -> list[list[tuple[Fraction, int, int]]] | None:
         numerator = {ident: m.payoffs[s].numerator * (denominator // m.payoffs[s].denominator)
                      for ident, m in matches.items()}
         acc = [[0, 0, 0] for _ in counts[s]]
-        for combo, result in plan.results.items():
-            weight = prod(counts[t][combo[t]] for t in others)
+        weights = _weights(plan, counts, others)
+        for (combo, result), weight in zip(plan.results.items(), weights):
             entry = acc[combo[s]]
             found = numerator.get(id(result))
             if found is None:
@@ -46,6 +50,14 @@ def class_tallies(plan) -> list[list[tuple[Fraction, int, int]]] | None:
         _apply_overrides(plan, s, per_program, numerator, denominator)
         out.append([(Fraction(n, denominator), finished, failed) for n, finished, failed in per_program])
     return out
+
+
+def _weights(plan, counts, others):
+    """How many profiles of programs each class result stands for, leaving out one seat."""
+    if len(others) == 1:
+        counts_, t = counts[others[0]], others[0]
+        return [counts_[combo[t]] for combo in plan.results]
+    return [prod(counts[t][combo[t]] for t in others) for combo in plan.results]
 
 
 def _apply_overrides(plan, seat: int, per_program: list, numerator: dict, denominator: int) -> None:

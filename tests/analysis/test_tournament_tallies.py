@@ -10,12 +10,15 @@ import attrs
 import pytest
 
 import spi_lang
+from spi_lang.analysis import tournament_tallies
 from spi_lang.analysis.tournament_results import _tallies, rank
 
 
 @pytest.fixture
 def elsewhere(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
+    # these populations are small: tally from the plan even with few cells per result
+    monkeypatch.setattr(tournament_tallies, "CELLS_PER_RESULT", 0)
     return tmp_path
 
 
@@ -57,6 +60,18 @@ def test_refused_seats(elsewhere):
     # cannot sit as Col); as Col it cannot sit: 1 finished, 5 failed, mean 2
     up1 = next(s for s in results.ranking if s.program == "Up1")
     assert (up1.mean, up1.finished, up1.failed) == (2, 1, 5)
+
+
+def test_few_cells_per_result_are_counted(elsewhere, monkeypatch):
+    monkeypatch.setattr(tournament_tallies, "CELLS_PER_RESULT", 4)
+    (elsewhere / "p.spi").write_text('import "games/scheduling.spi"\nprogram A { play Slot1 }\n'
+                                     "program B { play Slot2 }\nprogram C { play Slot1 }\n")
+    # 9 cells, 4 class results (A and C are one class): 16 > 9, so the cells are counted
+    assert spi_lang.tournament("p.spi", cache=None).tallies is None
+    (elsewhere / "p.spi").write_text('import "games/scheduling.spi"\n' + "".join(
+        f"program A{k} {{ play Slot1 }}\n" for k in range(3)))
+    # 9 cells, 1 class result: 4 <= 9
+    _check(spi_lang.tournament("p.spi", cache=None))
 
 
 def test_three_seats(elsewhere):

@@ -8,10 +8,9 @@ from typing import TYPE_CHECKING
 
 from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL, MatchResult, Negotiation, negotiate, play_match
-from spi_lang.engine.matches import CACHE, MatchCache
+from spi_lang.engine.matches import CACHE, MatchCache, seat_errors
 from spi_lang.geometry.games import Game
 from spi_lang.load import project as _project
-from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, files_of, outcome, split_spec
 from spi_lang.syntax.errors import SpiError, unique
@@ -95,7 +94,7 @@ def _match_game(project: Project, programs: tuple[Program, ...], game: str | Non
     """The game of a match, with one program for each of its seats, each checked in its
     seat, and the selection function checked in the game."""
     chosen = project.game_with_seats(list(programs), game)
-    errors = [e for seat, p in enumerate(programs)
+    errors = [e for seat, p in enumerate(programs)  # each check made once per program, game and seat
               for e in seat_errors(p, chosen, seat, maps=p not in programs[:seat])]
     if errors:
         raise project.fail(unique(errors))

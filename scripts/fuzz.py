@@ -31,7 +31,9 @@ VOCAB = ["{", "}", "(", ")", ",", ":", "=", "->", "==", "!=", "_", "|", "&", "pl
          "else", "opponent", "self", "is", "not", "and", "or", "map", "default", "renegotiation",
          "csr", "offer", "when", "below", "above", "point", "hull", "pmp", "offers", "result",
          "outcome", "all", "nothing", "frontier", "pmp_extension", "lottery", "program", "game",
-         "actions", "players", "payoff", "import", "1/0", "-1/3", "0.5", "9" * 300, '"x.spi"',
+         "actions", "players", "payoff", "import", "simulate", "plays", "against", "as", "random",
+         "<", "within", "steps", "otherwise", "randomness", "shared", "regress", "1/0", "-1/3",
+         "0.5", "9" * 300, '"x.spi"',
          '"/etc/passwd"', '"../../x.spi"', "Slot1", "Slot2", "Slot3", "Defect", "Zz"]
 
 

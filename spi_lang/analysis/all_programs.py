@@ -17,7 +17,7 @@ import attrs
 from spi_lang.analysis.session import Session, seat_table
 from spi_lang.analysis.utilities import Belief
 from spi_lang.analysis.icsr_witness import matching, round_offers
-from spi_lang.analysis.observed import compared, reachable, unknown_constructs
+from spi_lang.analysis.observed import behaviour_read, compared, reachable, unknown_constructs
 from spi_lang.analysis.renegotiation_witness import best_maps
 from spi_lang.analysis.witness import Writer
 from spi_lang.analysis import witness as text
@@ -109,6 +109,9 @@ class _Search:
         self.tables: list[tuple[Others, Fraction]] = [(o, p) for o, p in merged.values()]
         self.notes: list[str] = []
         self.reached = reachable(q for o, _ in self.tables for q in o)
+        error = behaviour_read(self.reached)
+        if error is not None:
+            raise session.project.fail([error])
         self.keep = [*self.reached, *keep]
         self.checked = compared(self.reached)
         self.writer = Writer(session.project, self.game.players, self.seat)

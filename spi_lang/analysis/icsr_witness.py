@@ -17,7 +17,6 @@ from spi_lang.analysis.session import seat_table
 from spi_lang.engine.interpreter import evaluate_round_offer
 from spi_lang.geometry.games import Game
 from spi_lang.geometry.selection import canonical_outcome, select
-from spi_lang.geometry.sets import SetTooLarge
 from spi_lang.load.programs import ICSR, Program, walk
 from spi_lang.syntax import ast
 
@@ -39,7 +38,7 @@ def best_chain(game: Game, seat: int, joint: list, profile: tuple[str, ...]):
     try:
         for offer in joint:
             reach.append(reach[-1].union(offer.intersect(_up(game, reach[-1]))))
-    except (SetTooLarge, *([] if game.planar else [game.space._sets.SetTooLarge])):
+    except game.space.too_large:
         return None
     best = select(f"dictator:{game.players[seat]}", game, reach[-1])
     points, current = [None] * len(joint), best

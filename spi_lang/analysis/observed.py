@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program, walk
 from spi_lang.syntax import ast
+from spi_lang.syntax.errors import SpiError
 
 # The syntax this module reasons about; a program reached from the beliefs that uses any
 # other node (a construct added later) makes the result a lower bound, said so.
@@ -17,7 +18,9 @@ KNOWN_NODES = frozenset(getattr(ast, n) for n in (
     "NothingSet AllSet FrontierSet OutcomeSet PointSet BelowSet AboveSet HullSet PmpSet "
     "OffersSet SetUnion SetIntersect Play Weight PlayMix Branch If Block Map Offer").split())
 KNOWN_TEMPLATES = frozenset((BASE, RENEGOTIATION, CSR, ICSR))
-
+# Conditions that read a counterpart's behaviour (what it plays), not only its code and
+# template: against them the appearance search has no supremum to offer.
+BEHAVIOURAL = (ast.Provable, ast.Simulate)  # a proof about, or a run of, the counterpart
 
 
 def reachable(roots) -> list[Program]:
@@ -63,6 +66,18 @@ def unknown_constructs(programs: list[Program]) -> list[str]:
                 notes.append(f"{program.name} tests `opponent is {node.template}`, a template this "
                              "analysis does not know")
     return notes
+
+
+def behaviour_read(programs: list[Program]) -> SpiError | None:
+    """An error at the first condition of `programs` that reads a counterpart's behaviour
+    (None if there is none)."""
+    for program in programs:
+        for node in nodes(program):
+            if isinstance(node, BEHAVIOURAL):
+                return SpiError(f"{program.name} reads what its counterpart plays here, not only its code "
+                                "and template, so the search over all programs (which varies only "
+                                "code and template) has no supremum to give against it", node.span)
+    return None
 
 
 def nodes(program: Program):

@@ -84,9 +84,10 @@ class Algorithm2:
             agreement = offers[0]
             for offer in offers[1:]:
                 agreement = agreement.intersect(offer, self.run.charge)
-        except SetTooLarge as exc:
+        except self.game.space.too_large as exc:
             raise SpiError(f"the agreement set of {_and(table)} is too large to compute "
-                           f"({exc.args[0]}); at most {MAX_PIECES} pieces per set",
+                           f"({exc.args[0]}); at most {MAX_PIECES} pieces per set and "
+                           f"{MAX_INTERSECTIONS} piece pairs per intersection",
                            table[0].decl.name.span) from None
         if agreement.empty:
             return offers, agreement, None, self.now(profile)
@@ -116,7 +117,7 @@ class Algorithm2:
                         pieces += self._set(clause.set, program, seat, table, profile).pieces
                         if len(pieces) > MAX_PIECES:
                             raise SetTooLarge(f"{len(pieces)} pieces")
-                    except SetTooLarge as exc:
+                    except self.game.space.too_large as exc:
                         raise SpiError(f"this offer is too large to compute ({exc}); at most "
                                        f"{MAX_PIECES} pieces per set and {MAX_INTERSECTIONS} "
                                        "piece pairs per intersection", clause.span) from None

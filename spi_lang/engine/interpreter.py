@@ -9,14 +9,18 @@ from fractions import Fraction
 
 from spi_lang.engine.csr import Algorithm2
 from spi_lang.engine.iterated import Algorithm3, same_rounds
+from spi_lang.engine.modal import Provability
+from spi_lang.engine.modal_trace import source_text, trace_chain
+from spi_lang.engine.sim_shared import shared_outcome
+from spi_lang.engine.simulate_seats import bases_of, nested_match, seat_distribution, uses_simulation
 from spi_lang.engine.results import DEFAULT_FUEL, MatchResult, Negotiation, Round, Step
-from spi_lang.geometry.games import ONE, Game, Outcome
+from spi_lang.geometry.games import ONE, SHARED, Game, Outcome
 from spi_lang.geometry.sets import PayoffSet
 from spi_lang.geometry.text import format_outcome, format_profile, format_vector
 from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
 from spi_lang.syntax import ast
 from spi_lang.syntax.ast import THE
-from spi_lang.syntax.errors import SpiError, source_lines
+from spi_lang.syntax.errors import SpiError
 
 Dist = dict[str, Fraction]
 
@@ -43,7 +47,7 @@ def play_match(game: Game, programs: Table, selection: str = "leximin",
         payoffs = game.expected(outcome)
         run.say(0, "", lambda: f"result: {format_outcome(outcome)}, payoffs {format_vector(payoffs)}")
     finally:
-        run._csr = None  # Algorithm 2's state points back at the run: free it without the GC
+        run._csr = run._modal = None  # these states point back at the run: free them without the GC
     return MatchResult(game, programs, outcome, payoffs, tuple(run.steps))
 
 
@@ -100,6 +104,7 @@ class _Run:
         self.depth = 0
         self.selection = selection
         self._csr: Algorithm2 | None = None
+        self._modal: Provability | None = None
         self.fuel, self.budget, self.players, self.trace = fuel, fuel, players, trace
         self.seat_names = game.players  # one attribute read per traced branch, not two
 
@@ -114,6 +119,13 @@ class _Run:
         if self._csr is None:
             self._csr = Algorithm2(self, self.selection)
         return self._csr
+
+    @property
+    def provability(self) -> Provability:
+        """The provability conditions' state (engine/modal.py), made on first use."""
+        if self._modal is None:
+            self._modal = Provability(self, shared_template, trace_chain)
+        return self._modal
 
     def charge(self, units: int = 1) -> None:
         """Spend fuel: a step for every trace step, condition and set node, and the work of
@@ -155,7 +167,17 @@ class _Run:
                          lambda: f"[{self._who(seat, me)}] {_template_verdict(table, seat, both)}")
         if both:
             return self._renegotiate(table)
+        if self.game.randomness == SHARED and any(map(uses_simulation, bases_of(table))):
+            return self._shared(table, table)  # issue 13: the seats share a random tape
         return self._joint([self._respond(p, seat, table) for seat, p in enumerate(table)])
+
+    def _shared(self, table: Table, seats: Table) -> Outcome:
+        """The correlated outcome of the seats' base programs (engine/sim_shared.py)."""
+        for seat, program in enumerate(seats):
+            if program.kind != BASE:
+                self.say(0, f"{ALGORITHM[program.kind]}, line {FALLBACK_LINE[program.kind]}", lambda: f"[{self._who(seat, program)}] plays "
+                         f"its default {program.default.name} against {names(others(table, seat))}")
+        return self.game.outcome(shared_outcome(self, table, bases_of(seats)))
 
     def _joint(self, dists: list[Dist]) -> Outcome:
         """The outcome of independent choices, one per seat (most often pure actions)."""
@@ -215,6 +237,8 @@ class _Run:
 
     def default_outcome(self, defaults: Table) -> Outcome:
         """a(p_def): the defaults played against each other."""
+        if self.game.randomness == SHARED and any(map(uses_simulation, defaults)):
+            return self._shared(defaults, defaults)
         return self._joint([self._run_base(d, seat, defaults) for seat, d in enumerate(defaults)])
 
     def _algorithm1_at(self, table: Table, profile, pad: int) -> Outcome:
@@ -229,10 +253,20 @@ class _Run:
                  f"{format_profile(profile)}")
         return self.game.pure(profile)
 
+    def renegotiates(self, table: Table) -> bool:
+        """Whether the programs of `table` renegotiate (for simulations of a table)."""
+        return shared_template(table)
+
+    def nested_match(self, table: Table, seat: int, node) -> Dist:
+        """What seat `seat` plays in the match of `table`, run by a simulation at `node`."""
+        return nested_match(self, table, seat, node)
+
     def _rn(self, program: Program, profile: tuple[str, ...]) -> Outcome:
         return renegotiated(self.game, program, profile)
 
     def _run_base(self, program: Program, seat: int, table: Table) -> Dist:
+        if program.simulates:  # issue 13: solved exactly by engine/simulation.py
+            return seat_distribution(self, program, seat, table)
         label = f"[{self._who(seat, program)}]" if self.trace else ""
         result = self._block(program.body, program, seat, table, label)
         assert result is not None, "checker guarantees every path plays"
@@ -280,6 +314,8 @@ class _Run:
             return not self.condition(cond.operand, program, seat, table, outcome_is)
         if kind is ast.OpponentIs:
             return self._quantified(cond.who, seat, table, lambda q: q.kind == cond.template)
+        if kind is ast.Provable:
+            return self.provability.holds(cond, program, seat, table)
         return outcome_is(cond.ref) == (kind is ast.OutcomeEq)
 
     def _quantified(self, who: ast.Opponents, seat: int, table: Table, test) -> bool:
@@ -350,15 +386,6 @@ def _product(dists: list[Dist]):
 
 def _line(node) -> str:
     return f"{node.span.path}:{node.span.line}"
-
-
-def source_text(program: Program, span) -> str:
-    """The source text of a span of the program's file, on one line."""
-    lines = list(source_lines(program.file.text)[span.line - 1:span.end_line])
-    if len(lines) == 1:
-        return lines[0][span.col - 1:span.end_col - 1]
-    lines[0], lines[-1] = lines[0][span.col - 1:], lines[-1][:span.end_col - 1]
-    return " ".join(" ".join(lines).split())
 
 
 def format_mix(mix: Dist) -> str:

@@ -78,7 +78,7 @@ def game_digest(game: Game) -> bytes:
     digest = _game_digests.get(game)
     if digest is None:
         table = [game.table[profile] for profile in game.profiles()]
-        text = repr((game.players, game.actions, table))
+        text = repr((game.players, game.actions, table, game.randomness, game.regress))
         digest = _game_digests[game] = hashlib.blake2b(text.encode(), digest_size=16).digest()
     return digest
 

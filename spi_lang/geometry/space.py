@@ -22,6 +22,7 @@ class Planar:
     points = sets.PayoffSet.points  # a finite set of points
     below = staticmethod(sets.below)
     above = staticmethod(sets.above)
+    too_large = (sets.SetTooLarge,)  # what its operations raise past their size caps
 
     @staticmethod
     def empty() -> sets.PayoffSet:
@@ -45,6 +46,8 @@ class Polyhedral:
         from spi_lang.geometry.nd import sets as nd_sets  # pplpy: only for 3+ players
         self.dimension, self._sets, self._polytope = dimension, nd_sets, polytope
         self.below, self.above = nd_sets.below, nd_sets.above
+        # what its operations raise past their size caps (pieces, pairs, vertices)
+        self.too_large = (sets.SetTooLarge, nd_sets.SetTooLarge, polytope.PolytopeTooLarge)
 
     def empty(self):
         """The empty set."""

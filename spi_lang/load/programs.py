@@ -11,6 +11,7 @@ import attrs
 from spi_lang.geometry.games import PatternIndex
 from spi_lang.load.files import SourceFile, World
 from spi_lang.syntax import ast
+from spi_lang.syntax.ast_sim import SIM_NODES
 
 BASE = "base"
 RENEGOTIATION = "renegotiation"
@@ -48,6 +49,12 @@ class Program:
     def map_index(self) -> PatternIndex:
         """Finds the first `map` whose source matches a profile."""
         return PatternIndex([m.source for m in self.maps])
+
+    @cached_property
+    def simulates(self) -> bool:
+        """Whether the body simulates, draws `random` or bounds a simulation (issue 13: such a
+        program is solved by engine/simulation.py), computed once."""
+        return self.body is not None and any(type(n) in SIM_NODES for n in walk(self.body))
 
     @cached_property
     def digest(self) -> bytes:

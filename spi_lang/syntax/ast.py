@@ -347,6 +347,8 @@ class PmpExtension:
 
 from spi_lang.syntax import ast_icsr  # noqa: E402 (Algorithm 3's nodes, re-exported here)
 IcsrProgram, OfferRound = ast_icsr.IcsrProgram, ast_icsr.OfferRound
+from spi_lang.syntax import ast_modal  # noqa: E402 (provability conditions, re-exported here)
+Plays, Provable = ast_modal.Plays, ast_modal.Provable
 ProgramDecl = Union[BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram]
 PROGRAM_DECLS = (BaseProgram, RenegotiationProgram, CsrProgram, PmpExtension, IcsrProgram)
 
@@ -379,6 +381,10 @@ class Beliefs:
     player: Name
     entries: tuple[Union[BeliefEntry, ProfileBelief, SeatBelief], ...]
 
+
+from spi_lang.syntax import ast_sim  # noqa: E402 (issue 13's nodes, re-exported here)
+SimOpponent, Simulate, Random, Within = ast_sim.SimOpponent, ast_sim.Simulate, ast_sim.Random, ast_sim.Within
+RandomnessDecl, RegressDecl = ast_sim.RandomnessDecl, ast_sim.RegressDecl
 
 Decl = Union[Import, Game, ProgramDecl, Beliefs]
 NAMED_DECLS = (Game, *PROGRAM_DECLS, Beliefs)

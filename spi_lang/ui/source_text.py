@@ -61,6 +61,9 @@ class _Printer:
             elif isinstance(stmt, ast.PlayMix):
                 weights = ", ".join(f"{w.action.text}: {w.prob.value}" for w in stmt.weights)
                 lines.append(f"{pad}play mix {{ {weights} }}")
+            elif isinstance(stmt, ast.Within):
+                lines += [f"{pad}within {stmt.budget.value} steps {{", *self.block(stmt.body.stmts, depth + 1),
+                          f"{pad}}} otherwise {{", *self.block(stmt.otherwise.stmts, depth + 1), f"{pad}}}"]
             else:
                 lines += self.if_stmt(stmt, depth)
         return lines
@@ -98,6 +101,17 @@ class _Printer:
         return f"({text})" if level <= parent else text
 
     def atom_cond(self, node) -> str:
+        if isinstance(node, ast.Provable):
+            system = "" if node.level == 0 else f" in PA+{node.level} "
+            return f"provable{system}({self.cond(node.statement)})"
+        if isinstance(node, ast.Plays):
+            subject = "opponent" if isinstance(node.subject, ast.Opponents) else self.ref(node.subject.name)
+            against = self.ref(None if isinstance(node.against, ast.SelfRef) else node.against.name)
+            return f"{subject} plays {node.action.text} against {against}"
+        if isinstance(node, ast.Random):
+            return f"random < {node.prob.value}"
+        if isinstance(node, ast.Simulate):
+            return self.simulate(node)
         if isinstance(node, ast.OpponentIs):
             return f"{opponents(node.who)} is {node.template}"
         if isinstance(node, (ast.OutcomeEq, ast.OutcomeNe)):
@@ -106,6 +120,13 @@ class _Printer:
         op = "==" if isinstance(node, ast.OpponentEq) else "!="
         name = None if isinstance(node.ref, ast.SelfRef) else node.ref.name
         return f"{opponents(node.who)} {op} {self.ref(name)}"
+
+    def simulate(self, node: ast.Simulate) -> str:
+        """`simulate opponent as P2 plays A against @0`."""
+        who = "opponent" if isinstance(node.program, ast.SimOpponent) else self.ref(node.program.name)
+        seat = "" if node.seat is None else f" as {node.seat.text}"
+        against = self.ref(None if isinstance(node.against, ast.SelfRef) else node.against.name)
+        return f"simulate {who}{seat} plays {node.action.text} against {against}"
 
     def set(self, node, parent: int = 0) -> str:
         if isinstance(node, (ast.SetUnion, ast.SetIntersect)):

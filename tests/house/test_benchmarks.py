@@ -29,3 +29,17 @@ def test_nplayer_benchmark_quick_run():
     rows = [line for line in out.splitlines() if line.startswith("R2p4a ")]
     assert rows and all(line.endswith("yes") for line in rows), rows
     assert "total time:" in out
+
+
+def test_simulation_benchmark_quick_run():
+    run = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "simulation.py"), "--quick"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stdout + run.stderr
+    out = run.stdout
+    assert out.startswith("command: python benchmarks/simulation.py --quick")
+    for family in ("code equality", "epsilon-grounded", "bounded", "plain"):
+        assert f"\n   {family} " in out
+    # the rings of 10 and 50 copiers: n + 1 states (R0 against R1 leads into the ring), 2n
+    # unknowns in the ring's one strongly connected set, and cooperation for sure.
+    assert "   10         11         20 " in out and "   50         51        100 " in out
+    assert out.count("(3, 3)") == 2

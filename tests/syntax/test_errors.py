@@ -113,7 +113,7 @@ b.spi:1:18: error: unexpected number '3', expected 'mix', a name
 1 | program X { play 3 }
   |                  ^"""),
     ("program X { playX }", """\
-b.spi:1:13: error: unexpected name 'playX', expected 'if', 'play', '}'
+b.spi:1:13: error: unexpected name 'playX', expected 'if', 'play', 'within', '}'
 1 | program X { playX }
   |             ^^^^^"""),
     ('program "X" { play A }', """\
@@ -157,7 +157,7 @@ b.spi:1:30: error: unexpected character '.'
 1 | game G { payoff (A, B) = (1, .5) }
   |                              ^"""),
     ("program X { play A", """\
-b.spi:1:19: error: unexpected end of file, expected 'if', 'play', '}'
+b.spi:1:19: error: unexpected end of file, expected 'if', 'play', 'within', '}'
 1 | program X { play A
   |                   ^"""),
     ("program X { if opponent == self { play A } else", """\
@@ -174,7 +174,7 @@ def test_end_of_file_after_a_final_newline_still_shows_a_line(src):
     # Almost every file ends with a newline: the error must still show the source and a
     # caret, at the end of the last line that has text (where the `}` is missing).
     assert syntax(src) == """\
-b.spi:2:9: error: unexpected end of file, expected 'if', 'play', '}'
+b.spi:2:9: error: unexpected end of file, expected 'if', 'play', 'within', '}'
 2 |   play A
   |         ^"""
 

@@ -8,6 +8,7 @@ from fractions import Fraction
 
 from spi_lang.geometry.games import profile_key
 from spi_lang.geometry.text import format_profile
+from spi_lang.load.checks.simulation import check_simulation_block
 from spi_lang.load.programs import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
@@ -21,7 +22,7 @@ MAX_DISTRIBUTION_ENTRIES = 1_000
 
 def check_base_block(block: ast.Block, scope: dict) -> list[SpiError]:
     """Paths that end in `play`, names, `play mix` distributions; no default outcome."""
-    errors: list[SpiError] = []
+    errors: list[SpiError] = check_simulation_block(block)
     if not _terminates(block, errors):
         end = Span.point(block.span.path, block.span.end_line, block.span.end_col - 1)
         errors.append(SpiError("a path reaches the end of this block without `play`", end))
@@ -48,6 +49,8 @@ def _terminates(block: ast.Block, errors: list[SpiError]) -> bool:
 
 
 def _stmt_terminates(stmt, errors: list[SpiError]) -> bool:
+    if isinstance(stmt, ast.Within):  # either block may run: both must play
+        return all([_terminates(stmt.body, errors), _terminates(stmt.otherwise, errors)])
     if not isinstance(stmt, ast.If):
         return True
     results = [_terminates(b.body, errors) for b in stmt.branches]

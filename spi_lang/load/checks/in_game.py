@@ -13,6 +13,8 @@ from spi_lang.geometry.planar import Point, dominates
 from spi_lang.geometry.text import format_profile, format_vector
 from spi_lang.load.checks.csr import check_offers_in_game, programs_run_by
 from spi_lang.load.checks.declarations import check_lottery, target_profiles
+from spi_lang.load.checks.modal import check_provable, programs_read
+from spi_lang.load.checks.simulation import check_simulations_in_game, simulated_programs
 from spi_lang.load.programs import Program, walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError, did_you_mean
@@ -31,6 +33,15 @@ def seat_errors(program: Program, game: Game, seat: int, maps: bool = True) -> l
         errors += [_with_note(e, note) for e in check_in_game(other, game, seat)]
     for other in offered:
         errors += check_offers_in_game(other, game)
+    if len(game.players) == 2:  # provability statements run named programs in a seat
+        for other, where, node in programs_read(program, seat):
+            note = (f"{other.name} plays in seat {where + 1} ({game.players[where]}) here, "
+                    f"in a provability statement of {program.name}", node.span)
+            errors += [_with_note(e, note) for e in check_in_game(other, game, where)]
+    for other, target, node in simulated_programs(program, game, seat):
+        note = (f"{other.name} plays in seat {target + 1} ({game.players[target]}) here, "
+                f"simulated by {program.name}", node.span)
+        errors += [_with_note(e, note) for e in check_in_game(other, game, target)]
     return errors
 
 
@@ -49,6 +60,7 @@ def check_in_game(program: Program, game: Game, seat: int | None, *,
     for part in _bodies(program, named_default):
         errors.extend(_check_actions(part.body, [game], seat))
         errors.extend(check_opponents(part.body, game, seat))
+        errors.extend(check_simulations_in_game(part.body, game, seat))
     errors.extend(check_opponents(program.offers, game, seat))
     if maps and program.maps:
         errors.extend(_check_maps(program, game))
@@ -75,12 +87,13 @@ def check_opponents(tree, game: Game, seat: int | None) -> list[SpiError]:
         elif node.quantifier == ast.SEAT and seat is not None and game.players[seat] == node.player.text:
             errors.append(SpiError(f"opponent({node.player.text}) is this program's own seat, not an "
                                    "opponent: name another player", node.player.span))
-    return errors
+    return errors + check_provable(tree, [game], seat)
 
 
 def check_actions_in_games(program: Program, games: list[Game]) -> list[SpiError]:
     """Actions that no player of any of `games` has (for a file that sees several games)."""
-    errors = [e for part in _bodies(program, False) for e in _check_actions(part.body, games, None)]
+    errors = [e for part in _bodies(program, False)
+              for e in _check_actions(part.body, games, None) + check_provable(part.body, games, None)]
     known = {a for game in games for seat in game.actions for a in seat}
     names = [n for node in walk(program.offers) if isinstance(node, ast.Profile)
              for n in node.items if isinstance(n, ast.Name)]

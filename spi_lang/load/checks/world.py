@@ -6,6 +6,7 @@ from __future__ import annotations
 from spi_lang.geometry.games import Game, build_game
 from spi_lang.load.checks.beliefs import check_beliefs_decls
 from spi_lang.load.checks.csr import check_csr_decls
+from spi_lang.load.checks.simulation import check_offer_guards
 from spi_lang.load.checks.declarations import check_base_block, check_renegotiation
 from spi_lang.load.files import SourceFile, World
 from spi_lang.syntax import ast
@@ -29,6 +30,7 @@ def check_world(world: World) -> tuple[dict[str, Game], list[SpiError]]:
         for decl in file.own(ast.RenegotiationProgram):
             errors.extend(check_renegotiation(decl, scope))
         errors.extend(check_csr_decls(file, scope))
+        errors.extend(check_offer_guards(file))
         errors.extend(check_beliefs_decls(world, file, games))
     return games, errors
 

@@ -11,17 +11,25 @@ the outcome of two kept distributions per pair, and the payoffs per outcome. A m
 then a few table look-ups; its steps are added up exactly as the interpreter spends them
 (`interpreter._Run.match` and `_renegotiate`), and a match that would run out of fuel is
 left to the interpreter, which fails it with its own message. Results are the same
-objects for the same outcome, which the tournament's cells share anyway."""
+objects for the same outcome, which the tournament's cells share anyway. Programs whose
+bodies simulate or ask what is provable read the counterpart's behaviour, not only its
+code: they are always left to the interpreter."""
 
 from __future__ import annotations
 
 from spi_lang.engine.interpreter import _Run, renegotiated
 from spi_lang.engine.matches import Match
 from spi_lang.geometry.games import ONE, Game, Outcome
-from spi_lang.load.programs import BASE, RENEGOTIATION, Program
+from spi_lang.load.programs import BASE, RENEGOTIATION, Program, walk
+from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 
 COMPILED = (BASE, RENEGOTIATION)
+# What a base program's body may hold to be compiled: conditions on the counterpart's
+# code and template only (no simulation, no provability: those read its behaviour).
+PLAIN = frozenset({ast.Block, ast.Branch, ast.If, ast.Name, ast.Num, ast.Play, ast.PlayMix, ast.Weight,
+                   ast.OpponentEq, ast.OpponentNe, ast.OpponentIs, ast.Opponents, ast.ProgramRef,
+                   ast.SelfRef, ast.Not, ast.And, ast.Or})
 
 
 class CompiledMatches:
@@ -119,8 +127,12 @@ class CompiledMatches:
         code is the same to it); None if it alone needs more than `fuel` steps."""
         codes = self._codes.get(id(program))
         if codes is None:
+            plain = not program.simulates and {type(node) for node in walk(program.body)} <= PLAIN
             codes = self._codes[id(program)] = frozenset(
-                [program.code, *(ref.code for ref in program.refs.values())])
+                [program.code, *(ref.code for ref in program.refs.values())]) if plain else frozenset([-2])
+            self._keep.append(program)
+        if -2 in codes:  # it reads more than code and template (simulation, provability)
+            return None
         key = (id(program), seat, other.code if other.code in codes else -1, other.kind)
         found = self._responses.get(key)
         if found is None:

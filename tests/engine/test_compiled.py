@@ -114,3 +114,17 @@ def test_csr_programs_and_more_seats_are_left_to_the_interpreter(project):
     assert compiled.play((p["C"], p["Hard1"]), 1000) is None
     assert compiled.play((p["Hard1"], p["C"]), 1000) is None
     assert compiled.play((p["Hard1"], p["Hard1"], p["Hard1"]), 1000) is None
+
+
+def test_programs_that_read_behaviour_are_left_to_the_interpreter(tmp_path):
+    # provability and simulation read what the counterpart plays, not only its code
+    path = tmp_path / "pd.spi"
+    path.write_text('import "prisoners_dilemma/fair_bot.spi"\nimport "simulation/fair_bot_4.spi"\n'
+                    'import "prisoners_dilemma/cooperate_bot.spi"\n', encoding="utf-8")
+    project = spi_lang.load(str(path))
+    p = project.programs
+    compiled = CompiledMatches(project.games["PrisonersDilemma"])
+    cooperate = next(q for name, q in p.items() if name.startswith("Cooperate"))
+    assert compiled.play((p["FairBot"], cooperate), 10**6) is None
+    assert compiled.play((cooperate, p["FairBot4"]), 10**6) is None
+    assert compiled.play((cooperate, cooperate), 10**6) is not None

@@ -18,7 +18,13 @@ def coords(node: ast.Coords) -> Point:
 
 
 def constant_set(game, expr, charge=_free):
-    """The set a constant offer expression (one of CONSTANT_SETS) denotes in `game`."""
+    """The set a constant offer expression (one of CONSTANT_SETS) denotes in `game`: once
+    per game and expression (equal expressions anywhere are one), a reuse charging the
+    same fuel."""
+    return game.memo.get(("constant", expr), lambda counting: _constant_set(game, expr, counting), charge)
+
+
+def _constant_set(game, expr, charge):
     space = game.space
     if isinstance(expr, ast.NothingSet):
         return space.empty()

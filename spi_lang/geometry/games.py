@@ -10,6 +10,7 @@ from functools import cached_property
 
 import attrs
 
+from spi_lang.geometry.memo import ChargedMemo
 from spi_lang.geometry.planar import (Point, convex_hull, pareto_frontier, pareto_meet_minimum,
                                       pareto_meet_projection)
 from spi_lang.geometry.sets import PayoffSet, Piece
@@ -159,8 +160,19 @@ class Game:
             return pareto_meet_minimum(self.table.values())
         return self._nd.pmm
 
+    @cached_property
+    def memo(self) -> ChargedMemo:
+        """This game's pure geometry computed once (PMPs, canonical outcomes, constant
+        offer sets), with the fuel each charged (`geometry.memo`)."""
+        return ChargedMemo()
+
     def pmp_set(self, player: int, outcome: Outcome):
-        """PMP_player(outcome) as a payoff set (empty when no point of F qualifies)."""
+        """PMP_player(outcome) as a payoff set (empty when no point of F qualifies); once
+        per player and payoff point."""
+        return self.memo.get(("pmp_set", player, self.expected(outcome)),
+                             lambda _: self._pmp_set(player, outcome))
+
+    def _pmp_set(self, player: int, outcome: Outcome):
         if not self.planar:
             return self._nd.pmp(player, self.expected(outcome))
         ends = self.pmp(player, outcome)
@@ -168,7 +180,11 @@ class Game:
 
     def pmp(self, player: int, outcome: Outcome) -> tuple[Point, ...]:
         """PMP_player(outcome) as its vertices (a point or a segment of F for 2 players;
-        a polytope's vertices for more; none when it is empty)."""
+        a polytope's vertices for more; none when it is empty); once per player and
+        payoff point."""
+        return self.memo.get(("pmp", player, self.expected(outcome)), lambda _: self._pmp(player, outcome))
+
+    def _pmp(self, player: int, outcome: Outcome) -> tuple[Point, ...]:
         if not self.planar:
             return tuple(self._nd.pmp(player, self.expected(outcome)).vertices())
         # The hull's vertices have the same hull and PMM as all payoffs, and are few.

@@ -132,7 +132,12 @@ def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     more players the lottery of at most n+1 profiles found by walking down the faces of F
     (`nd.lottery`: each step takes the first vertex in profile order). The 2-player search
     charges one unit of `charge` per set of profiles it tries (it is quadratic and cubic in
-    the distinct payoffs, so a hostile game must not get it for free)."""
+    the distinct payoffs, so a hostile game must not get it for free). Computed once per
+    game and point; a reuse charges the same units."""
+    return game.memo.get(("canonical", x), lambda counting: _canonical(game, x, counting), charge)
+
+
+def _canonical(game: Game, x: Point, charge) -> Outcome:
     if not game.planar:
         return _canonical_nd(game, x)
     firsts: dict[Point, tuple[str, ...]] = {}
@@ -145,8 +150,7 @@ def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     options.sort(key=lambda item: order[item[1]])
     for size in (2, 3):
         for combo in itertools.combinations(options, size):
-            if charge is not None:
-                charge(1)
+            charge(1)
             weights = _barycentric([u for u, _ in combo], x)
             if weights is not None:
                 return game.outcome((profile, w) for (_, profile), w in zip(combo, weights))

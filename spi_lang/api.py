@@ -4,12 +4,16 @@ Each entry point that evaluates runs on the deep stack (`engine.deep`)."""
 from __future__ import annotations
 
 import importlib
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from spi_lang.analysis import dynamics as _dynamics  # light: results and plain data only
+from spi_lang.analysis import metagame as _metagame
 from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL, MatchResult, Negotiation, negotiate, play_match
 from spi_lang.engine.matches import CACHE, MatchCache, seat_errors
 from spi_lang.geometry.games import Game
+from spi_lang.geometry.nfg import to_nfg
 from spi_lang.load import project as _project
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, files_of, outcome, split_spec
@@ -181,3 +185,31 @@ def _population(project: Project, specs) -> list[Program]:
     return list(found.values())
 
 
+
+
+# ------------------------------------------------------------------ meta-games (issue 14)
+
+__all__ += ["meta_game", "metagame", "moran", "replicator", "to_nfg"]
+
+
+def meta_game(results: TournamentResults) -> Game:
+    """A finished tournament's program-vs-program game (its actions are the programs);
+    `to_nfg(meta_game(results))` is its Gambit `.nfg` text. Raises SpiError if a match failed."""
+    return _metagame.meta_game(results)
+
+
+def metagame(results: TournamentResults, solver: str = _metagame.AUTO) -> _metagame.MetaSolution:
+    """The exact Nash equilibria of a two-seat tournament's meta-game, by pygambit
+    (`solver`: "enummixed", "lcp" or "auto"), and for one population its symmetric ones."""
+    return _metagame.solve(results, solver)
+
+
+def replicator(results: TournamentResults, time=50, points: int = 501) -> _dynamics.Trajectory:
+    """Replicator dynamics over a two-seat tournament from equal shares (floats)."""
+    return _dynamics.replicator(results, Fraction(time), points)
+
+
+def moran(results: TournamentResults, settings: _dynamics.MoranSettings | None = None) -> _dynamics.Trajectory:
+    """A seeded Moran process with mutation over a one-population tournament (floats;
+    integer counts; the same seed gives the same run)."""
+    return _dynamics.moran(results, settings or _dynamics.MoranSettings())

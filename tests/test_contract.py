@@ -86,7 +86,7 @@ def test_action_of_the_wrong_seat_is_an_error_at_play_time(spilang):
 def test_scheduling_geometry_and_pmp(spilang):
     code, out, _ = spilang("game", "scheduling.spi", "--json", "--pmp", "(Slot1, Slot2)")
     assert code == 0
-    (game,) = json.loads(out)
+    (game,) = json.loads(out)["games"]
     # F is the triangle (0,0), (3,1), (1,3); E is the segment (3,1)-(1,3); PMM = (1, 1).
     assert game["feasible_vertices"] == [["0", "0"], ["3", "1"], ["1", "3"]]
     assert game["frontier"] == [["1", "3"], ["3", "1"]]
@@ -97,7 +97,7 @@ def test_scheduling_geometry_and_pmp(spilang):
 
 def test_chicken_players_come_from_per_seat_actions(spilang):
     code, out, _ = spilang("game", "chicken.spi", "--json")
-    (game,) = json.loads(out)
+    (game,) = json.loads(out)["games"]
     assert game["players"] == ["Row", "Col"]
     assert game["payoffs"][1] == {"profile": ["Dare", "Swerve"], "payoffs": ["4", "1"]}
 
@@ -106,7 +106,7 @@ def test_lottery_outcome(spilang):
     code, out, _ = spilang("game", "scheduling.spi", "--json", "--pmp",
                            "lottery { (Slot1, Slot1): 1/2, (Slot2, Slot2): 1/2 }")
     assert code == 0
-    (game,) = json.loads(out)
+    (game,) = json.loads(out)["games"]
     # u = 1/2 (3, 1) + 1/2 (1, 3) = (2, 2), already on E: both projections are that point.
     assert game["pmp"][0]["projections"] == [[["2", "2"]], [["2", "2"]]]
 
@@ -131,7 +131,7 @@ def test_numbers_are_exact_rationals(spilang):
         "game N { actions A, B payoff (A, _) = (3, -1) payoff (B, A) = (0.25, 1/3) "
         "payoff (B, B) = (-2/3, 0) }")
     code, out, _ = spilang("game", "n.spi", "--json")
-    (game,) = json.loads(out)
+    (game,) = json.loads(out)["games"]
     assert [p["payoffs"] for p in game["payoffs"]] == [["3", "-1"], ["3", "-1"], ["1/4", "1/3"],
                                                        ["-2/3", "0"]]
 

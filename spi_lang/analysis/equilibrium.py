@@ -31,6 +31,7 @@ from spi_lang.load.checks.beliefs import belief_profiles, belief_seat, believed_
 from spi_lang.load.programs import CSR, Program
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
+from spi_lang.syntax.schema import versioned
 
 
 @attrs.frozen
@@ -59,8 +60,8 @@ class Analysis:
         return analysis_dict(self)
 
     def to_json(self) -> str:
-        """`to_dict()` as JSON text."""
-        return json.dumps(self.to_dict(), indent=2)
+        """`to_dict()` as JSON text, with the schema version first."""
+        return json.dumps(versioned(self.to_dict()), indent=2)
 
 
 @deep_stack

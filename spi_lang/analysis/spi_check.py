@@ -24,6 +24,7 @@ from spi_lang.engine.deep import deep_stack
 from spi_lang.engine.interpreter import DEFAULT_FUEL
 from spi_lang.geometry.text import format_outcome
 from spi_lang.syntax.errors import SpiError
+from spi_lang.syntax.schema import versioned
 
 BETTER, SAME, WORSE = "better", "same", "worse"
 
@@ -97,8 +98,8 @@ class SpiCheck:
         return spi_check_dict(self)
 
     def to_json(self) -> str:
-        """`to_dict()` as JSON text."""
-        return json.dumps(self.to_dict(), indent=2)
+        """`to_dict()` as JSON text, with the schema version first."""
+        return json.dumps(versioned(self.to_dict()), indent=2)
 
 
 @deep_stack

@@ -13,6 +13,7 @@ from fractions import Fraction
 from itertools import product
 
 from spi_lang.geometry.text import format_outcome, outcome_json, plural, table
+from spi_lang.syntax.schema import SCHEMA_VERSION
 
 
 def tournament_text(results) -> str:
@@ -192,6 +193,7 @@ def tournament_json_chunks(results):
     profile, in profile order, each with its `programs`)."""
     players = results.game.players
     data = {
+        "schema_version": SCHEMA_VERSION,
         "game": results.game.name,
         "players": list(players),
         "selection": results.selection,

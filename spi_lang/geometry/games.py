@@ -383,9 +383,16 @@ class PatternIndex:
                 else:
                     self.exact[seat, item.text] = self.exact.get((seat, item.text), 0) | 1 << i
         self.arity = {i: len(p.items) for i, p in enumerate(patterns)}
+        # Patterns without `_` (a Gambit file's: one per profile) are looked up directly:
+        # the first pattern equal to the profile is then the first that matches it.
+        self.plain = None if self.wild else {}
+        for i, pattern in enumerate(patterns if self.plain is not None else ()):
+            self.plain.setdefault(profile_key(pattern), i)
 
     def first(self, profile: Profile) -> int | None:
         """The index of the first pattern that matches `profile`, or None."""
+        if self.plain is not None:
+            return self.plain.get(profile)
         mask = -1
         for seat, action in enumerate(profile):
             mask &= self.wild.get(seat, 0) | self.exact.get((seat, action), 0)

@@ -11,6 +11,7 @@ from pathlib import Path
 import attrs
 
 from spi_lang.load import paths
+from spi_lang.load.nfg import parse_nfg
 from spi_lang.load.paths import MAX_SOURCE_BYTES
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
@@ -201,7 +202,7 @@ class Loader:
         text = self._read(path, shown)
         if text is None:
             return None
-        return self._add(real, shown, text)
+        return self._add(real, shown, text, parse_nfg if is_nfg(shown) else parse)
 
     def load_text(self, shown: str, text: str, directory: Path) -> SourceFile | None:
         """Load source text that is not a file (REPL input) as if it were a file named
@@ -253,8 +254,8 @@ class Loader:
         """The file an import names (next to the importer, then in the stdlib), or None
         with its error recorded. In a sandbox, a candidate outside it is never looked at,
         and the error for it is the same whether or not something is there."""
-        if not imp.path.endswith(".spi"):
-            raise SpiError(f"can only import .spi files, not {imp.path!r}", imp.span)
+        if not imp.path.endswith(".spi") and not is_nfg(imp.path):
+            raise SpiError(f"can only import .spi files (and Gambit .nfg games), not {imp.path!r}", imp.span)
         if self.sandbox is not None and Path(imp.path).is_absolute():
             raise SpiError("absolute imports are not allowed in the sandbox", imp.span)
         candidates = [(importer.real.parent / imp.path, _join_shown(importer.path, imp.path)),
@@ -294,6 +295,11 @@ class Loader:
                                             notes=(("first declared here", first.name.span),)))
             else:
                 self.world.decls[name] = (decl, file)
+
+
+def is_nfg(path: str) -> bool:
+    """Whether a file is read as a Gambit strategic-form game (`spi_lang.load.nfg`)."""
+    return path.lower().endswith(".nfg")
 
 
 def _join_shown(importer: str, target: str) -> str:

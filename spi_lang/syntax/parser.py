@@ -3,7 +3,6 @@ boundary where lark's exceptions become `SpiError`s."""
 
 from __future__ import annotations
 
-from fractions import Fraction
 from functools import cache
 
 from lark import Lark, Token, Tree
@@ -11,10 +10,11 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
+from spi_lang.syntax.literals import name as _name, number as _number
+from spi_lang.syntax.behaviour_rules import BehaviourRules
 from spi_lang.syntax.parser_cache import cached_lark
 from spi_lang.syntax.resources import grammar_path
 
-MAX_NUMBER_CHARS = 200
 MAX_TREE_DEPTH = 200
 
 # How a message names the terminals that lark calls by an internal name.
@@ -107,11 +107,7 @@ def _end_position(text: str) -> tuple[int, int]:
     return len(lines), len(lines[-1]) + 1
 
 
-def _name(token: Token, path: str) -> ast.Name:
-    return ast.Name(str(token), span=Span(path, token.line, token.column, token.end_line, token.end_column))
-
-
-class _ToAst:
+class _ToAst(BehaviourRules):
     """Tree to AST. Only builds nodes: every semantic check lives in checker.py. Each rule's
     method gets the span of its tree, then its children, already built."""
 
@@ -338,17 +334,7 @@ class _ToAst:
     def icsr_template(self, span):
         return "icsr"
 
-    # Provability conditions (ast_modal.py): statements reuse Or, And and Not.
-    def provable(self, span, statement):
-        return ast.Provable(statement, span=span)
-
-    def provable_in(self, span, system, level, statement):
-        return ast.Provable(statement, _pa_level(system, level, self.path), span=span)
-
-    def plays_atom(self, span, subject, action, against):
-        return ast.Plays(subject, _name(action, self.path), against, span=span)
-
-    modal_stmt = cond
+    modal_stmt = cond  # provability statements reuse Or, And and Not
     modal_and = and_cond
 
     def self_ref(self, span):
@@ -356,55 +342,3 @@ class _ToAst:
 
     def name_ref(self, span, name):
         return ast.ProgramRef(_name(name, self.path), span=span)
-
-    # Issue 13: programs that run programs (ast_sim.py).
-    def simulate_cond(self, span, program, *rest):
-        seat = rest[0] if len(rest) == 3 else None
-        action, against = rest[-2:]
-        return ast.Simulate(program, _name(action, self.path), against, seat, span=span)
-
-    def simulated_opponent(self, span):
-        return ast.SimOpponent(span=span)
-
-    def simulated_name(self, span, name):
-        return ast.ProgramRef(_name(name, self.path), span=span)
-
-    def seat_as(self, span, name):
-        return _name(name, self.path)
-
-    def random_cond(self, span, prob):
-        return ast.Random(self._num(prob), span=span)
-
-    def within_stmt(self, span, budget, body, otherwise):
-        return ast.Within(self._num(budget), body, otherwise, span=span)
-
-    def randomness_decl(self, span, model):
-        return ast.RandomnessDecl(_name(model, self.path), span=span)
-
-    def regress_decl(self, span, profile):
-        return ast.RegressDecl(profile, span=span)
-
-
-def _pa_level(system: Token, level: Token, path: str) -> int:
-    """The n of `PA+n`: the system must be PA, n a whole number."""
-    if str(system) != "PA":
-        raise SpiError(f"unknown proof system {str(system)!r}: write `provable in PA+n (...)`",
-                       _name(system, path).span)
-    span = Span(path, level.line, level.column, level.end_line, level.end_column)
-    value = _number(str(level), span)
-    if value.denominator != 1 or value < 0:
-        raise SpiError(f"the n of PA+n counts consistency statements: a whole number 0, 1, 2, ..., "
-                       f"not {level}", span)
-    return int(value)
-
-
-def _number(text: str, span: Span) -> Fraction:
-    """The exact value of a number literal (`3`, `-1`, `0.25`, `1/3`)."""
-    if len(text) > MAX_NUMBER_CHARS:
-        raise SpiError(f"number literal is too long (more than {MAX_NUMBER_CHARS} characters)", span)
-    if "/" in text:
-        numerator, denominator = text.split("/")
-        if int(denominator) == 0:
-            raise SpiError("division by zero in number literal", span)
-        return Fraction(int(numerator), int(denominator))
-    return Fraction(text)

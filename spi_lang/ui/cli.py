@@ -10,9 +10,10 @@ import sys
 from spi_lang import __version__, api
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL
+from spi_lang.geometry.nfg import to_nfg
 from spi_lang.syntax.errors import SpiError, SpiWarning, flatten
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui import report, tournament_command
+from spi_lang.ui import metagame_command, report, tournament_command
 from spi_lang.ui.cli_analysis import analysis_commands, analyze_command, spi_check_command
 from spi_lang.ui.exits import (EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE, EXIT_USER_ERROR, print_errors,
                                save_traceback)
@@ -57,8 +58,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="also show each player's Pareto meet projection of OUTCOME, "
                            "e.g. '(Slot1, Slot2)' (repeatable)")
     game.add_argument("--json", action="store_true", help="print JSON")
+    game.add_argument("--nfg", metavar="OUT", help="also write the game as a Gambit .nfg file "
+                                                   "(payoff version, exact; one game: --game G)")
     sandbox_option(game)
     tournament_command.add_parser(sub)
+    metagame_command.add_parser(sub)
+    metagame_command.add_dynamics_parser(sub)
     analysis_commands(sub)
     _plot_parser(sub)
     _repl_parser(sub)
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         # The REPL stays on the main thread (prompt_toolkit and Ctrl-C need it), and so does
         # a tournament (its workers fork only from a process with one thread); what they
         # evaluate runs on the deep stack by itself.
-        return command(args) if args.command in ("repl", "tournament") else run_deep(command, args)
+        return command(args) if args.command in ("repl", "tournament", "metagame", "dynamics") else run_deep(command, args)
     except SpiError as error:
         print_errors(list(flatten(error)), error.sources)
         return EXIT_USER_ERROR
@@ -164,8 +169,15 @@ def _check(args) -> int:
 
 
 def _game(args) -> int:
+    if args.nfg is not None:
+        atomic.check_writable(args.nfg, (args.file,))
     project = api.load(args.file, sandbox=args.sandbox)
     games = project.games_in(args.file, args.game)
+    if args.nfg is not None:
+        if len(games) > 1:
+            raise project.fail([SpiError(f"{args.file} has several games ({', '.join(g.name for g in games)}); "
+                                         "--nfg writes one: name it with --game G", path=args.file)])
+        atomic.write_text(args.nfg, to_nfg(games[0]))
     shown = []
     for game in games:
         outcomes = [api.outcome(game, text, "--pmp") for text in args.pmp]
@@ -173,7 +185,7 @@ def _game(args) -> int:
             shown.append(report.game_json(game, outcomes))
         else:
             shown.append(report.game_text(game, outcomes))
-    print(report.dumps(shown) if args.json else "\n\n".join(shown))
+    print(report.games_json(shown) if args.json else "\n\n".join(shown))
     return 0
 
 
@@ -231,4 +243,5 @@ def _lenient(stream):
 
 
 _COMMANDS = {"play": _play, "check": _check, "game": _game, "tournament": tournament_command.run,
+             "metagame": metagame_command.run, "dynamics": metagame_command.run_dynamics,
              "analyze": analyze_command, "spi-check": spi_check_command, "plot": _plot, "repl": _repl}

@@ -9,6 +9,7 @@ from spi_lang.engine.interpreter import MatchResult, Negotiation
 from spi_lang.geometry.games import Game, Outcome
 from spi_lang.geometry.text import (format_outcome, format_profile, format_set, format_vector, outcome_json,
                                     table)
+from spi_lang.syntax.schema import versioned
 
 
 def match_text(result: MatchResult, trace: bool) -> str:
@@ -42,7 +43,7 @@ def match_json(result: MatchResult, trace: bool) -> str:
     if trace:
         data["trace"] = [{"step": s.where, "depth": s.depth, "text": s.text, "source": s.source}
                          for s in result.steps]
-    return json.dumps(data, indent=2)
+    return json.dumps(versioned(data), indent=2)
 
 
 def game_text(game: Game, outcomes: list[Outcome] = ()) -> str:
@@ -168,6 +169,11 @@ def _path(points) -> str:
 def dumps(data) -> str:
     """JSON text, stable across runs."""
     return json.dumps(data, indent=2)
+
+
+def games_json(games: list[dict]) -> str:
+    """What `spilang game --json` prints: the versioned object of the games shown."""
+    return dumps(versioned({"games": games}))
 
 
 def _strs(point) -> list[str]:

@@ -7,7 +7,9 @@ import os
 import sys
 
 from spi_lang import api
+from spi_lang.analysis.metagame import meta_game
 from spi_lang.engine.results import DEFAULT_FUEL
+from spi_lang.geometry.nfg import to_nfg
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
 
@@ -40,6 +42,8 @@ def add_parser(sub) -> None:
     tour.add_argument("--plot", metavar="FILE", type=picture,
                       help="also draw the payoff matrix as a heat map (.png, .svg or .pdf; needs "
                            "the plot extra)")
+    tour.add_argument("--nfg", metavar="OUT", help="also write the program-vs-program meta-game "
+                                                   "as a Gambit .nfg file (spilang metagame solves it)")
     sandbox_option(tour)
     tour.set_defaults(usage=tour)
 
@@ -51,7 +55,8 @@ def run(args) -> int:
         "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
     if problem:
         return usage_error(args, problem)
-    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"))
+    outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"),
+                                                               (args.nfg, "nfg"))
                if path not in (None, "-")]
     inputs = tuple(api.files_of(*args.files, *(spec for specs in seats for spec in specs)))
     problem = _output_problem([path for path, _ in outputs], inputs)
@@ -80,6 +85,8 @@ def run(args) -> int:
                 for path, kind in outputs:
                     if kind == "plot":
                         batch.add(path, _heatmap_bytes(results, path))
+                    elif kind == "nfg":  # the meta-game: one entry per program pair, not per cell
+                        batch.add(path, to_nfg(meta_game(results)).encode("utf-8"))
                     else:  # written as it is made: no N x N text in memory
                         batch.add_chunks(path, _chunks(results, kind))
     for chunk in _chunks(results, "csv" if args.csv == "-" else "json" if args.json else "text"):

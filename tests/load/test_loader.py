@@ -161,4 +161,4 @@ def test_import_must_name_a_spi_file(here):
     write(here, "a.spi", 'import "/etc/passwd"')
     with pytest.raises(SpiErrors) as excinfo:
         spi_lang.load("a.spi")
-    assert messages(excinfo) == ["can only import .spi files, not '/etc/passwd'"]
+    assert messages(excinfo) == ["can only import .spi files (and Gambit .nfg games), not '/etc/passwd'"]

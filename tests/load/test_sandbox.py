@@ -31,7 +31,7 @@ def test_files_inside_the_sandbox_and_the_stdlib_load(jail, capsys):
 
 
 @pytest.mark.parametrize("target, message", [
-    ("/etc/passwd", "can only import .spi files, not '/etc/passwd'"),
+    ("/etc/passwd", "can only import .spi files (and Gambit .nfg games), not '/etc/passwd'"),
     ("/tmp/x.spi", "absolute imports are not allowed in the sandbox"),
     ("../../../outside.spi", "this import leaves the sandbox\n"),
 ])

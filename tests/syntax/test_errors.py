@@ -268,7 +268,7 @@ def test_import_not_found_and_not_a_spi_file():
 sub/imp.spi:1:1: error: cannot find 'missing.spi' (looked next to sub/imp.spi and in the stdlib)
 1 | import "missing.spi"
   | ^^^^^^^^^^^^^^^^^^^^
-sub/imp.spi:2:1: error: can only import .spi files, not 'g.txt'
+sub/imp.spi:2:1: error: can only import .spi files (and Gambit .nfg games), not 'g.txt'
 2 | import "g.txt"
   | ^^^^^^^^^^^^^^"""
 

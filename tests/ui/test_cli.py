@@ -49,6 +49,7 @@ def test_play_json_has_exact_numbers_as_strings(run):
     # (Slot1, Slot1) and (Slot2, Slot2) 1/4 each; a = (Slot2, Slot2) w.p. 1/2 stays.
     # P(Slot2, Slot2) = 1/4 + 1/2 = 3/4. u_1 = 3*1/4 + 1*3/4 = 3/2, u_2 = 1*1/4 + 3*3/4 = 5/2.
     assert data == {
+        "schema_version": 1,
         "game": "Scheduling",
         "players": ["P1", "P2"],
         "programs": ["Coin", "Stubborn2"],
@@ -69,7 +70,7 @@ def test_play_json_trace_names_algorithm_lines(run):
 def test_game_json(run):
     code, out, _ = run("game", "games/scheduling.spi", "--json", "--pmp", "(Slot1, Slot2)")
     assert code == 0
-    (game,) = json.loads(out)
+    (game,) = json.loads(out)["games"]
     assert game["pmm"] == ["1", "1"]
     assert game["frontier"] == [["1", "3"], ["3", "1"]]
     assert game["feasible_vertices"] == [["0", "0"], ["3", "1"], ["1", "3"]]

@@ -4,12 +4,14 @@ Each entry point that evaluates runs on the deep stack (`engine.deep`)."""
 from __future__ import annotations
 
 import importlib
+import os
 from fractions import Fraction
+from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from spi_lang.analysis import dynamics as _dynamics  # light: results and plain data only
 from spi_lang.analysis import metagame as _metagame
-from spi_lang.engine.deep import deep_stack
+from spi_lang.engine.deep import deep_stack, run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL, MatchResult, Negotiation, negotiate, play_match
 from spi_lang.engine.matches import CACHE, MatchCache, seat_errors
 from spi_lang.geometry.games import Game
@@ -17,6 +19,7 @@ from spi_lang.geometry.nfg import to_nfg
 from spi_lang.load import project as _project
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, files_of, outcome, split_spec
+from spi_lang.load.shipped import ship
 from spi_lang.syntax.errors import SpiError, unique
 
 if TYPE_CHECKING:
@@ -158,6 +161,16 @@ def tournament_programs(project: Project, *seats: list[Program] | None, game: st
     need `workers=1`. Raises `SpiErrors` if the seats do not fit the game or there are
     more than `tournaments.MAX_CELLS` cells in 3+ seats."""
     from spi_lang.analysis import tournaments
+    lists, chosen, one_population = _tournament_seats(project, seats, game, select)
+    setup = tournaments.Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
+    return tournaments.run(lists, chosen, setup, one_population=one_population,
+                           workers=workers, progress=progress, cache=cache)
+
+
+def _tournament_seats(project: Project, seats, game: str | None, select: str):
+    """Each seat's programs, the game and whether one population plays every seat; raises
+    `SpiErrors` if the seats do not fit the game or there are too many cells."""
+    from spi_lang.analysis import tournaments
     lists = [list(s) for s in seats if s is not None]
     if not lists:
         raise ValueError("give at least one list of programs")
@@ -174,9 +187,37 @@ def tournament_programs(project: Project, *seats: list[Program] | None, game: st
         raise project.fail([SpiError(problem)])
     project.check_written_for(every, chosen)
     project.check_selection(select, chosen)
-    setup = tournaments.Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
-    return tournaments.run(lists, chosen, setup, one_population=one_population,
-                           workers=workers, progress=progress, cache=cache)
+    return lists, chosen, one_population
+
+
+def tournament_in_blocks(project: Project, *seats: list[Program] | None, game: str | None = None,
+                         select: str = "leximin", fuel: int = DEFAULT_FUEL, cluster=None,
+                         out: str | None = None, block_cells: int | None = None, progress=False):
+    """`tournament_programs` played in blocks of cells (`analysis.tournament_blocks`): on
+    `cluster` (an `analysis.tournament_dask.Cluster`) or, without one, in this process.
+    Without `out` it returns the same `TournamentResults` as a local run; with `out` (a
+    folder, made ready first) the blocks write the cells there as CSV parts and it returns
+    a `tournament_parts.Summary` (rankings and counts; `merge_parts(out)` reads the cells).
+    `progress`: a `ui.progress.Stages`-like object, or False."""
+    from spi_lang.analysis import tournament_parts
+    from spi_lang.analysis.tournament_blocks import BlockState, Job
+    lists, chosen, one_population = _tournament_seats(project, seats, game, select)
+    names = tuple(tuple(sorted(p.name for p in programs)) for programs in lists)
+    if out is not None:
+        tournament_parts.prepare_folder(out)
+    job = Job(names, chosen.name, select, fuel, out and os.path.abspath(out), version("spi_lang"))
+    if cluster is None:
+        runner = tournament_parts.local_runner(lambda job_: run_deep(BlockState, project, job_))
+    else:
+        runner = cluster.runner(ship(project))
+    bar = progress.matches(job.cells) if progress else None
+    return tournament_parts.play(job, chosen, one_population, runner, block_cells=block_cells, bar=bar,
+                                shown=out)
+
+
+def population(project: Project, specs) -> list[Program]:
+    """The programs the specs name, each once (one seat's list for `tournament_programs`)."""
+    return _population(project, specs)
 
 
 def _population(project: Project, specs) -> list[Program]:

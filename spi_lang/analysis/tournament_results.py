@@ -109,7 +109,7 @@ class TournamentResults:
     def seat_ranking(self, player: str) -> tuple[Standing, ...]:
         """The programs that play `player`'s seat by their mean payoff in it."""
         seat = self.game.players.index(player)
-        return _ranked(_seat_standings(self, _tallies_of(self), seat))
+        return _ranked(_seat_standings(self.game.players, self.seats, _tallies_of(self), seat))
 
     def to_text(self) -> str:
         """The table, the failed matches and the rankings as aligned text."""
@@ -133,25 +133,29 @@ def rank(results: TournamentResults) -> tuple[Standing, ...]:
     (self-play included); for 3 players or more, then one ranking per seat. Separate
     seats: one ranking per seat, by that seat's payoff. Equal means share a rank (1, 2, 2,
     4), listed by name; programs with no finished match come last, unranked."""
-    tallies = _tallies_of(results)
-    seats = range(len(results.seats))
-    per_seat = [s for seat in seats for s in _ranked(_seat_standings(results, tallies, seat))]
-    if not results.one_population:
+    return ranking_of(results.game.players, results.seats, results.one_population, _tallies_of(results))
+
+
+def ranking_of(players, seats, one_population: bool, tallies) -> tuple[Standing, ...]:
+    """`rank` from the tallies alone: for each seat and each of its programs (in name
+    order), (payoff sum, finished, failed), as a tournament played in blocks adds them up."""
+    per_seat = [s for seat in range(len(seats))
+                for s in _ranked(_seat_standings(players, seats, tallies, seat))]
+    if not one_population:
         return tuple(per_seat)
-    label = BOTH if len(results.seats) == 2 else ALL
+    label = BOTH if len(seats) == 2 else ALL
     overall = []
-    for k, name in enumerate(results.seats[0]):
-        by_seat = [tallies[seat][k] for seat in seats]
+    for k, name in enumerate(seats[0]):
+        by_seat = [tallies[seat][k] for seat in range(len(seats))]
         total = (sum((t[0] for t in by_seat), Fraction(0)), sum(t[1] for t in by_seat))
         overall.append(Standing(None, name, label, _mean(*total), tuple(_mean(*t[:2]) for t in by_seat),
                                 total[1], sum(t[2] for t in by_seat)))
-    return _ranked(overall) + (tuple(per_seat) if len(results.seats) > 2 else ())
+    return _ranked(overall) + (tuple(per_seat) if len(seats) > 2 else ())
 
 
-def _seat_standings(results: TournamentResults, tallies, seat: int) -> list[Standing]:
-    player = results.game.players[seat]
-    return [Standing(None, name, player, _mean(total, count), (_mean(total, count),), count, failed)
-            for name, (total, count, failed) in zip(results.seats[seat], tallies[seat])]
+def _seat_standings(players, seats, tallies, seat: int) -> list[Standing]:
+    return [Standing(None, name, players[seat], _mean(total, count), (_mean(total, count),), count, failed)
+            for name, (total, count, failed) in zip(seats[seat], tallies[seat])]
 
 
 def _tallies_of(results: TournamentResults) -> list[list[tuple[Fraction, int, int]]]:

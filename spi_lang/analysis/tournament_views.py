@@ -59,7 +59,16 @@ def _profile_names(results, index: int) -> tuple[str, ...]:
     return tuple(reversed(names))
 
 
-def _heading(results, failed: int) -> str:
+def summary_text(summary) -> str:
+    """What `spilang tournament --out DIR` prints (a `tournament_parts.Summary`): the
+    heading, where the cells are, the rankings; the same rankings as the local run's."""
+    parts = [_heading(summary, summary.failed, summary.cells),
+             f"cells: {plural(len(summary.parts), 'CSV part')} in {summary.folder}, in profile order "
+             "(manifest.json names them; a failed match's reason is in its error column)"]
+    return "\n\n".join(parts + _rankings_text(summary))
+
+
+def _heading(results, failed: int, cells: int | None = None) -> str:
     players, seats = results.game.players, results.seats
     n = len(seats[0])
     if results.one_population:
@@ -68,7 +77,7 @@ def _heading(results, failed: int) -> str:
     else:
         who = ", ".join([f"{plural(n, 'program')} as {players[0]}",
                          *(f"{len(names)} as {p}" for p, names in zip(players[1:], seats[1:]))])
-    matches = plural(len(results.cells), "match", "matches")
+    matches = plural(len(results.cells) if cells is None else cells, "match", "matches")
     return (f"tournament: game {results.game.name}, selection {results.selection}, fuel {results.fuel:,}\n"
             f"{who}: {matches}, {failed} failed")
 

@@ -142,8 +142,11 @@ class Scope(Mapping):
 class Loader:
     """Loads files into one `World`, collecting every error it can find."""
 
-    def __init__(self, sandbox: str | None = None) -> None:
+    def __init__(self, sandbox: str | None = None, fs=None) -> None:
         self.world = World()
+        # Where sources come from: the disk, or the files a tournament's driver shipped to
+        # a Dask worker (`load.shipped`), with the same paths and the same answers.
+        self.fs = fs or paths.DISK
         self.errors: list[SpiError] = []
         self._loading: list[Path] = []      # the import chain, for the cycle message
         self._loading_set: set[Path] = set()  # the same, for a constant-time test
@@ -175,13 +178,13 @@ class Loader:
     def _load_root(self, given: str) -> SourceFile | None:
         candidates = [(Path(given), given)]
         if not Path(given).is_absolute():
-            candidates.append((stdlib_dir() / given, STDLIB_PREFIX + given))
+            candidates.append((self.fs.stdlib() / given, STDLIB_PREFIX + given))
         refused = False
         for k, (path, shown) in enumerate(candidates):
             if not self._allowed(path):  # not even looked at
                 refused = True
                 continue
-            kind = paths.what_is(path, given)
+            kind = self.fs.what_is(path, given)
             if kind == paths.FOLDER and k == 0:
                 raise SpiError("this is a folder, not a .spi file", path=given)
             if kind == paths.OTHER and k == 0:
@@ -196,7 +199,7 @@ class Loader:
         raise SpiError("no such file (looked in the current directory and the stdlib)", path=given)
 
     def _load(self, path: Path, shown: str) -> SourceFile | None:
-        real = path.resolve()
+        real = self.fs.resolve(path)
         if real in self.world.files:
             return self.world.files[real]
         text = self._read(path, shown)
@@ -236,7 +239,7 @@ class Loader:
 
     def _read(self, path: Path, shown: str) -> str | None:
         try:
-            data = paths.read_source(path, shown)
+            data = self.fs.read_source(path, shown)
         except SpiError as error:
             self.errors.append(error)
             return None
@@ -259,20 +262,20 @@ class Loader:
         if self.sandbox is not None and Path(imp.path).is_absolute():
             raise SpiError("absolute imports are not allowed in the sandbox", imp.span)
         candidates = [(importer.real.parent / imp.path, _join_shown(importer.path, imp.path)),
-                      (stdlib_dir() / imp.path, STDLIB_PREFIX + os.path.normpath(imp.path))]
+                      (self.fs.stdlib() / imp.path, STDLIB_PREFIX + os.path.normpath(imp.path))]
         refused = False
         for local, shown in candidates:
             if not self._allowed(local):
                 refused = True
                 continue
-            if paths.what_is(local, imp.path, imp.span) == paths.FILE:
+            if self.fs.what_is(local, imp.path, imp.span) == paths.FILE:
                 break
         else:
             if refused:
                 raise SpiError("this import leaves the sandbox", imp.span)
             raise SpiError(f"cannot find {imp.path!r} (looked next to {importer.path} "
                            "and in the stdlib)", imp.span)
-        if local.resolve() in self._loading_set:
+        if self.fs.resolve(local) in self._loading_set:
             chain = [self.world.files[p].path for p in self._loading] + [shown]
             raise SpiError("import cycle: " + " -> ".join(chain), imp.span)
         return self._load(local, shown)
@@ -316,13 +319,13 @@ def parse_snippet(text: str, label: str) -> ast.Module:
 
 
 def load_files(paths: list[str], sandbox: str | None = None,
-               snippets: list[tuple[str, str]] = ()) -> tuple[World, list[SourceFile | None], list[SpiError]]:
+               snippets: list[tuple[str, str]] = (), fs=None) -> tuple[World, list[SourceFile | None], list[SpiError]]:
     """Load files and their imports: the world, the named files, and every loading error.
     With `sandbox`, every file must lie in that folder or the stdlib. Files load in sorted
     order, so which of two equal names counts as "first" does not depend on argument order.
     `snippets` are (label, text) pairs of declarations typed at the REPL, loaded after the
     files and in order: each sees every file named here and every other snippet."""
-    loader = Loader(sandbox)
+    loader = Loader(sandbox, fs)
     loaded = {p: loader.load_root(p) for p in sorted(set(paths))}
     typed = [loader.load_text(label, text, Path.cwd()) for label, text in snippets]
     typed = [s for s in typed if s is not None]

@@ -23,7 +23,8 @@ import attrs
 from spi_lang.geometry.games import MAX_PROFILES
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
-from spi_lang.syntax.parser import MAX_NUMBER_CHARS, keywords
+from spi_lang.syntax.literals import MAX_NUMBER_CHARS
+from spi_lang.syntax.parser import keywords
 
 MAX_PLAYERS = 32
 MAX_EXPONENT = 400  # |e| in `1e-3`: a longer exponent would build a huge integer

@@ -11,6 +11,7 @@ import stat
 from pathlib import Path
 
 from spi_lang.syntax.errors import Span, SpiError
+from spi_lang.syntax.resources import stdlib_dir
 
 MAX_SOURCE_BYTES = 2_000_000
 FILE, FOLDER, OTHER = "file", "folder", "not a regular file"
@@ -50,6 +51,24 @@ def read_source(path: Path, shown: str) -> bytes:
     if len(data) > MAX_SOURCE_BYTES:  # it grew after the fstat
         raise too_large
     return data
+
+
+class Disk:
+    """Sources read from the disk: what `Loader` uses unless it is given shipped files."""
+
+    what_is = staticmethod(what_is)
+    read_source = staticmethod(read_source)
+
+    @staticmethod
+    def resolve(path: Path) -> Path:
+        return path.resolve()
+
+    @staticmethod
+    def stdlib() -> Path:
+        return stdlib_dir()
+
+
+DISK = Disk()
 
 
 def written_form(path: Path) -> Path:

@@ -187,12 +187,13 @@ class Project:
         return [self.games[n] for n in names]
 
 
-def load(*paths: str, sandbox: str | None = None, snippets: list[tuple[str, str]] = ()) -> Project:
+def load(*paths: str, sandbox: str | None = None, snippets: list[tuple[str, str]] = (), fs=None) -> Project:
     """Load `.spi` files with their imports and check them; raise `SpiErrors` on any error.
     With `sandbox`, files may only come from that folder and the stdlib. `snippets` are
-    (label, text) pairs of declarations (REPL input) that see every file and each other."""
+    (label, text) pairs of declarations (REPL input) that see every file and each other.
+    `fs`: where the sources come from (default the disk; `load.shipped` for a Dask worker)."""
     with gc_paused():
-        world, _roots, errors = load_files(list(paths), sandbox, list(snippets))
+        world, _roots, errors = load_files(list(paths), sandbox, list(snippets), fs)
         if errors:
             raise SpiErrors(sorted(errors, key=_position), world.sources())
         games, errors = check_world(world)

@@ -11,6 +11,7 @@ from spi_lang.analysis.metagame import meta_game
 from spi_lang.engine.results import DEFAULT_FUEL
 from spi_lang.geometry.nfg import to_nfg
 from spi_lang.ui import output_files as atomic
+from spi_lang.ui import progress, tournament_cluster
 from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
 
 
@@ -45,6 +46,7 @@ def add_parser(sub) -> None:
     tour.add_argument("--nfg", metavar="OUT", help="also write the program-vs-program meta-game "
                                                    "as a Gambit .nfg file (spilang metagame solves it)")
     sandbox_option(tour)
+    tournament_cluster.add_options(tour)
     tour.set_defaults(usage=tour)
 
 
@@ -53,13 +55,14 @@ def run(args) -> int:
     problem = problem or (
         "--json and --csv - both print to standard output" if args.json and args.csv == "-" else
         "--json-out - is not a file: use --json to print the JSON" if args.json_out == "-" else None)
+    problem = problem or tournament_cluster.problem(args)
     if problem:
         return usage_error(args, problem)
     outputs = [(path, kind) for path, kind in ((args.csv, "csv"), (args.json_out, "json"), (args.plot, "plot"),
                                                                (args.nfg, "nfg"))
                if path not in (None, "-")]
     inputs = tuple(api.files_of(*args.files, *(spec for specs in seats for spec in specs)))
-    problem = _output_problem([path for path, _ in outputs], inputs)
+    problem = _output_problem([path for path, _ in outputs] + ([args.out] if args.out else []), inputs)
     if problem:
         return usage_error(args, problem)
     for path, _ in outputs:
@@ -68,16 +71,18 @@ def run(args) -> int:
         from spi_lang.ui import plot
         plot.check_output(args.plot)
         plot.require_matplotlib()
-    from spi_lang.ui import progress  # tqdm, only for this command
     with progress.Stages() as stages:  # one bar from loading to the text, cleared before it
         with stages.ticking("loading"):
             project = api.load(*inputs, sandbox=args.sandbox)
         if args.plot:  # a heat map is a matrix: 2 players
             _check_heatmap_game(project, args.files or [s for specs in seats for s in specs], args.game)
-        results = api.tournament(*args.files, seats=tuple(map(tuple, seats)) if seats else None,
-                                 game=args.game, select=args.select, fuel=args.fuel,
-                                 workers=args.workers, sandbox=args.sandbox, project=project,
-                                 progress=stages, cache=None)  # a fresh process: nothing to reuse
+        if tournament_cluster.wanted(args):
+            results = tournament_cluster.play(args, project, seats, stages)
+        else:
+            results = api.tournament(*args.files, seats=tuple(map(tuple, seats)) if seats else None,
+                                     game=args.game, select=args.select, fuel=args.fuel,
+                                     workers=args.workers, sandbox=args.sandbox, project=project,
+                                     progress=stages, cache=None)  # a fresh process: nothing to reuse
         with stages.ticking("writing the results"):
             if args.plot:
                 _heatmap_size_note(results)
@@ -87,8 +92,16 @@ def run(args) -> int:
                         batch.add(path, _heatmap_bytes(results, path))
                     elif kind == "nfg":  # the meta-game: one entry per program pair, not per cell
                         batch.add(path, to_nfg(meta_game(results)).encode("utf-8"))
-                    else:  # written as it is made: no N x N text in memory
+                    elif hasattr(results, "cells"):  # written as it is made: no N x N text in memory
                         batch.add_chunks(path, _chunks(results, kind))
+                    else:  # --out: a Summary, whose cells are in the parts
+                        batch.add(path, (results.to_csv() if kind == "csv" else results.to_json() + "\n").encode("utf-8"))
+            if not hasattr(results, "cells"):
+                text = results.to_csv() if args.csv == "-" else \
+                    (results.to_json() if args.json else results.to_text()) + "\n"
+    if not hasattr(results, "cells"):
+        sys.stdout.write(text)
+        return 0
     for chunk in _chunks(results, "csv" if args.csv == "-" else "json" if args.json else "text"):
         sys.stdout.write(chunk)
     if args.csv != "-":

@@ -6,7 +6,6 @@ from __future__ import annotations
 import importlib
 import os
 from fractions import Fraction
-from importlib.metadata import version
 from typing import TYPE_CHECKING
 
 from spi_lang.analysis import dynamics as _dynamics  # light: results and plain data only
@@ -199,6 +198,8 @@ def tournament_in_blocks(project: Project, *seats: list[Program] | None, game: s
     folder, made ready first) the blocks write the cells there as CSV parts and it returns
     a `tournament_parts.Summary` (rankings and counts; `merge_parts(out)` reads the cells).
     `progress`: a `ui.progress.Stages`-like object, or False."""
+    from importlib.metadata import version  # imported on first use: start-up time
+
     from spi_lang.analysis import tournament_parts
     from spi_lang.analysis.tournament_blocks import BlockState, Job
     lists, chosen, one_population = _tournament_seats(project, seats, game, select)

@@ -166,7 +166,7 @@ def _digest(program: Program) -> bytes:
     return program.digest
 
 
-def _classes(programs: list[Program], errors: list[list], key) -> tuple[list[int], list[list[int]]]:
+def _classes(programs: list[Program], errors: list[list], key=_digest) -> tuple[list[int], list[list[int]]]:
     """Each program's code class (-1 if it cannot take the seat) and each class's members,
     in order; a class is numbered by its first member; `key(program)` is equal exactly
     for programs of equal code."""

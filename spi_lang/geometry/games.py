@@ -10,7 +10,7 @@ from functools import cached_property
 
 import attrs
 
-from spi_lang.geometry.memo import ChargedMemo
+from spi_lang.geometry.memo import memo_of
 from spi_lang.geometry.planar import (Point, convex_hull, pareto_frontier, pareto_meet_minimum,
                                       pareto_meet_projection)
 from spi_lang.geometry.sets import PayoffSet, Piece
@@ -160,17 +160,9 @@ class Game:
             return pareto_meet_minimum(self.table.values())
         return self._nd.pmm
 
-    @cached_property
-    def memo(self) -> ChargedMemo:
-        """This game's pure geometry computed once (PMPs, canonical outcomes, constant
-        offer sets), with the fuel each charged (`geometry.memo`)."""
-        return ChargedMemo()
-
     def pmp_set(self, player: int, outcome: Outcome):
-        """PMP_player(outcome) as a payoff set (empty when no point of F qualifies); once
-        per player and payoff point."""
-        return self.memo.get(("pmp_set", player, self.expected(outcome)),
-                             lambda _: self._pmp_set(player, outcome))
+        """PMP_player(outcome) as a payoff set (empty when no point of F qualifies), once per point."""
+        return memo_of(self).get(("pmp_set", player, self.expected(outcome)), lambda _: self._pmp_set(player, outcome))
 
     def _pmp_set(self, player: int, outcome: Outcome):
         if not self.planar:
@@ -180,11 +172,7 @@ class Game:
 
     def pmp(self, player: int, outcome: Outcome) -> tuple[Point, ...]:
         """PMP_player(outcome) as its vertices (a point or a segment of F for 2 players;
-        a polytope's vertices for more; none when it is empty); once per player and
-        payoff point."""
-        return self.memo.get(("pmp", player, self.expected(outcome)), lambda _: self._pmp(player, outcome))
-
-    def _pmp(self, player: int, outcome: Outcome) -> tuple[Point, ...]:
+        a polytope's vertices for more; none when it is empty)."""
         if not self.planar:
             return tuple(self._nd.pmp(player, self.expected(outcome)).vertices())
         # The hull's vertices have the same hull and PMM as all payoffs, and are few.

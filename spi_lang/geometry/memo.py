@@ -7,6 +7,8 @@ computes again). Tables are bounded; a full table starts afresh, which only cost
 
 from __future__ import annotations
 
+import weakref
+
 MAX_ENTRIES = 50_000  # per table
 
 
@@ -41,3 +43,15 @@ class ChargedMemo:
 
     def clear(self) -> None:
         self._found.clear()
+
+
+_per_game: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def memo_of(game) -> ChargedMemo:
+    """The table of one game's pure geometry (PMPs, canonical outcomes, constant sets),
+    kept while the game lives."""
+    found = _per_game.get(game)
+    if found is None:
+        found = _per_game[game] = ChargedMemo()
+    return found

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.memo import memo_of
 from spi_lang.geometry.planar import Point
 from spi_lang.geometry.sets import PayoffSet, Piece
 from spi_lang.geometry.text import format_vector
@@ -134,7 +135,7 @@ def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     charges one unit of `charge` per set of profiles it tries (it is quadratic and cubic in
     the distinct payoffs, so a hostile game must not get it for free). Computed once per
     game and point; a reuse charges the same units."""
-    return game.memo.get(("canonical", x), lambda counting: _canonical(game, x, counting), charge)
+    return memo_of(game).get(("canonical", x), lambda counting: _canonical(game, x, counting), charge)
 
 
 def _canonical(game: Game, x: Point, charge) -> Outcome:

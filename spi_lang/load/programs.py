@@ -279,13 +279,9 @@ def canonical_classes(program: Program) -> dict[Program, int]:
     return {node: order[classes[node]] for node in labels}
 
 
-def code_classes(programs) -> list[int]:
-    """For each of `programs`, a number equal exactly when their code is (bisimilar
-    programs, as equal `digest`s tell), from one partition of everything they reach:
-    each reachable program is labelled once, not once for every program reaching it."""
-    programs = list(programs)
-    labels, edges = _graph(programs)
-    blocks = _bisimulation(labels, edges)
+def code_classes(programs: list[Program]) -> list[int]:
+    """Numbers equal exactly for programs of equal code (equal `digest`s), from one partition."""
+    blocks = _bisimulation(*_graph(programs))
     return [blocks[p] for p in programs]
 
 

@@ -11,7 +11,7 @@ from spi_lang.analysis.metagame import meta_game
 from spi_lang.engine.results import DEFAULT_FUEL
 from spi_lang.geometry.nfg import to_nfg
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui import progress, tournament_cluster
+from spi_lang.ui import tournament_cluster
 from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
 
 
@@ -71,6 +71,7 @@ def run(args) -> int:
         from spi_lang.ui import plot
         plot.check_output(args.plot)
         plot.require_matplotlib()
+    from spi_lang.ui import progress  # tqdm, only for this command (start-up time)
     with progress.Stages() as stages:  # one bar from loading to the text, cleared before it
         with stages.ticking("loading"):
             project = api.load(*inputs, sandbox=args.sandbox)
@@ -92,14 +93,14 @@ def run(args) -> int:
                         batch.add(path, _heatmap_bytes(results, path))
                     elif kind == "nfg":  # the meta-game: one entry per program pair, not per cell
                         batch.add(path, to_nfg(meta_game(results)).encode("utf-8"))
-                    elif hasattr(results, "cells"):  # written as it is made: no N x N text in memory
+                    elif isinstance(results, api.TournamentResults):  # written as it is made: no N x N text in memory
                         batch.add_chunks(path, _chunks(results, kind))
                     else:  # --out: a Summary, whose cells are in the parts
                         batch.add(path, (results.to_csv() if kind == "csv" else results.to_json() + "\n").encode("utf-8"))
-            if not hasattr(results, "cells"):
+            if not isinstance(results, api.TournamentResults):
                 text = results.to_csv() if args.csv == "-" else \
                     (results.to_json() if args.json else results.to_text()) + "\n"
-    if not hasattr(results, "cells"):
+    if not isinstance(results, api.TournamentResults):
         sys.stdout.write(text)
         return 0
     for chunk in _chunks(results, "csv" if args.csv == "-" else "json" if args.json else "text"):

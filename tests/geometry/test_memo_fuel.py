@@ -9,7 +9,7 @@ import spi_lang
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import play_match
 from spi_lang.geometry import sets
-from spi_lang.geometry.memo import ChargedMemo
+from spi_lang.geometry.memo import ChargedMemo, memo_of
 from spi_lang.syntax.errors import SpiError
 
 PAIRS = [("scheduling/bold1.spi:Bold1", "scheduling/modest2.spi:Modest2"),
@@ -18,7 +18,7 @@ PAIRS = [("scheduling/bold1.spi:Bold1", "scheduling/modest2.spi:Modest2"),
 
 def _forget(game) -> None:
     sets._MEMO.clear()
-    game.memo.clear()
+    memo_of(game).clear()
 
 
 def _least_fuel(game, table, cold: bool) -> int:

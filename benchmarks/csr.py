@@ -10,15 +10,23 @@ seconds have been spent on the row; the row's mean is the total time over the nu
 calls. The timing loop runs on spilang's deep-stack thread (`spi_lang.engine.deep.run_deep`), as
 a tournament's matches do, so the figures are matches, not thread starts.
 
-    python benchmarks/csr.py [--seed 1] [--min-time 0.5] [--select leximin]
+With --against REV (a git revision; by default BASELINE, the code before issue 15's
+geometry work) every row is also measured on that revision's code, checked out in a
+temporary git worktree and run as a separate process in alternation with this one
+(old, new, old, new: the best of each counts, so both see the same machine load), and
+the speedup of each row is printed against the target of 3x.
+
+    python benchmarks/csr.py [--seed 1] [--min-time 0.5] [--select leximin] [--against REV | --alone]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,6 +38,9 @@ from spi_lang.api import play
 from spi_lang.engine.deep import run_deep
 from spi_lang.geometry.planar import pareto_frontier
 from spi_lang.geometry.text import format_vector
+
+# The code before issue 15's geometry work (main after issue 17's fuel accounting).
+BASELINE = "7497c48"
 
 SCHEDULING = """\
 import "scheduling/fair1.spi"
@@ -153,12 +164,71 @@ def fmt_time(seconds: float) -> str:
     return f"{seconds * 1e6:.1f} us"
 
 
+def rows_json(args) -> int:
+    """--rows-json: measure every row here and print {label: seconds per match} (what
+    --against runs on each revision)."""
+    out = {}
+    with tempfile.TemporaryDirectory(prefix="spilang-bench-") as directory:
+        for name, text, rows in (("scheduling", SCHEDULING, SCHEDULING_ROWS),
+                                 ("random4x4", random_game(args.seed), RANDOM_ROWS)):
+            path = os.path.join(directory, f"{name}.spi")
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write(text)
+            project = spi_lang.load(path)
+            for label, a, b in rows:
+                mean, _, result = measure(f"{path}:{a}", f"{path}:{b}", project, args.select, args.min_time)
+                out[f"{name}: {label}"] = (mean, format_vector(result.payoffs))
+    print(json.dumps(out))
+    return 0
+
+
+def against(args) -> int:
+    """Every row on REV's code and on this code, alternately, in separate processes."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    root = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=here, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    options = ["--seed", str(args.seed), "--min-time", str(args.min_time), "--select", args.select, "--rows-json"]
+    with tempfile.TemporaryDirectory(prefix="spilang-baseline-") as base:
+        tree = os.path.join(base, "tree")
+        subprocess.run(["git", "worktree", "add", "--detach", "--quiet", tree, args.against], cwd=root, check=True)
+        try:
+            runs: dict[str, list[dict]] = {"old": [], "new": []}
+            for _ in range(2):
+                for which, path in (("old", tree), ("new", root)):
+                    env = {**os.environ, "PYTHONPATH": path}
+                    done = subprocess.run([sys.executable, os.path.join(here, "csr.py"), *options], env=env,
+                                          capture_output=True, text=True, check=True)
+                    runs[which].append(json.loads(done.stdout))
+        finally:
+            subprocess.run(["git", "worktree", "remove", "--force", tree], cwd=root, check=True)
+    print(f"against {args.against} (the code before the speed-up), best of 2 runs each, alternated:")
+    header = f"{'row':<44} {'before':>10} {'now':>10} {'speedup':>8}  target >= 3x"
+    print(header)
+    print("-" * len(header))
+    speedups = []
+    for label in runs["new"][0]:
+        old = min(r[label][0] for r in runs["old"])
+        new = min(r[label][0] for r in runs["new"])
+        assert runs["old"][0][label][1] == runs["new"][0][label][1], f"{label}: the payoffs changed"
+        speedups.append(old / new)
+        print(f"{label:<44} {fmt_time(old):>10} {fmt_time(new):>10} {old / new:>7.2f}x  "
+              f"{'met' if old / new >= 3 else 'NOT met'}")
+    print(f"every row at least 3x faster: {'met' if min(speedups) >= 3 else 'NOT met'} "
+          f"(slowest speedup {min(speedups):.2f}x)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seed", type=int, default=1, help="seed of the random 4x4 game")
     parser.add_argument("--min-time", type=float, default=0.5, help="seconds per row (at least)")
     parser.add_argument("--select", default="leximin", help="selection function")
+    parser.add_argument("--against", default=BASELINE, help="a git revision to compare every row with")
+    parser.add_argument("--alone", action="store_true", help="no comparison: this code's rows only")
+    parser.add_argument("--rows-json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.rows_json:
+        return rows_json(args)
 
     print(f"command: python benchmarks/csr.py --seed {args.seed} --min-time {args.min_time} "
           f"--select {args.select}")
@@ -193,6 +263,9 @@ def main(argv: list[str] | None = None) -> int:
             game = next(iter(project.games.values()))
             print(f"{game.name}: PMM {format_vector(game.pmm)}, Pareto frontier "
                   + " - ".join(format_vector(v) for v in game.frontier))
+    if not args.alone:
+        print()
+        against(args)
     print(f"total time: {time.perf_counter() - start:.1f} s")
     return 0
 

@@ -165,3 +165,18 @@ def _target(target) -> str:
     if isinstance(target[0], str):
         return _profile(target)
     return "lottery { " + ", ".join(f"{_profile(p)}: {q}" for p, q in target) + " }"
+
+
+def with_classes(n: int, classes: int, seed: int, mix: dict[str, float]) -> tuple[list, list[int]]:
+    """`n` programs of `classes` distinct codes: `population(classes, ...)`, then copies of
+    them under new names (each copy of an original drawn at random, seeded), as a sweep
+    over generated programs produces. Also each program's code id: the index of the
+    original it copies (the originals' codes are distinct, so equal ids, equal code)."""
+    originals = population(classes, seed, mix)
+    rng = random.Random(seed + 1)
+    programs, ids = list(originals), list(range(classes))
+    for k in range(classes, n):
+        source = rng.randrange(classes)
+        programs.append(attrs.evolve(originals[source], name=f"P{k}"))
+        ids.append(source)
+    return programs, ids

@@ -3,29 +3,47 @@ Each entry point that evaluates runs on the deep stack (`engine.deep`)."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from fractions import Fraction
-from importlib.metadata import version
+from typing import TYPE_CHECKING
 
-from spi_lang.analysis import dynamics as _dynamics
+from spi_lang.analysis import dynamics as _dynamics  # light: results and plain data only
 from spi_lang.analysis import metagame as _metagame
-from spi_lang.analysis import tournament_parts, tournaments
-from spi_lang.analysis.equilibrium import Analysis, analyze
-from spi_lang.analysis.spi_check import SpiCheck, spi_check
-from spi_lang.analysis.tournament_blocks import BlockState, Job
-from spi_lang.analysis.tournaments import Setup, TournamentResults
 from spi_lang.engine.deep import deep_stack, run_deep
 from spi_lang.engine.interpreter import DEFAULT_FUEL, MatchResult, Negotiation, negotiate, play_match
-from spi_lang.engine.matches import CACHE, MatchCache
+from spi_lang.engine.matches import CACHE, MatchCache, seat_errors
 from spi_lang.geometry.games import Game
+from spi_lang.geometry.numbers import NumberTooLarge
 from spi_lang.geometry.nfg import to_nfg
 from spi_lang.load import project as _project
-from spi_lang.load.checks.in_game import seat_errors
 from spi_lang.load.programs import Program
 from spi_lang.load.project import Project, files_of, outcome, split_spec
-from spi_lang.geometry.numbers import NumberTooLarge
 from spi_lang.load.shipped import ship
 from spi_lang.syntax.errors import SpiError, unique
+
+if TYPE_CHECKING:
+    from spi_lang.analysis.equilibrium import Analysis, analyze
+    from spi_lang.analysis.spi_check import SpiCheck, spi_check
+    from spi_lang.analysis.tournaments import Setup, TournamentResults
+
+# The analysis floor is imported on first use: `play`, `check` and `game` start without it.
+_LAZY = {"Analysis": "spi_lang.analysis.equilibrium", "analyze": "spi_lang.analysis.equilibrium",
+         "SpiCheck": "spi_lang.analysis.spi_check", "spi_check": "spi_lang.analysis.spi_check",
+         "Setup": "spi_lang.analysis.tournaments", "TournamentResults": "spi_lang.analysis.tournaments"}
+_LAZY_MODULES = {"tournaments": "spi_lang.analysis.tournaments"}
+
+
+def __getattr__(name: str):
+    if name in _LAZY_MODULES:
+        value = importlib.import_module(_LAZY_MODULES[name])
+    elif name in _LAZY:
+        value = getattr(importlib.import_module(_LAZY[name]), name)
+    else:
+        raise AttributeError(f"module 'spi_lang.api' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
 
 __all__ = ["Analysis", "MatchResult", "Project", "SpiCheck", "TournamentResults", "analyze", "check", "files_of", "load", "negotiate_programs", "outcome", "play",
            "play_programs", "run_match", "spi_check", "split_spec", "tournament", "tournament_programs"]
@@ -83,7 +101,7 @@ def _match_game(project: Project, programs: tuple[Program, ...], game: str | Non
     """The game of a match, with one program for each of its seats, each checked in its
     seat, and the selection function checked in the game."""
     chosen = project.game_with_seats(list(programs), game)
-    errors = [e for seat, p in enumerate(programs)
+    errors = [e for seat, p in enumerate(programs)  # each check made once per program, game and seat
               for e in seat_errors(p, chosen, seat, maps=p not in programs[:seat])]
     if errors:
         raise project.fail(unique(errors))
@@ -142,8 +160,9 @@ def tournament_programs(project: Project, *seats: list[Program] | None, game: st
     `workers` > 1 the workers reload the project's files, so typed (REPL) declarations
     need `workers=1`. Raises `SpiErrors` if the seats do not fit the game or there are
     more than `tournaments.MAX_CELLS` cells in 3+ seats."""
+    from spi_lang.analysis import tournaments
     lists, chosen, one_population = _tournament_seats(project, seats, game, select)
-    setup = Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
+    setup = tournaments.Setup(tuple(project.world.roots), sandbox, chosen.name, select, fuel)
     results = tournaments.run(lists, chosen, setup, one_population=one_population,
                               workers=workers, progress=progress, cache=cache)
     try:  # the means are sums over many matches: bounded like every number
@@ -156,6 +175,7 @@ def tournament_programs(project: Project, *seats: list[Program] | None, game: st
 def _tournament_seats(project: Project, seats, game: str | None, select: str):
     """Each seat's programs, the game and whether one population plays every seat; raises
     `SpiErrors` if the seats do not fit the game or there are too many cells."""
+    from spi_lang.analysis import tournaments
     lists = [list(s) for s in seats if s is not None]
     if not lists:
         raise ValueError("give at least one list of programs")
@@ -184,6 +204,10 @@ def tournament_in_blocks(project: Project, *seats: list[Program] | None, game: s
     folder, made ready first) the blocks write the cells there as CSV parts and it returns
     a `tournament_parts.Summary` (rankings and counts; `merge_parts(out)` reads the cells).
     `progress`: a `ui.progress.Stages`-like object, or False."""
+    from importlib.metadata import version  # imported on first use: start-up time
+
+    from spi_lang.analysis import tournament_parts
+    from spi_lang.analysis.tournament_blocks import BlockState, Job
     lists, chosen, one_population = _tournament_seats(project, seats, game, select)
     names = tuple(tuple(sorted(p.name for p in programs)) for programs in lists)
     if out is not None:
@@ -194,8 +218,11 @@ def tournament_in_blocks(project: Project, *seats: list[Program] | None, game: s
     else:
         runner = cluster.runner(ship(project))
     bar = progress.matches(job.cells) if progress else None
-    return tournament_parts.play(job, chosen, one_population, runner, block_cells=block_cells, bar=bar,
-                                shown=out)
+    try:  # the rankings' totals are sums over many matches: bounded like every number
+        return tournament_parts.play(job, chosen, one_population, runner, block_cells=block_cells, bar=bar,
+                                    shown=out)
+    except NumberTooLarge as exc:
+        raise project.too_large(exc) from None
 
 
 def population(project: Project, specs) -> list[Program]:

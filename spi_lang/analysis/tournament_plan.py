@@ -6,14 +6,15 @@ tournament of 3+ seats is bounded: at most MAX_CELLS cells, checked before anyth
 
 from __future__ import annotations
 
-from itertools import product
+from itertools import chain, product
+from operator import itemgetter
 from math import prod
 
 from spi_lang.analysis.tournament_results import Cell
 from spi_lang.engine import matches
 from spi_lang.engine.matches import Match, MatchCache
 from spi_lang.geometry.games import Game
-from spi_lang.load.programs import Program
+from spi_lang.load.programs import Program, code_classes
 from spi_lang.syntax.errors import SpiError
 
 MAX_CELLS = 1_000_000  # for 3+ seats: 100 programs in 3 seats, 31 in 4
@@ -39,23 +40,36 @@ class Plan:
         self.seats, self.cache = seats, cache
         self.errors = [[matches.seat_errors(p, game, seat) for p in programs]
                        for seat, programs in enumerate(seats)]
-        self.classes = [_classes(programs, errors) for programs, errors in zip(seats, self.errors)]
-        digest = matches.game_digest(game)
+        if cache is None:  # classes from one partition of every program: no digests to make
+            every = list({id(p): p for programs in seats for p in programs}.values())
+            code = dict(zip(map(id, every), code_classes(every)))
+            key = lambda program: code[id(program)]  # noqa: E731
+        else:
+            key = _digest
+        self.classes = [_classes(programs, errors, key) for programs, errors in zip(seats, self.errors)]
         members = [m for _, m in self.classes]
+        combos = product(*(range(len(m)) for m in members))
+        self.results: dict[tuple[int, ...], Match | str] = {}
+        self.overrides: dict[tuple[int, ...], Cell] = {}
+        if cache is None:  # no keys to make
+            self.todo = list(combos)
+            return
+        digest = matches.game_digest(game)
         digests = [[seats[s][m[0]].digest for m in members[s]] for s in range(len(seats))]
         # `map` over the seats, not a generator: this runs once per profile of classes
         self.keys = {combo: (digest, *map(list.__getitem__, digests, combo), setup.selection, setup.fuel)
-                     for combo in product(*(range(len(m)) for m in members))}
-        self.results: dict[tuple[int, ...], Match | str] = {}
-        if cache is not None:
-            self.results = {combo: hit for combo, k in self.keys.items() if (hit := cache.get(k)) is not None}
+                     for combo in combos}
+        self.results = {combo: hit for combo, k in self.keys.items() if (hit := cache.get(k)) is not None}
         self.todo = [combo for combo in self.keys if combo not in self.results]
-        self.overrides: dict[tuple[int, ...], Cell] = {}
 
     def names(self, combos) -> list[tuple[str, ...]]:
         """The programs that play each profile of classes: the first member of each class."""
         members = [m for _, m in self.classes]
         firsts = [[self.seats[s][m[0]].name for m in members[s]] for s in range(len(self.seats))]
+        if len(firsts) == 2:  # C loops over the profiles
+            one, two = firsts
+            return list(zip(map(one.__getitem__, map(itemgetter(0), combos)),
+                            map(two.__getitem__, map(itemgetter(1), combos))))
         return [tuple(map(list.__getitem__, firsts, combo)) for combo in combos]
 
     def profile_names(self, profiles) -> list[tuple[str, ...]]:
@@ -63,9 +77,12 @@ class Plan:
 
     def record(self, combos, results) -> None:
         """The results of profiles of classes; finished matches go into the cache."""
+        if self.cache is None:
+            self.results.update(zip(combos, results))
+            return
         for combo, result in zip(combos, results):
             self.results[combo] = result
-            if self.cache is not None and isinstance(result, Match):
+            if isinstance(result, Match):
                 self.cache.put(self.keys[combo], result)
 
     def retries(self) -> list[tuple[int, ...]]:
@@ -86,25 +103,54 @@ class Plan:
 
     def cells(self) -> tuple[Cell, ...]:
         """Every cell in profile order; equal results share one cell (a million matches of
-        a small game have few distinct outcomes), found by the identity of their parts."""
+        a small game have few distinct outcomes), found by the identity of their parts.
+        Made a run of the last seat at a time, straight into the tuple: a run is one row
+        of the table of class profiles, picked out by the last seat's classes in C
+        (`itemgetter`), with refused programs and replayed failures put in."""
+        if not all(self.seats):
+            return ()
+        return tuple(chain.from_iterable(self._runs()))
+
+    def _runs(self):
         shared: dict[tuple[int, int], Cell] = {}
-        by_combo = {}
-        for combo, result in self.results.items():
-            if isinstance(result, Match):
-                ident = (id(result.outcome), id(result.payoffs))
-                by_combo[combo] = shared.get(ident) or shared.setdefault(ident, cell_of(result))
-            else:
-                by_combo[combo] = cell_of(result)
+        by_result: dict[int, Cell] = {}  # most results are one of a few shared objects
+
+        def cell(result) -> Cell:
+            found = by_result.get(id(result))
+            if found is not None:
+                return found
+            if not isinstance(result, Match):
+                return cell_of(result)
+            ident = (id(result.outcome), id(result.payoffs))
+            found = by_result[id(result)] = shared.get(ident) or shared.setdefault(ident, cell_of(result))
+            return found
         of = [c for c, _ in self.classes]
+        last = of[-1]
+        classes = len(self.classes[-1][1])
+        refused_columns = [k for k, c in enumerate(last) if c < 0]
+        pick = itemgetter(*[c if c >= 0 else classes for c in last])
+        patches: dict[tuple[int, ...], list] = {}
+        for profile, found in self.overrides.items():
+            patches.setdefault(profile[:-1], []).append((profile[-1], found))
         refused: dict[tuple[int, ...], Cell] = {}
-        out = []
-        for profile in product(*(range(len(programs)) for programs in self.seats)):
-            combo = tuple(map(list.__getitem__, of, profile))  # once per cell: no generator
-            if min(combo) < 0:
-                out.append(self._refused(profile, combo, refused))
-            else:
-                out.append(self.overrides.get(profile) or by_combo[combo] if self.overrides else by_combo[combo])
-        return tuple(out)
+        rows: dict[tuple[int, ...], list] = {}  # a row of classes, once per class profile
+        for prefix in product(*(range(len(programs)) for programs in self.seats[:-1])):
+            head = tuple(map(list.__getitem__, of[:-1], prefix))
+            if min(head) < 0:
+                yield [self._refused(prefix + (k,), head + (c,), refused) for k, c in enumerate(last)]
+                continue
+            row = rows.get(head)
+            if row is None:
+                row = rows[head] = [*map(cell, map(self.results.__getitem__, [head + (c,) for c in range(classes)])),
+                                    None]
+            run = pick(row) if len(last) > 1 else (pick(row),)
+            if refused_columns or prefix in patches:
+                run = list(run)
+                for k in refused_columns:
+                    run[k] = self._refused(prefix + (k,), head + (-1,), refused)
+                for k, found in patches.get(prefix, ()):
+                    run[k] = found
+            yield run
 
     def _refused(self, profile, combo, refused: dict) -> Cell:
         """The cell of a profile with programs that cannot take their seats: their errors,
@@ -116,16 +162,21 @@ class Plan:
         return refused[which]
 
 
-def _classes(programs: list[Program], errors: list[list]) -> tuple[list[int], list[list[int]]]:
+def _digest(program: Program) -> bytes:
+    return program.digest
+
+
+def _classes(programs: list[Program], errors: list[list], key=_digest) -> tuple[list[int], list[list[int]]]:
     """Each program's code class (-1 if it cannot take the seat) and each class's members,
-    in order; a class is numbered by its first member."""
-    index: dict[bytes, int] = {}
+    in order; a class is numbered by its first member; `key(program)` is equal exactly
+    for programs of equal code."""
+    index: dict = {}
     of, members = [], []
     for k, (program, problems) in enumerate(zip(programs, errors)):
         if problems:
             of.append(-1)
             continue
-        c = index.setdefault(program.digest, len(members))
+        c = index.setdefault(key(program), len(members))
         if c == len(members):
             members.append([])
         members[c].append(k)

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from fractions import Fraction
 from itertools import product
-from math import prod
+from math import lcm, prod
 
 import attrs
 
 from spi_lang.geometry.games import Game, Outcome
-from spi_lang.geometry.numbers import MAX_BITS, NumberTooLarge, bits, bounded_sum
+from spi_lang.geometry.numbers import MAX_BITS, bounded, bounded_sum
 
 BOTH = "both"   # the seat of a one-population standing, 2 players
 ALL = "all"     # the seat of a one-population standing over every seat, 3 players or more
@@ -66,6 +66,9 @@ class TournamentResults:
     cells: tuple[Cell, ...]
     one_population: bool
     played: int = attrs.field(eq=False)
+    # The rankings' tallies, when the tournament's plan made them (`tournament_tallies`):
+    # the same numbers `_tallies` counts from the cells, for far less work.
+    tallies: list | None = attrs.field(default=None, eq=False, repr=False, kw_only=True)
 
     @property
     def seat1(self) -> tuple[str, ...]:
@@ -107,7 +110,7 @@ class TournamentResults:
     def seat_ranking(self, player: str) -> tuple[Standing, ...]:
         """The programs that play `player`'s seat by their mean payoff in it."""
         seat = self.game.players.index(player)
-        return _ranked(_seat_standings(self.game.players, self.seats, _tallies(self), seat))
+        return _ranked(_seat_standings(self.game.players, self.seats, _tallies_of(self), seat))
 
     def to_text(self) -> str:
         """The table, the failed matches and the rankings as aligned text."""
@@ -131,7 +134,7 @@ def rank(results: TournamentResults) -> tuple[Standing, ...]:
     (self-play included); for 3 players or more, then one ranking per seat. Separate
     seats: one ranking per seat, by that seat's payoff. Equal means share a rank (1, 2, 2,
     4), listed by name; programs with no finished match come last, unranked."""
-    return ranking_of(results.game.players, results.seats, results.one_population, _tallies(results))
+    return ranking_of(results.game.players, results.seats, results.one_population, _tallies_of(results))
 
 
 def ranking_of(players, seats, one_population: bool, tallies) -> tuple[Standing, ...]:
@@ -152,42 +155,89 @@ def ranking_of(players, seats, one_population: bool, tallies) -> tuple[Standing,
 
 
 def _seat_standings(players, seats, tallies, seat: int) -> list[Standing]:
-    return [Standing(None, name, players[seat], _mean(total, count), (_mean(total, count),), count, failed)
+    # a total is a sum over many matches, however it was added up: bounded like every number
+    return [Standing(None, name, players[seat], _mean(bounded(total, f"the total payoff of {name} as {players[seat]}",
+                                                              name), count), (_mean(total, count),), count, failed)
             for name, (total, count, failed) in zip(seats[seat], tallies[seat])]
+
+
+def _tallies_of(results: TournamentResults) -> list[list[tuple[Fraction, int, int]]]:
+    return results.tallies if results.tallies is not None else _tallies(results)
 
 
 def _tallies(results: TournamentResults) -> list[list[tuple[Fraction, int, int]]]:
     """For each seat and each of its programs: the sum of that seat's payoffs over the
     finished cells the program plays it in, how many finished, how many failed. Cells are
-    counted by identity first (equal results share one cell), then summed once each."""
+    counted by identity first (equal results share one cell): a program's cells in a seat
+    are slices of the flat table (a row, a column, or one run per profile of the earlier
+    seats), counted in C (`Counter` over their ids); then each distinct cell's payoff is
+    an integer on the seat's common denominator, so the sums are integer sums, made a
+    `Fraction` once per program."""
     sizes = [len(names) for names in results.seats]
-    counts = [[Counter() for _ in range(size)] for size in sizes]
     if prod(sizes) == 0:
         return [[] for _ in sizes]
-    by_id = {}
-    for profile, cell in zip(product(*map(range, sizes)), results.cells):
-        ident = id(cell)
-        by_id[ident] = cell
-        for seat, k in enumerate(profile):
-            counts[seat][k][ident] += 1
+    cells = results.cells
+    distinct = dict(zip(map(id, cells), cells))
     out = []
-    for seat, per_program in enumerate(counts):
+    for seat, size in enumerate(sizes):
+        denominator = _common_denominator(c.payoffs[seat] for c in distinct.values() if c.ok)
+        if denominator is None:  # past the bound: add the Fractions, bounded as they go
+            out.append(_fraction_tallies(results, seat, cells))
+            continue
+        numerators = {ident: (c.payoffs[seat].numerator * (denominator // c.payoffs[seat].denominator)
+                              if c.ok else None) for ident, c in distinct.items()}
+        stride = prod(sizes[seat + 1:])
+        block = size * stride
         row = []
-        for k, counter in enumerate(per_program):
-            total, finished, failed = Fraction(0), 0, 0
-            for ident, count in counter.items():
-                cell = by_id[ident]
-                if cell.ok:
-                    total += cell.payoffs[seat] * count
-                    if bits(total) > MAX_BITS:  # a sum over many matches: bounded as it goes
-                        name = results.seats[seat][k]
-                        raise NumberTooLarge(f"the total payoff of {name} as {results.game.players[seat]}", name)
-                    finished += count
-                else:
-                    failed += count
-            row.append((total, finished, failed))
+        for k in range(size):
+            if stride == 1:
+                counter = Counter(map(id, cells[k::size]))
+            else:
+                counter = Counter()
+                for start in range(k * stride, len(cells), block):
+                    counter.update(map(id, cells[start:start + stride]))
+            row.append(_tally(counter, numerators, denominator))
         out.append(row)
     return out
+
+
+def _common_denominator(payoffs) -> int | None:
+    """The lcm of the payoffs' denominators, or None once it passes the number bound."""
+    denominator = 1
+    for x in payoffs:
+        denominator = lcm(denominator, x.denominator)
+        if denominator.bit_length() > MAX_BITS:
+            return None
+    return denominator
+
+
+def _fraction_tallies(results: TournamentResults, seat: int, cells) -> list[tuple[Fraction, int, int]]:
+    """One seat's tallies as `Fraction` sums, each bounded as it goes (payoffs with no
+    common denominator within the bound)."""
+    sizes = [len(names) for names in results.seats]
+    row = [[Fraction(0), 0, 0] for _ in range(sizes[seat])]
+    for profile, cell in zip(product(*map(range, sizes)), cells):
+        tally = row[profile[seat]]
+        if not cell.ok:
+            tally[2] += 1
+            continue
+        name = results.seats[seat][profile[seat]]
+        tally[0] = bounded(tally[0] + cell.payoffs[seat], f"the total payoff of {name} as "
+                           f"{results.game.players[seat]}", name)
+        tally[1] += 1
+    return [tuple(t) for t in row]
+
+
+def _tally(counter: Counter, numerators: dict, denominator: int) -> tuple[Fraction, int, int]:
+    total, finished, failed = 0, 0, 0
+    for ident, count in counter.items():
+        numerator = numerators[ident]
+        if numerator is None:
+            failed += count
+        else:
+            total += numerator * count
+            finished += count
+    return Fraction(total, denominator), finished, failed
 
 
 def _mean(total: Fraction, count: int) -> Fraction | None:

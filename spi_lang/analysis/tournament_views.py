@@ -8,7 +8,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+from bisect import bisect_left
 from fractions import Fraction
+from itertools import product
 
 from spi_lang.geometry.text import format_outcome, outcome_json, plural, table
 from spi_lang.syntax.schema import SCHEMA_VERSION
@@ -16,15 +18,45 @@ from spi_lang.syntax.schema import SCHEMA_VERSION
 
 def tournament_text(results) -> str:
     """What `spilang tournament` prints: the cells, the failed matches, the rankings."""
+    return "".join(tournament_text_chunks(results))
+
+
+def tournament_text_chunks(results):
+    """`tournament_text` in pieces (a row of the matrix at a time), to write as it goes."""
     players = results.game.players
-    failures = [(names, cell.error) for names, cell in results.profiles() if not cell.ok]
-    parts = [_heading(results, len(failures))]
-    parts.append(_matrix_text(results) if len(players) == 2 else _profiles_text(results))
-    if failures:
-        parts.append("failed matches\n" + "\n".join(f"  [{k}] {' vs '.join(names)}: {error}"
-                                                   for k, (names, error) in enumerate(failures, 1)))
-    parts.extend(_rankings_text(results))
-    return "\n\n".join(parts)
+    failed = _failed_indices(results)
+    yield _heading(results, len(failed))
+    yield "\n\n"
+    if len(players) == 2:
+        yield from _matrix_chunks(results, failed)
+    else:
+        yield _profiles_text(results)
+    if failed:
+        yield "\n\nfailed matches\n" + "\n".join(
+            f"  [{k}] {' vs '.join(_profile_names(results, i))}: {results.cells[i].error}"
+            for k, i in enumerate(failed, 1))
+    for part in _rankings_text(results):
+        yield "\n\n"
+        yield part
+
+
+def _failed_indices(results) -> list[int]:
+    """The positions of the failed cells, in profile order (distinct cells found first:
+    most tournaments have none to look for)."""
+    cells = results.cells
+    failed = {ident for ident, cell in dict(zip(map(id, cells), cells)).items() if not cell.ok}
+    if not failed:
+        return []
+    return [k for k, ident in enumerate(map(id, cells)) if ident in failed]
+
+
+def _profile_names(results, index: int) -> tuple[str, ...]:
+    """The programs of the cell at `index` of the flat table."""
+    names = []
+    for seat in reversed(results.seats):
+        index, k = divmod(index, len(seat))
+        names.append(seat[k])
+    return tuple(reversed(names))
 
 
 def summary_text(summary) -> str:
@@ -50,13 +82,41 @@ def _heading(results, failed: int, cells: int | None = None) -> str:
             f"{who}: {matches}, {failed} failed")
 
 
-def _matrix_text(results) -> str:
+def _matrix_chunks(results, failed: list[int]):
+    """The payoff matrix as `table` aligns it, a row at a time: each distinct cell is
+    formatted once, and a row is laid out by C loops (`map`) over its cells; failed
+    cells carry their own note numbers."""
     p1, p2 = results.game.players
-    notes = iter(range(1, len(results.cells) + 1))
-    rows = [[f"{p1} \\ {p2}", *results.seat2]]
-    rows += [[a, *(_pair(c.payoffs) if c.ok else f"failed [{next(notes)}]" for c in row)]
-             for a, row in zip(results.seat1, results.matrix)]
-    return f"payoffs ({p1}, {p2}): rows play {p1}, columns play {p2}\n" + table(rows)
+    seat1, seat2, cells = results.seat1, results.seat2, results.cells
+    width = len(seat2)
+    notes = {index: f"failed [{k}]" for k, index in enumerate(failed, 1)}
+    texts = {ident: _pair(c.payoffs) if c.ok else "" for ident, c in dict(zip(map(id, cells), cells)).items()}
+
+    def row_texts(i: int):
+        row = cells[i * width:(i + 1) * width]
+        if notes and _in_row(failed, i, width):
+            return [notes.get(i * width + j) or texts[id(c)] for j, c in enumerate(row)]
+        return map(texts.__getitem__, map(id, row))
+
+    widths = [len(name) for name in seat2]
+    for i in range(len(seat1)):
+        widths = list(map(max, widths, map(len, row_texts(i))))
+    corner = f"{p1} \\ {p2}"
+    first = max([len(corner), *map(len, seat1)])
+    yield f"payoffs ({p1}, {p2}): rows play {p1}, columns play {p2}\n"
+    yield _line([corner, *seat2], [first, *widths])
+    for i, name in enumerate(seat1):
+        yield "\n" + "  ".join([name.ljust(first), *map(str.ljust, row_texts(i), widths)]).rstrip()
+
+
+def _in_row(failed: list[int], i: int, width: int) -> list[int]:
+    """The failed positions in row i (failed is sorted)."""
+    start = bisect_left(failed, i * width)
+    return failed[start:bisect_left(failed, (i + 1) * width, start)]
+
+
+def _line(cells: list[str], widths: list[int]) -> str:
+    return "  ".join(cell.ljust(w) for cell, w in zip(cells, widths)).rstrip()
 
 
 def _profiles_text(results) -> str:
@@ -98,20 +158,45 @@ def _ranking_table(standings, seat_columns: list[str]) -> str:
 
 def tournament_csv(results) -> str:
     """One row per match, in profile order: programs, exact payoffs, outcome, error."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    return "".join(tournament_csv_chunks(results))
+
+
+def tournament_csv_chunks(results):
+    """`tournament_csv` in pieces, a run of rows at a time (a row of the matrix for 2
+    players). Each field is quoted as `csv.writer` quotes it on its own, so a row is its
+    programs' fields and its cell's fields, each cell's rendered once."""
     n = len(results.seats)
-    writer.writerow([*(f"program{k}" for k in range(1, n + 1)), *(f"payoff{k}" for k in range(1, n + 1)),
-                     "outcome", "error"])
-    for names, cell in results.profiles():
-        if cell.ok:
-            writer.writerow([*names, *map(str, cell.payoffs), format_outcome(cell.outcome), ""])
-        else:
-            writer.writerow([*names, *([""] * n), "", cell.error])
+    yield _csv_row([*(f"program{k}" for k in range(1, n + 1)), *(f"payoff{k}" for k in range(1, n + 1)),
+                    "outcome", "error"])
+    cells = results.cells
+    tails = {}
+    for ident, cell in dict(zip(map(id, cells), cells)).items():
+        fields = [*map(str, cell.payoffs), format_outcome(cell.outcome), ""] if cell.ok else \
+            [*([""] * n), "", cell.error]
+        tails[ident] = _csv_row(fields)[:-1]  # without its line end
+    last = [_csv_row([name])[:-1] + "," for name in results.seats[-1]]
+    width = len(last)
+    for index, head in enumerate(product(*results.seats[:-1])):
+        if not width:
+            break
+        run = cells[index * width:(index + 1) * width]
+        prefix = "".join(_csv_row([name])[:-1] + "," for name in head)
+        # C loops over the run: its cells' rendered fields after the last seat's program
+        yield prefix + ("\n" + prefix).join(map(str.__add__, last, map(tails.__getitem__, map(id, run)))) + "\n"
+
+
+def _csv_row(fields: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(fields)
     return out.getvalue()
 
 
 def tournament_json(results) -> str:
+    """`tournament_json_chunks` joined."""
+    return "".join(tournament_json_chunks(results))
+
+
+def tournament_json_chunks(results):
     """`spilang tournament --json`: exact numbers as strings. 2 players: `seat1`, `seat2`
     and `matrix` (rows of cells); more: `seats` (a list per seat) and `cells` (one per
     profile, in profile order, each with its `programs`)."""
@@ -124,9 +209,16 @@ def tournament_json(results) -> str:
         "fuel": results.fuel,
         "one_population": results.one_population,
     }
+    shared: dict[int, dict] = {}  # each distinct cell's JSON object, made once
+
+    def cell_json(cell) -> dict:
+        found = shared.get(id(cell))
+        if found is None:
+            found = shared[id(cell)] = _cell_json(cell)
+        return found
     if len(players) == 2:
         data |= {"seat1": list(results.seat1), "seat2": list(results.seat2),
-                 "matrix": [[_cell_json(c) for c in row] for row in results.matrix]}
+                 "matrix": [[cell_json(c) for c in row] for row in results.matrix]}
     else:
         data |= {"seats": [list(names) for names in results.seats],
                  "cells": [{"programs": list(names), **_cell_json(c)} for names, c in results.profiles()]}
@@ -135,7 +227,7 @@ def tournament_json(results) -> str:
                         "means": {p: None if m is None else str(m) for p, m in
                                   zip(players if s.seat not in players else [s.seat], s.seat_means)},
                         "finished": s.finished, "failed": s.failed} for s in results.ranking]
-    return json.dumps(data, indent=2)
+    return json.JSONEncoder(indent=2).iterencode(data)  # the bytes of json.dumps(data, indent=2)
 
 
 def _cell_json(cell) -> dict:

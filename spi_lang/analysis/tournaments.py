@@ -13,6 +13,7 @@ import os
 import sys
 import threading
 import time
+import weakref
 from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from multiprocessing import get_all_start_methods, get_context
 
@@ -22,7 +23,9 @@ from tqdm import tqdm
 from spi_lang.analysis.tournament_plan import (MAX_CELLS, Plan, reason,  # noqa: F401 (re-exported)
                                                size_problem)
 from spi_lang.analysis.tournament_results import TournamentResults
+from spi_lang.analysis.tournament_tallies import class_tallies
 from spi_lang.engine import matches
+from spi_lang.engine.compiled import CompiledMatches
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.matches import Match, MatchCache
 from spi_lang.geometry.games import Game
@@ -33,6 +36,7 @@ from spi_lang.syntax.errors import SpiError, flatten
 
 CHUNKS_PER_WORKER = 8
 MAX_CHUNK = 256
+NAMES_AT_ONCE = 65_536  # profiles of classes named and sent to be played together
 
 
 @attrs.frozen
@@ -65,16 +69,19 @@ def run(seats: list[list[Program]], game: Game, setup: Setup, *, one_population:
             _Bar(total=len(plan.todo), desc="tournament", unit="match", file=sys.stderr,
                  delay=1.0, disable=None if progress else True, leave=False)
         with contextlib.nullcontext() if stages else bar:
-            plan.record(plan.todo, players.play(plan.names(plan.todo), bar))
+            for start in range(0, len(plan.todo), NAMES_AT_ONCE):  # the names of a batch at a time
+                batch = plan.todo[start:start + NAMES_AT_ONCE]
+                plan.record(batch, players.play(plan.names(batch), bar))
             retry = plan.retries()
             bar.total += len(retry)
             plan.record_profiles(retry, players.play(plan.profile_names(retry), bar))
         if stages:
             stages.stage("matrix")
         cells = plan.cells()
+        tallies = class_tallies(plan)
     return TournamentResults(game, setup.selection, setup.fuel,
                              tuple(tuple(map(_name, programs)) for programs in seats), cells,
-                             one_population, played=len(plan.todo) + len(retry))
+                             one_population, played=len(plan.todo) + len(retry), tallies=tallies)
 
 
 class _Bar(tqdm):
@@ -94,6 +101,9 @@ def _name(program: Program) -> str:
 # pool starts, what forked workers inherit instead of loading the files again.
 _worker: tuple | None = None
 _inherited: tuple | None = None
+# Each game's compiled base programs and maps, kept while the game lives (a worker's game
+# lives as long as the worker; the parent's as long as the tournament's project).
+_compiled: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 class _Players:
@@ -135,9 +145,7 @@ class _Players:
         chunks = [profiles[k:k + size] for k in range(0, len(profiles), size)]
         done: dict[int, list] = {}
         if self.pool is None:
-            for n, chunk in enumerate(chunks):
-                done[n] = _play_chunk(chunk, self.local)
-                bar.update(len(chunk))
+            return _play_here(chunks, self.local, bar)
         else:
             futures = {self.pool.submit(_play_packed, chunk): n for n, chunk in enumerate(chunks)}
             for future in as_completed(futures):
@@ -187,6 +195,26 @@ def _play_packed(profiles: list[tuple[str, ...]]) -> tuple[list, list[int]]:
     return table, indices
 
 
+def _play_here(chunks: list[list[tuple[str, ...]]], state: tuple, bar) -> list[Match | str]:
+    """Play the chunks in this process, all on one deep-stack thread (a thread per chunk
+    cost more than many matches); an interrupt stops it at the end of its chunk."""
+    stop = threading.Event()
+
+    def play_all() -> list[Match | str]:
+        out: list[Match | str] = []
+        for chunk in chunks:
+            if stop.is_set():
+                break
+            out += _play_profiles(chunk, state)
+            bar.update(len(chunk))
+        return out
+    try:
+        return run_deep(play_all)
+    except BaseException:
+        stop.set()
+        raise
+
+
 def _play_chunk(profiles: list[tuple[str, ...]], state: tuple | None = None) -> list[Match | str]:
     """Play profiles of programs, by name, on the deep stack; a failure becomes its reason."""
     return run_deep(_play_profiles, profiles, state or _worker)
@@ -194,11 +222,19 @@ def _play_chunk(profiles: list[tuple[str, ...]], state: tuple | None = None) -> 
 
 def _play_profiles(profiles: list[tuple[str, ...]], state: tuple) -> list[Match | str]:
     programs, game, setup = state
+    compiled = _compiled.get(game)
+    if compiled is None:
+        compiled = _compiled[game] = CompiledMatches(game)
     results: list[Match | str] = []
+    named = programs.__getitem__
     for names in profiles:
+        table = tuple(map(named, names))
+        found = compiled.play(table, setup.fuel)  # base and Algorithm 1 pairs, from tables
+        if found is not None:
+            results.append(found)
+            continue
         try:
-            results.append(matches.play(game, tuple(programs[name] for name in names), setup.selection,
-                                        setup.fuel, cache=None, checked=True))
+            results.append(matches.play(game, table, setup.selection, setup.fuel, cache=None, checked=True))
         except SpiError as error:
             results.append(reason(list(flatten(error))))
     return results

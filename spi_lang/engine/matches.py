@@ -88,14 +88,14 @@ def key(game: Game, programs: tuple[Program, ...], selection: str, fuel: int) ->
     return (game_digest(game), *(p.digest for p in programs), selection, fuel)
 
 
-def seat_errors(program: Program, game: Game, seat: int) -> list[SpiError]:
+def seat_errors(program: Program, game: Game, seat: int, maps: bool = True) -> list[SpiError]:
     """Why `program` cannot play in `seat` of `game` (empty if it can): `seats.seat_errors`,
-    computed once per program and seat."""
+    computed once per program, seat and `maps` (False: its own map checks are left out)."""
     per_program = _seat_errors.setdefault(program, {})
-    found = per_program.get((game, seat))
+    found = per_program.get((game, seat, maps))
     if found is None:
-        found = seat_errors_of(program, game, seat)
-        per_program[(game, seat)] = found = unique(found)
+        found = seat_errors_of(program, game, seat, maps=maps)
+        per_program[(game, seat, maps)] = found = unique(found)
     return found
 
 

@@ -5,6 +5,7 @@ which bound them."""
 
 from __future__ import annotations
 
+from spi_lang.geometry.memo import memo_of
 from spi_lang.geometry.planar import Point
 from spi_lang.geometry.sets import _free
 from spi_lang.syntax import ast
@@ -18,7 +19,13 @@ def coords(node: ast.Coords) -> Point:
 
 
 def constant_set(game, expr, charge=_free):
-    """The set a constant offer expression (one of CONSTANT_SETS) denotes in `game`."""
+    """The set a constant offer expression (one of CONSTANT_SETS) denotes in `game`: once
+    per game and expression (equal expressions anywhere are one), a reuse charging the
+    same fuel."""
+    return memo_of(game).get(("constant", expr), lambda counting: _constant_set(game, expr, counting), charge)
+
+
+def _constant_set(game, expr, charge):
     space = game.space
     if isinstance(expr, ast.NothingSet):
         return space.empty()

@@ -10,6 +10,7 @@ from functools import cached_property
 
 import attrs
 
+from spi_lang.geometry.memo import memo_of
 from spi_lang.geometry.numbers import bounded
 from spi_lang.geometry.planar import (Point, convex_hull, pareto_frontier, pareto_meet_minimum,
                                       pareto_meet_projection)
@@ -161,7 +162,10 @@ class Game:
         return self._nd.pmm
 
     def pmp_set(self, player: int, outcome: Outcome):
-        """PMP_player(outcome) as a payoff set (empty when no point of F qualifies)."""
+        """PMP_player(outcome) as a payoff set (empty when no point of F qualifies), once per point."""
+        return memo_of(self).get(("pmp_set", player, self.expected(outcome)), lambda _: self._pmp_set(player, outcome))
+
+    def _pmp_set(self, player: int, outcome: Outcome):
         if not self.planar:
             return self._nd.pmp(player, self.expected(outcome))  # its vertices: nd.sets bounds them
         ends = self.pmp(player, outcome)

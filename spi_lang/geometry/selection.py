@@ -18,6 +18,7 @@ from collections.abc import Callable
 from fractions import Fraction
 
 from spi_lang.geometry.games import Game, Outcome
+from spi_lang.geometry.memo import memo_of
 from spi_lang.geometry.numbers import bounded_all, words
 from spi_lang.geometry.planar import Point
 from spi_lang.geometry.sets import PayoffSet, Piece
@@ -148,8 +149,13 @@ def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     more players the lottery of at most n+1 profiles found by walking down the faces of F
     (`nd.lottery`: each step takes the first vertex in profile order). The 2-player search
     charges 4 units of `charge` per payoff of each set of profiles it tries (8 a pair, 12 a
-    triple: about its Fraction operations) (it is quadratic and cubic in
-    the distinct payoffs, so a hostile game must not get it for free)."""
+    triple: about its Fraction operations) (it is quadratic and cubic in the distinct
+    payoffs, so a hostile game must not get it for free). Computed once per game and
+    point; a reuse charges the same units."""
+    return memo_of(game).get(("canonical", x), lambda counting: _canonical(game, x, counting), charge)
+
+
+def _canonical(game: Game, x: Point, charge) -> Outcome:
     if not game.planar:
         return _canonical_nd(game, x)
     firsts: dict[Point, tuple[str, ...]] = {}
@@ -162,8 +168,7 @@ def canonical_outcome(game: Game, x: Point, charge=None) -> Outcome:
     options.sort(key=lambda item: order[item[1]])
     for size in (2, 3):
         for combo in itertools.combinations(options, size):
-            if charge is not None:  # a test of k payoffs is about 4k Fraction operations
-                charge(4 * size)
+            charge(4 * size)  # a test of k payoffs is about 4k Fraction operations
             weights = _barycentric([u for u, _ in combo], x)
             if weights is not None:
                 return game.outcome((profile, w) for (_, profile), w in zip(combo, weights))

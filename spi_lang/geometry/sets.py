@@ -21,13 +21,15 @@ from functools import cached_property
 
 import attrs
 
-from spi_lang.geometry.numbers import bounded, words
+from spi_lang.geometry.memo import ChargedMemo
+from spi_lang.geometry.numbers import MAX_BITS, bounded, words
 from spi_lang.geometry.planar import Point, convex_hull
 
 MAX_PIECES = 500             # pieces in one set; keeps unions (quadratic) quick
 MAX_INTERSECTIONS = 50_000   # piece pairs one intersection may have to cut
 HalfPlane = tuple[Fraction, Fraction, Fraction]  # (a0, a1, b): a0*x0 + a1*x1 <= b
 Charge = Callable[[int], None]  # spends units of a match's fuel
+_MEMO = ChargedMemo()  # intersections and clips of planar sets, with the fuel they charged
 
 
 def _free(units: int) -> None:
@@ -115,26 +117,52 @@ def _plane(normal, point) -> HalfPlane:
 _VERTEX = "a vertex of a payoff set"
 
 
+def _bounded_vertex(x: int, y: int, w: int) -> tuple[int, int, int]:
+    """A cut point (X, Y, W), if X/W and Y/W pass the number bound (checked as fractions
+    only when one of its integers is long: the common case costs three bit lengths)."""
+    if max(x.bit_length(), y.bit_length(), w.bit_length()) > MAX_BITS:
+        bounded(Fraction(x, w), _VERTEX)
+        bounded(Fraction(y, w), _VERTEX)
+    return x, y, w
+
+
 def clip_piece(piece: Piece, planes) -> Piece | None:
     """The part of a piece inside half-planes, or None (Sutherland-Hodgman: each
-    half-plane cuts the vertex cycle; a point or a segment is a cycle of 1 or 2 vertices)."""
-    poly = list(piece.vertices)
-    for a0, a1, b in planes:
-        values = [a0 * p[0] + a1 * p[1] - b for p in poly]
+    half-plane cuts the vertex cycle; a point or a segment is a cycle of 1 or 2 vertices).
+    In integers: vertices are homogeneous (X, Y, W), W > 0, and each half-plane is scaled
+    to integer coefficients, so every test and every cut point is exact integer work (a
+    cut point is reduced by the gcd of its three numbers); the result is the same rational
+    polygon the `Fraction` computation gives."""
+    poly = list(piece.integer_vertices)
+    for plane in planes:
+        a0, a1, b = _integers(plane)
+        values = [a0 * x + a1 * y - b * w for x, y, w in poly]
         out = []
+        last = len(poly) - 1
         for i, (p, fp) in enumerate(zip(poly, values)):
-            j = (i + 1) % len(poly)
+            j = i + 1 if i < last else 0
             q, fq = poly[j], values[j]
             if fp <= 0:
                 out.append(p)
             if (fp < 0 < fq) or (fq < 0 < fp):
-                t = fp / (fp - fq)  # a new vertex: the only place sets make numbers
-                out.append((bounded(p[0] + t * (q[0] - p[0]), _VERTEX),
-                            bounded(p[1] + t * (q[1] - p[1]), _VERTEX)))
+                x, y, w = fp * q[0] - fq * p[0], fp * q[1] - fq * p[1], fp * q[2] - fq * p[2]
+                if w < 0:
+                    x, y, w = -x, -y, -w
+                g = math.gcd(x, y, w)
+                out.append(_bounded_vertex(x // g, y // g, w // g))
         if not out:
             return None
         poly = out
-    return Piece.hull(poly)
+    return _hull_of_homogeneous(poly)
+
+
+def _hull_of_homogeneous(points: list[tuple[int, int, int]]) -> Piece:
+    """`Piece.hull` of homogeneous integer points: the hull is taken on one common
+    denominator (the same order and the same turns as with `Fraction`s), then made
+    `Fraction`s again."""
+    scale = math.lcm(*(w for _, _, w in points))
+    hull = convex_hull((x * (scale // w), y * (scale // w)) for x, y, w in points)
+    return Piece(tuple((Fraction(x, scale), Fraction(y, scale)) for x, y in hull))
 
 
 @attrs.frozen
@@ -171,7 +199,10 @@ class PayoffSet:
         return PayoffSet.of(self.pieces + other.pieces, charge)
 
     def intersect(self, other: PayoffSet, charge: Charge = _free) -> PayoffSet:
-        """S & T."""
+        """S & T (computed once for equal sets, `memo`: a reuse charges the same fuel)."""
+        return _MEMO.get(("&", self, other), lambda counting: self._intersect(other, counting), charge)
+
+    def _intersect(self, other: PayoffSet, charge: Charge) -> PayoffSet:
         if len(self.pieces) * len(other.pieces) > MAX_INTERSECTIONS:
             raise SetTooLarge(f"{len(self.pieces)} x {len(other.pieces)} piece pairs")
         charge(self._vertices() * sum(len(b.planes) for b in other.pieces) * _words(self.pieces + other.pieces))
@@ -179,7 +210,11 @@ class PayoffSet:
                              if (p := clip_piece(a, b.planes)) is not None), charge)
 
     def clip(self, planes: list[HalfPlane], charge: Charge = _free) -> PayoffSet:
-        """S intersected with half-planes."""
+        """S intersected with half-planes (computed once for equal sets and planes)."""
+        planes = tuple(planes)
+        return _MEMO.get(("clip", self, planes), lambda counting: self._clip(planes, counting), charge)
+
+    def _clip(self, planes: tuple[HalfPlane, ...], charge: Charge) -> PayoffSet:
         charge(self._vertices() * len(planes) * _words(self.pieces))
         return PayoffSet.of((p for a in self.pieces
                              if (p := clip_piece(a, planes)) is not None), charge)

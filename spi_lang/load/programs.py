@@ -279,6 +279,12 @@ def canonical_classes(program: Program) -> dict[Program, int]:
     return {node: order[classes[node]] for node in labels}
 
 
+def code_classes(programs: list[Program]) -> list[int]:
+    """Numbers equal exactly for programs of equal code (equal `digest`s), from one partition."""
+    blocks = _bisimulation(*_graph(programs))
+    return [blocks[p] for p in programs]
+
+
 def _graph(roots) -> tuple[dict[Program, str], dict[Program, list[Program]]]:
     """Label and edges of every program reachable from `roots`."""
     labels: dict[Program, str] = {}

@@ -12,6 +12,7 @@ from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
 from spi_lang.syntax.literals import name as _name, number as _number
 from spi_lang.syntax.behaviour_rules import BehaviourRules
+from spi_lang.syntax.parser_cache import cached_lark
 from spi_lang.syntax.resources import grammar_path
 
 MAX_TREE_DEPTH = 200
@@ -22,9 +23,12 @@ _TERMINAL_WORDS = {"NAME": "a name", "NUMBER": "a number", "STRING": "a string",
 
 @cache
 def _lark(strict: bool = False) -> Lark:
-    return Lark(grammar_path().read_text(encoding="utf-8"), parser="lalr", lexer="basic",
-                propagate_positions=True, strict=strict, maybe_placeholders=False,
-                start=["start", "outcome"])
+    options = dict(parser="lalr", lexer="basic", propagate_positions=True, maybe_placeholders=False,
+                   start=["start", "outcome"])
+    text = grammar_path().read_text(encoding="utf-8")
+    if strict:  # the conflict check builds the tables itself: never from the cache
+        return Lark(text, strict=True, **options)
+    return cached_lark(text, **options)
 
 
 def grammar(strict: bool = False) -> Lark:

@@ -7,7 +7,6 @@ import argparse
 
 from spi_lang import api
 from spi_lang.engine.interpreter import DEFAULT_FUEL
-from spi_lang.ui import report_analysis
 from spi_lang.ui.options import positive, sandbox_option, selection, transform, usage_error
 
 MAX_SEATS = 9  # --candidates1 ... --candidates9, --seat1 ... --seat9
@@ -94,6 +93,7 @@ def analyze_command(args) -> int:
                      beliefs=args.beliefs, profile=args.profile, transform=args.transform,
                      game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox,
                      all_programs=args.all_programs)
+    from spi_lang.ui import report_analysis  # the analysis floor, only for these commands
     print(result.to_json() if args.json else report_analysis.analysis_text(result))
     return 0
 
@@ -102,5 +102,6 @@ def spi_check_command(args) -> int:
     """`spilang spi-check`."""
     result = api.spi_check(*args.files, seats=_per_seat(args, "seat"), transform=args.transform,
                        game=args.game, select=args.select, fuel=args.fuel, sandbox=args.sandbox)
+    from spi_lang.ui import report_analysis
     print(result.to_json() if args.json else report_analysis.spi_check_text(result, args.all))
     return 0

@@ -104,6 +104,24 @@ class Batch:
         except OSError as exc:
             raise SpiError(f"cannot write the file: {exc.strerror}", path=path) from None
 
+    def add_chunks(self, path: str, chunks) -> None:
+        """Write the text `chunks` (UTF-8) to a named temporary for `path` as they come,
+        so a large output is never held whole (a SpiError if it cannot be written)."""
+        folder = os.path.dirname(os.path.abspath(path))
+        _sweep(folder, os.path.basename(path))
+        try:
+            fd, name = _temporary(folder, os.path.basename(path), os.O_RDWR)  # read back if it must be named again
+        except OSError as exc:
+            raise SpiError(f"cannot write the file: {exc.strerror}", path=path) from None
+        self._pending.append((path, fd, name, None))
+        try:
+            with open(fd, "w", encoding="utf-8", newline="", closefd=False, buffering=1 << 20) as out:
+                for chunk in chunks:
+                    out.write(chunk)
+            os.fsync(fd)
+        except OSError as exc:
+            raise SpiError(f"cannot write the file: {exc.strerror}", path=path) from None
+
     def __exit__(self, kind, *_) -> None:
         try:
             if kind is None:
@@ -118,12 +136,12 @@ class Batch:
                         os.unlink(name)
 
 
-def _temporary(folder: str, base: str) -> tuple[int, str | None]:
+def _temporary(folder: str, base: str, access: int = os.O_WRONLY) -> tuple[int, str | None]:
     """An open temporary file in `folder`: unnamed where the system allows, else named."""
     mode = 0o666 & ~_umask()
     if hasattr(os, "O_TMPFILE"):
         with contextlib.suppress(OSError):  # not every file system has it
-            return os.open(folder, os.O_TMPFILE | os.O_WRONLY, mode), None
+            return os.open(folder, os.O_TMPFILE | access, mode), None
     return _named(folder, base)
 
 
@@ -134,8 +152,10 @@ def _named(folder: str, base: str) -> tuple[int, str]:
     return fd, name
 
 
-def _commit(path: str, fd: int, name: str | None, data: bytes) -> None:
-    """Put a written temporary in place of `path`: name it, then rename it over `path`."""
+def _commit(path: str, fd: int, name: str | None, data: bytes | None) -> None:
+    """Put a written temporary in place of `path`: name it, then rename it over `path`
+    (`data` None: it was written in chunks, and is copied from `fd` if it must be written
+    again)."""
     folder = os.path.dirname(os.path.abspath(path))
     try:
         if name is None:
@@ -143,7 +163,10 @@ def _commit(path: str, fd: int, name: str | None, data: bytes) -> None:
             if not _link_unnamed(fd, name):  # the system would not name it: write it again
                 named, name = _named(folder, os.path.basename(path))
                 with os.fdopen(named, "wb") as out:
-                    out.write(data)
+                    if data is None:
+                        _copy_from(fd, out)
+                    else:
+                        out.write(data)
                     out.flush()
                     os.fsync(out.fileno())
         os.replace(name, path)
@@ -151,6 +174,14 @@ def _commit(path: str, fd: int, name: str | None, data: bytes) -> None:
         with contextlib.suppress(OSError, TypeError):
             os.unlink(name)
         raise SpiError(f"cannot write the file: {exc.strerror}", path=path) from None
+
+
+def _copy_from(fd: int, out) -> None:
+    """Copy a temporary written in chunks, from its start, a megabyte at a time."""
+    offset = 0
+    while block := os.pread(fd, 1 << 20, offset):
+        out.write(block)
+        offset += len(block)
 
 
 def _link_unnamed(fd: int, name: str) -> bool:

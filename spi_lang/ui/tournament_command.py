@@ -11,7 +11,7 @@ from spi_lang.analysis.metagame import meta_game
 from spi_lang.engine.results import DEFAULT_FUEL
 from spi_lang.geometry.nfg import to_nfg
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui import progress, tournament_cluster
+from spi_lang.ui import tournament_cluster
 from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
 
 
@@ -71,6 +71,7 @@ def run(args) -> int:
         from spi_lang.ui import plot
         plot.check_output(args.plot)
         plot.require_matplotlib()
+    from spi_lang.ui import progress  # tqdm, only for this command (start-up time)
     with progress.Stages() as stages:  # one bar from loading to the text, cleared before it
         with stages.ticking("loading"):
             project = api.load(*inputs, sandbox=args.sandbox)
@@ -88,11 +89,35 @@ def run(args) -> int:
                 _heatmap_size_note(results)
             with atomic.Batch() as batch:  # every file written before any is renamed into place
                 for path, kind in outputs:
-                    batch.add(path, _tournament_bytes(results, kind, path))
-            text = results.to_csv() if args.csv == "-" else \
-                (results.to_json() if args.json else results.to_text()) + "\n"  # --out: a Summary
-    sys.stdout.write(text)
+                    if kind == "plot":
+                        batch.add(path, _heatmap_bytes(results, path))
+                    elif kind == "nfg":  # the meta-game: one entry per program pair, not per cell
+                        batch.add(path, to_nfg(meta_game(results)).encode("utf-8"))
+                    elif isinstance(results, api.TournamentResults):  # written as it is made: no N x N text in memory
+                        batch.add_chunks(path, _chunks(results, kind))
+                    else:  # --out: a Summary, whose cells are in the parts
+                        batch.add(path, (results.to_csv() if kind == "csv" else results.to_json() + "\n").encode("utf-8"))
+            if not isinstance(results, api.TournamentResults):
+                text = results.to_csv() if args.csv == "-" else \
+                    (results.to_json() if args.json else results.to_text()) + "\n"
+    if not isinstance(results, api.TournamentResults):
+        sys.stdout.write(text)
+        return 0
+    for chunk in _chunks(results, "csv" if args.csv == "-" else "json" if args.json else "text"):
+        sys.stdout.write(chunk)
+    if args.csv != "-":
+        sys.stdout.write("\n")
     return 0
+
+
+def _chunks(results, kind: str):
+    """The text of an output, in pieces (CSV rows, matrix rows)."""
+    from spi_lang.analysis import tournament_views as views
+    if kind == "csv":
+        return views.tournament_csv_chunks(results)
+    if kind == "json":
+        return views.tournament_json_chunks(results)
+    return views.tournament_text_chunks(results)
 
 
 def _seats(args) -> tuple[list[list[str]], str | None]:
@@ -153,13 +178,7 @@ def _heatmap_size_note(results) -> None:
               f"{plot_heatmap.MAX_LABELLED_CELLS:,}: their values are not written in it", file=sys.stderr)
 
 
-def _tournament_bytes(results, kind: str, path: str) -> bytes:
-    if kind == "csv":
-        return results.to_csv().encode("utf-8")
-    if kind == "json":
-        return (results.to_json() + "\n").encode("utf-8")
-    if kind == "nfg":
-        return to_nfg(meta_game(results)).encode("utf-8")
+def _heatmap_bytes(results, path: str) -> bytes:
     from spi_lang.ui import plot, plot_heatmap
     figure = plot_heatmap.heatmap_figure(list(results.seat1), list(results.seat2),
                                          plot_heatmap.tournament_cells(results), results.game.players)

@@ -274,17 +274,17 @@ class _Terminal(io.StringIO):
 
 
 def test_a_progress_bar_only_on_runs_longer_than_a_second(elsewhere, monkeypatch):
-    real = spi_lang.engine.matches.play_match
+    real = spi_lang.analysis.tournaments._play_profiles
     terminal = _Terminal()
     monkeypatch.setattr(sys, "stderr", terminal)
     spi_lang.tournament(*FOUR, progress=True, cache=None)
     assert terminal.getvalue() == ""  # a fast run stays quiet
 
-    def slow(*args, **kwargs):
+    def slow(profiles, state):  # each match 0.15 s, whether compiled or interpreted
         import time
-        time.sleep(0.15)
-        return real(*args, **kwargs)
-    monkeypatch.setattr(spi_lang.engine.matches, "play_match", slow)
+        time.sleep(0.15 * len(profiles))
+        return real(profiles, state)
+    monkeypatch.setattr(spi_lang.analysis.tournaments, "_play_profiles", slow)
     spi_lang.tournament(*FOUR, progress=True, cache=None)  # 16 matches x 0.15 s
     assert "tournament: " in terminal.getvalue() and "match" in terminal.getvalue()
 

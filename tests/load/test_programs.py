@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import spi_lang
-from spi_lang.load.programs import _bisimulation, _graph, canonical_form
+from spi_lang.load.programs import _bisimulation, _graph, canonical_form, code_classes
 
 HEADER = 'import "games/prisoners_dilemma.spi"\n'
 ACTIONS = ["Cooperate", "Defect"]
@@ -57,6 +57,18 @@ def test_codes_agree_with_the_fixed_point_definition(tmp_path_factory, specs):
     for a in programs.values():
         for b in programs.values():
             assert (a.code == b.code) == (oracle[a] == oracle[b]), (a, b)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(program_spec, min_size=1, max_size=7), st.randoms(use_true_random=False))
+def test_code_classes_of_any_subset_agree_with_digests(tmp_path_factory, specs, rng):
+    # tournaments without a cache class their programs by one joint partition
+    programs = list(load(tmp_path_factory.mktemp("w"), world_text(specs)).values())
+    chosen = rng.sample(programs, rng.randint(1, len(programs)))
+    classes = code_classes(chosen)
+    for a, ca in zip(chosen, classes):
+        for b, cb in zip(chosen, classes):
+            assert (ca == cb) == (a.digest == b.digest), (a, b)
 
 
 def test_blocks_are_split_by_every_edge_position(tmp_path):

@@ -156,8 +156,9 @@ def test_an_internal_error_saves_its_traceback_and_exits_3(run, monkeypatch):
 
 
 def test_ctrl_c_stops_a_long_match_without_a_traceback(tmp_path):
-    # Z intersects two 30-triangle offers 1,000 times (8,100 fuel units each, tens of seconds
-    # in all); SIGINT a few seconds in is Ctrl-C: exit status 130 and one line, no traceback.
+    # Z intersects two 30-triangle offers and then, 1,000 times, a different `below` with
+    # that (equal intersections are computed once: each term needs its own), tens of
+    # seconds in all; SIGINT a few seconds in is Ctrl-C: exit status 130 and one line, no traceback.
     fan = [" | ".join(f"hull {{ (0, 0), (1, {400 + k + d}/1200), (1, {401 + k + d}/1200) }}"
                       for k in range(1, 31)) for d in (0, 1)]
     (tmp_path / "slow.spi").write_text(
@@ -165,7 +166,7 @@ def test_ctrl_c_stops_a_long_match_without_a_traceback(tmp_path):
         f"program X csr {{ default AlwaysSlot1 offer {fan[0]} }}\n"
         f"program Y csr {{ default AlwaysSlot1 offer {fan[1]} }}\n"
         "program Z csr { default AlwaysSlot1 offer "
-        + " | ".join(["(offers(X) & offers(Y) & nothing)"] * 1000) + " }\n")
+        + " | ".join(f"(offers(X) & offers(Y) & below ({2000 + k}/1000, 3) & nothing)" for k in range(1000)) + " }\n")
     proc = subprocess.Popen([sys.executable, "-m", "spi_lang", "play", "slow.spi:Z",
                              "scheduling/modest2.spi", "--fuel", "1000000000"],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

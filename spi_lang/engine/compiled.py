@@ -20,6 +20,7 @@ from __future__ import annotations
 from spi_lang.engine.interpreter import _Run, renegotiated
 from spi_lang.engine.matches import Match
 from spi_lang.geometry.games import ONE, Game, Outcome
+from spi_lang.geometry.numbers import NumberTooLarge
 from spi_lang.load.programs import BASE, RENEGOTIATION, Program, walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
@@ -51,7 +52,14 @@ class CompiledMatches:
 
     def play(self, table: tuple[Program, ...], fuel: int) -> Match | None:
         """The result of `table` (2 programs, checked in their seats), or None when the
-        interpreter must play it: other templates, more seats, or not enough fuel."""
+        interpreter must play it: other templates, more seats, not enough fuel, or a
+        number past the bound (the interpreter's error names the match)."""
+        try:
+            return self._play(table, fuel)
+        except NumberTooLarge:
+            return None
+
+    def _play(self, table: tuple[Program, ...], fuel: int) -> Match | None:
         if len(table) != 2:
             return None
         one, two = table

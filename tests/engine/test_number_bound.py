@@ -179,3 +179,20 @@ def test_below_the_bound_the_chain_plays_its_point(capsys):
     assert main(["play", "c.spi:L6", "c.spi:Open", "--json"]) == 0
     payoffs = json.loads(capsys.readouterr().out)["payoffs"]
     assert [Fraction(p) for p in payoffs] == list(points[6])
+
+
+@pytest.mark.parametrize("extra", [[], ["--block-cells", "1"], ["--out", "parts"]])
+def test_a_tournament_total_past_the_bound_is_an_error_at_the_program(capsys, extra):
+    # M plays a0 against Z_k, who plays a_k: the cell pays M 1/d_k (about 600 bits each,
+    # within the bound), but M's total as P1 is sum_k 1/d_k, whose denominator is the
+    # product of the 8 coprime d_k: about 8 x 600 = 4,800 bits > 4,096. However the cells
+    # are added (one table, blocks of one cell, parts on disk), the total is refused at M
+    # (line 13: the game takes lines 1-12, its 8 rules and the default at 3-11).
+    rules = "".join(f"  payoff (a0, a{k}) = (1/{d}, 0)\n" for k, d in enumerate(POWERS))
+    zs = "".join(f"program Z{k} {{ play a{k} }}\n" for k in range(8))
+    write({"t.spi": game(8, rules + "  payoff (_, _) = (0, 0)\n") + "program M { play a0 }\n" + zs})
+    code = main(["tournament", "--seat1", "t.spi:M", "--seat2", *(f"t.spi:Z{k}" for k in range(8)), *extra])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err.startswith("t.spi:13:9: error: a number is too large: the total payoff of M as P1 has a "
+                          "numerator or denominator of more than 4,096 bits (the bound on exact numbers)\n")

@@ -23,9 +23,7 @@ from spi_lang.syntax.errors import Span, SpiError, did_you_mean
 Profile = tuple[str, ...]
 MAX_PROFILES = 100_000
 INDEPENDENT, SHARED = "independent", "shared"  # the randomness models of simulations
-# Distinct payoff vectors of a game of 3+ players: its feasible set is their exact hull
-# (PPL, super-linear: 5,832 points 0.4 s, 20,000 2.8 s, 100,000 70 s); = nd MAX_VERTICES.
-MAX_ND_PAYOFFS = 5_000
+MAX_ND_PAYOFFS = 5_000  # payoff vectors of 3+ players: F is their PPL hull (docs/language.md)
 ONE = Fraction(1)  # the probability of a sure profile; `is ONE` lets hot paths skip products
 
 

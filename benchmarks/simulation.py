@@ -2,12 +2,14 @@
 machine may be shared, so each timing is the best of --repeat runs):
 
   1. a tournament of 200 mixed programs (full: 200 x 200 = 40,000 matches, each played
-     by the interpreter, no match cache): 50 code-equality programs (CliqueBot-like, each
-     also cooperating with one FairBot), 50 epsilon-grounded FairBots (epsilon = k/1000),
-     50 bounded MirrorBots (budgets 10 to 59) and 50 plain programs (DefectBots,
-     CooperateBots and `play mix` coin flippers). Time per match by the family of the seat-1 program, and as a ratio to the
-     code-equality row, the baseline measured in the same run. (The modal programs of issue
-     13 are a separate helper's work and not in this population.)
+     by the interpreter, no match cache): 40 code-equality programs (CliqueBot-like, each
+     also cooperating with one FairBot), 40 epsilon-grounded FairBots (epsilon = k/1000),
+     40 bounded MirrorBots (budgets 10 to 49), 40 modal programs (FairBots and PrudentBots:
+     provability on the GL chain) and 40 plain programs (DefectBots, CooperateBots and `play
+     mix` coin flippers). Time per match by the family of the seat-1 program, and as a ratio
+     to the code-equality row, the baseline measured in the same run. A match that fails (a
+     modal statement about a program that plays a mix there: no proof decides a
+     probability) is timed and counted too, in its own column.
   2. the deepest epsilon-grounded match: a ring of n copiers, R0 grounded with epsilon =
      1/10 and R(i) copying R(i+1) against itself, so the chain of one match has about n
      states in one strongly connected set: the linear system's size (unknowns, read from
@@ -29,9 +31,10 @@ import time
 import spi_lang
 from spi_lang.engine.deep import run_deep
 from spi_lang.engine.interpreter import play_match
+from spi_lang.syntax.errors import SpiError
 
 PD = 'import "games/prisoners_dilemma.spi"\n'
-FAMILIES = ("code equality", "epsilon-grounded", "bounded", "plain")
+FAMILIES = ("code equality", "epsilon-grounded", "bounded", "modal", "plain")
 
 
 def population(per_family: int) -> tuple[str, dict[str, str]]:
@@ -47,6 +50,10 @@ def population(per_family: int) -> tuple[str, dict[str, str]]:
         lines.append(f"program Mirror{k} {{ within {10 + k} steps {{ if simulate opponent plays Cooperate "
                      "against self { play Cooperate } else { play Defect } } otherwise { play Cooperate } }")
         family[f"Mirror{k}"] = "bounded"
+        prudent = " and provable in PA+1 (opponent plays Defect against Plain0)" if k % 2 else ""
+        lines.append(f"program Modal{k} {{ if provable(opponent plays Cooperate against self){prudent} "
+                     "{ play Cooperate } else { play Defect } }")
+        family[f"Modal{k}"] = "modal"
         plain = ("play Defect", "play Cooperate", f"play mix {{ Cooperate: {k + 1}/{per_family + 1}, "
                  f"Defect: {per_family - k}/{per_family + 1} }}")[k % 3]
         lines.append(f"program Plain{k} {{ {plain} }}")
@@ -83,23 +90,27 @@ def tournament(directory: str, per_family: int, repeat: int) -> None:
     game = project.game_for(programs)
 
     def by_family():
-        totals = {f: [0.0, 0, 0] for f in FAMILIES}  # seconds, matches, largest system
+        totals = {f: [0.0, 0, 0] for f in FAMILIES}  # seconds, matches, failed
         for a in programs:
-            start = time.perf_counter()
+            start, failed = time.perf_counter(), 0
             for b in programs:
-                play_match(game, (a, b), trace=False)
+                try:
+                    play_match(game, (a, b), trace=False)
+                except SpiError:
+                    failed += 1
             totals[family[a.name]][0] += time.perf_counter() - start
             totals[family[a.name]][1] += len(programs)
+            totals[family[a.name]][2] += failed
         return totals
 
     seconds, totals = best(repeat, lambda: run_deep(by_family))
     n = len(programs)
     print(f"1. tournament of {n} programs ({per_family} per family): {n * n:,} matches in {seconds:.1f} s")
-    print("   seat-1 family      matches   mean per match   vs code equality")
+    print("   seat-1 family      matches   failed   mean per match   vs code equality")
     base = totals["code equality"][0] / totals["code equality"][1]
     for f in FAMILIES:
         mean = totals[f][0] / totals[f][1]
-        print(f"   {f:<18}{totals[f][1]:>8,}   {mean * 1e3:>11.3f} ms   {mean / base:>14.1f}x")
+        print(f"   {f:<18}{totals[f][1]:>8,} {totals[f][2]:>8,}   {mean * 1e3:>11.3f} ms   {mean / base:>14.1f}x")
 
 
 def deepest(sizes, directory: str, repeat: int) -> None:
@@ -132,7 +143,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores")
     start = time.perf_counter()
     with tempfile.TemporaryDirectory() as directory:
-        tournament(directory, 5 if args.quick else 50, 1 if args.quick else args.repeat)
+        tournament(directory, 5 if args.quick else 40, 1 if args.quick else args.repeat)
         deepest((10, 50) if args.quick else (10, 50, 100, 200, 400), directory,
                 1 if args.quick else args.repeat)
     print(f"total time: {time.perf_counter() - start:.1f} s")

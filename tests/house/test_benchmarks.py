@@ -37,7 +37,7 @@ def test_simulation_benchmark_quick_run():
     assert run.returncode == 0, run.stdout + run.stderr
     out = run.stdout
     assert out.startswith("command: python benchmarks/simulation.py --quick")
-    for family in ("code equality", "epsilon-grounded", "bounded", "plain"):
+    for family in ("code equality", "epsilon-grounded", "bounded", "modal", "plain"):
         assert f"\n   {family} " in out
     # the rings of 10 and 50 copiers: n + 1 states (R0 against R1 leads into the ring), 2n
     # unknowns in the ring's one strongly connected set, and cooperation for sure.

@@ -12,10 +12,9 @@ from fractions import Fraction
 from spi_lang import api
 from spi_lang.analysis import dynamics
 from spi_lang.analysis.metagame import AUTO, SOLVERS
-from spi_lang.engine.results import DEFAULT_FUEL
 from spi_lang.syntax.errors import SpiError
 from spi_lang.ui import output_files as atomic
-from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
+from spi_lang.ui.options import match_options, picture, positive, sandbox_option, usage_error
 from spi_lang.ui.report_dynamics import dynamics_csv, dynamics_json, dynamics_text
 from spi_lang.ui.report_metagame import metagame_json, metagame_text
 from spi_lang.ui.tournament_command import _seats
@@ -27,13 +26,7 @@ def program_options(parser) -> None:
                         help="file.spi or file.spi:Name: one population that plays both seats")
     parser.add_argument("--seat1", metavar="SPEC", nargs="+", default=[], help="the player-1 programs")
     parser.add_argument("--seat2", metavar="SPEC", nargs="+", default=[], help="the player-2 programs")
-    parser.add_argument("--game", metavar="G", help="the game, when the files see several")
-    parser.add_argument("--select", metavar="S", default="leximin", type=selection,
-                        help="selection function for csr agreement sets (default leximin)")
-    parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
-                        help=f"step budget of each match (default {DEFAULT_FUEL:,})")
-    parser.add_argument("--workers", metavar="N", type=positive, default=1,
-                        help="play the matches in N processes (default 1)")
+    match_options(parser)
     sandbox_option(parser)
     parser.set_defaults(usage=parser, seat_n=[])
 

@@ -71,3 +71,16 @@ def sandbox_option(parser: argparse.ArgumentParser) -> None:
     """`--sandbox DIR`, for every command that reads files."""
     parser.add_argument("--sandbox", metavar="DIR",
                         help="read files only from DIR and the stdlib (for untrusted submissions)")
+
+
+def match_options(parser: argparse.ArgumentParser) -> None:
+    """--game, --select, --fuel and --workers: how a command that plays a tournament plays
+    its matches (tournament, metagame, dynamics)."""
+    from spi_lang.engine.results import DEFAULT_FUEL
+    parser.add_argument("--game", metavar="G", help="the game, when the files see several")
+    parser.add_argument("--select", metavar="S", default="leximin", type=selection,
+                        help="selection function for csr agreement sets (default leximin)")
+    parser.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
+                        help=f"step budget of each match (default {DEFAULT_FUEL:,})")
+    parser.add_argument("--workers", metavar="N", type=positive, default=1,
+                        help="play the matches in N processes (default 1)")

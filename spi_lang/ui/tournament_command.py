@@ -8,11 +8,10 @@ import sys
 
 from spi_lang import api
 from spi_lang.analysis.metagame import meta_game
-from spi_lang.engine.results import DEFAULT_FUEL
 from spi_lang.geometry.nfg import to_nfg
 from spi_lang.ui import output_files as atomic
 from spi_lang.ui import tournament_cluster
-from spi_lang.ui.options import picture, positive, sandbox_option, selection, usage_error
+from spi_lang.ui.options import match_options, picture, sandbox_option, usage_error
 
 
 def add_parser(sub) -> None:
@@ -29,13 +28,7 @@ def add_parser(sub) -> None:
     tour.add_argument("--seat", metavar=("N", "SPEC"), nargs="+", action="append", default=[],
                       dest="seat_n", help="the player-N programs (repeatable: --seat 3 SPEC...; "
                                           "--seat 1 is --seat1)")
-    tour.add_argument("--game", metavar="G", help="the game, when the files see several")
-    tour.add_argument("--select", metavar="S", default="leximin", type=selection,
-                      help="selection function for csr agreement sets (default leximin)")
-    tour.add_argument("--fuel", metavar="N", type=positive, default=DEFAULT_FUEL,
-                      help=f"step budget of each match (default {DEFAULT_FUEL:,})")
-    tour.add_argument("--workers", metavar="N", type=positive, default=1,
-                      help="play the matches in N processes (default 1)")
+    match_options(tour)
     tour.add_argument("--csv", metavar="OUT", help="also write one CSV row per match to OUT "
                                                    "(- prints it instead of the text)")
     tour.add_argument("--json", action="store_true", help="print JSON instead of the text")

@@ -159,12 +159,13 @@ def _running(pid: int) -> bool:
 @pytest.mark.skipif(not os.path.exists("/proc/self/task") or (os.cpu_count() or 1) < 2,
                     reason="needs Linux's /proc and two cores (one core means no workers)")
 def test_workers_exit_when_their_parent_is_killed(tmp_path):
-    # 120 csr programs with distinct code: 120 x 120 = 14,400 matches of set geometry, far
-    # more than the workers finish in the seconds this test waits (base programs' matches
-    # now come from tables, too fast for it).
+    # 400 csr programs of distinct code (each its own `below` constant; with equal offers the
+    # ring of references made them one code class, one match, over before the workers were
+    # seen): 160,000 matches of set geometry, about 12 s on 2 workers, far more than the
+    # seconds this test waits (base programs' matches come from tables, too fast for it).
     (tmp_path / "big.spi").write_text(GAME + "program A { play Slot1 }\n" + "".join(
-        f"program Q{k} csr {{ default A\n offer when opponent == Q{(k + 1) % 120}: below (3, 1)\n"
-        f" offer point (1, 1) }}\n" for k in range(120)))
+        f"program Q{k} csr {{ default A\n offer when opponent == Q{(k + 1) % 400}: below (3, 1)\n"
+        f" offer below ({k + 1}/400, 1) }}\n" for k in range(400)))
     parent = subprocess.Popen([sys.executable, "-m", "spi_lang", "tournament", "big.spi", "--workers", "2"],
                               cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     workers: list[int] = []

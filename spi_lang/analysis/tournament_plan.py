@@ -73,12 +73,16 @@ class Plan:
         self.todo = [combo for combo in self.keys if combo not in self.results]
         self.count = len(self.todo)
 
-    def fill(self, compiled: CompiledMatches, fuel: int) -> None:
-        """The table's cells that compiled tables give (`engine.compiled_rows`); the others
-        become `todo`, to be played and recorded as usual."""
+    def fill(self, compiled: CompiledMatches, fuel: int, bar) -> None:
+        """The table's cells that compiled tables give (`engine.compiled_rows`), counted on
+        `bar`; the others become `todo`, to be played and recorded as usual."""
         firsts = [[self.seats[s][m[0]] for m in self.classes[s][1]] for s in range(2)]
         rows = Rows(compiled, firsts[0], firsts[1], fuel)
-        self.table = [rows.row(program) for program in firsts[0]]
+        self.table = []
+        for program in firsts[0]:
+            row = rows.row(program)
+            bar.update(sum(found is not None for found in row))  # by identity: no Match.__eq__
+            self.table.append(row)
         self.todo = [(r, c) for r, row in enumerate(self.table) for c, found in enumerate(row) if found is None]
 
     def result(self, combo: tuple[int, ...]) -> Match | str:

@@ -64,13 +64,14 @@ def run(seats: list[list[Program]], game: Game, setup: Setup, *, one_population:
         raise ValueError(problem)
     with gc_paused(), _Players([p for programs in seats for p in programs], game, setup, workers) as players:
         plan = Plan(seats, game, setup, cache)
-        if plan.by_rows:  # most cells of base and Algorithm 1 programs come from compiled tables
-            run_deep(plan.fill, _compiled_for(game), setup.fuel)
         stages = None if isinstance(progress, bool) else progress  # the caller's bar, by stage
-        bar = stages.matches(len(plan.todo)) if stages else \
-            _Bar(total=len(plan.todo), desc="tournament", unit="match", file=sys.stderr,
+        total = plan.count if plan.by_rows else len(plan.todo)
+        bar = stages.matches(total) if stages else \
+            _Bar(total=total, desc="tournament", unit="match", file=sys.stderr,
                  delay=1.0, disable=None if progress else True, leave=False)
         with contextlib.nullcontext() if stages else bar:
+            if plan.by_rows:  # most cells of base and Algorithm 1 programs come from compiled tables
+                run_deep(plan.fill, _compiled_for(game), setup.fuel, bar)
             for start in range(0, len(plan.todo), NAMES_AT_ONCE):  # the names of a batch at a time
                 batch = plan.todo[start:start + NAMES_AT_ONCE]
                 plan.record(batch, players.play(plan.names(batch), bar))

@@ -7,7 +7,8 @@ and `python -c "import spi_lang"` (what benchmarks/whole_process.py's figures in
 The children run with bytecode caching on (PYTHONDONTWRITEBYTECODE removed from their
 environment; the first round, not counted, writes the .pyc files), as an installed
 spilang runs: without .pyc files every module is compiled from source on every run,
-about 0.2 s more. `--no-pyc` measures that case instead. Lark's tables come from their
+about 0.2 s more on a loaded machine. `--no-pyc` measures that case instead (the
+children look for .pyc files in an empty PYTHONPYCACHEPREFIX and write none). Lark's tables come from their
 cache (spi_lang/syntax/parser_cache.py) unless `--no-cache`.
 
     .venv/bin/python benchmarks/startup.py --repeat 7
@@ -59,6 +60,7 @@ def environment(args, directory: str) -> dict:
     env = dict(os.environ)
     if args.no_pyc:
         env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env["PYTHONPYCACHEPREFIX"] = os.path.join(directory, "no-pyc")  # empty: nothing to read
     else:
         env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["SPILANG_CACHE_DIR"] = "" if args.no_cache else os.path.join(directory, "cache")

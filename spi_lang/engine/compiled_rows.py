@@ -111,9 +111,9 @@ class Rows:
         for j in self._reneg_columns:
             try:
                 found = compiled.agreed(program, columns[j], to_base, responses[j], fuel)
-            except NumberTooLarge:
-                found = None
-            out[j] = None if found is None else compiled.match_of(found)
+                out[j] = None if found is None else compiled.match_of(found)
+            except NumberTooLarge:  # the interpreter plays it, for the error naming the match
+                out[j] = None
 
     def _patches(self, program: Program, part: Program, codes: frozenset[int]) -> set[int]:
         """The columns where either side may name the other's code (a few more do no harm:
@@ -142,9 +142,10 @@ class _Table(dict):
                     compiled.independent(self.to_reneg, response, 2, fuel)
             else:  # renegotiation rows meet base columns only here
                 found = compiled.independent(self.to_base, response, 2, fuel)
-        except NumberTooLarge:
-            found = None
-        self[view] = result = None if found is None else compiled.match_of(found)
+            result = None if found is None else compiled.match_of(found)
+        except NumberTooLarge:  # the interpreter plays it, for the error naming the match
+            result = None
+        self[view] = result
         return result
 
 

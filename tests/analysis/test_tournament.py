@@ -8,6 +8,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from fractions import Fraction
 from pathlib import Path
 
@@ -282,13 +283,11 @@ def test_a_progress_bar_only_on_runs_longer_than_a_second(elsewhere, monkeypatch
     assert terminal.getvalue() == ""  # a fast run stays quiet
 
     def slow(profiles, state):  # each match 0.15 s, whether compiled or interpreted
-        import time
         time.sleep(0.15 * len(profiles))
         return real(profiles, state)
     real_row = spi_lang.engine.compiled_rows.Rows.row
 
     def slow_row(self, program):  # cells filled from compiled tables count too
-        import time
         found = real_row(self, program)
         time.sleep(0.15 * len(found))
         return found

@@ -12,6 +12,8 @@ from math import prod
 
 from spi_lang.analysis.tournament_results import Cell
 from spi_lang.engine import matches
+from spi_lang.engine.compiled import CompiledMatches
+from spi_lang.engine.compiled_rows import Rows
 from spi_lang.engine.matches import Match, MatchCache
 from spi_lang.geometry.games import Game
 from spi_lang.load.programs import Program, code_classes
@@ -51,6 +53,14 @@ class Plan:
         combos = product(*(range(len(m)) for m in members))
         self.results: dict[tuple[int, ...], Match | str] = {}
         self.overrides: dict[tuple[int, ...], Cell] = {}
+        # 2 seats without a cache: the results are a table, a row per class of seat 1,
+        # filled a row at a time from compiled tables (`fill`), the rest played as usual
+        self.table: list[list] | None = None
+        self.by_rows = cache is None and len(seats) == 2
+        self.count = prod(map(len, members))  # profiles of classes to play
+        if self.by_rows:
+            self.todo: list[tuple[int, ...]] = []
+            return
         if cache is None:  # no keys to make
             self.todo = list(combos)
             return
@@ -61,6 +71,28 @@ class Plan:
                      for combo in combos}
         self.results = {combo: hit for combo, k in self.keys.items() if (hit := cache.get(k)) is not None}
         self.todo = [combo for combo in self.keys if combo not in self.results]
+        self.count = len(self.todo)
+
+    def fill(self, compiled: CompiledMatches, fuel: int, bar) -> None:
+        """The table's cells that compiled tables give (`engine.compiled_rows`), counted on
+        `bar`; the others become `todo`, to be played and recorded as usual."""
+        firsts = [[self.seats[s][m[0]] for m in self.classes[s][1]] for s in range(2)]
+        rows = Rows(compiled, firsts[0], firsts[1], fuel)
+        self.table = []
+        for program in firsts[0]:
+            row = rows.row(program)
+            bar.update(sum(found is not None for found in row))  # by identity: no Match.__eq__
+            self.table.append(row)
+        self.todo = [(r, c) for r, row in enumerate(self.table) for c, found in enumerate(row) if found is None]
+
+    def result(self, combo: tuple[int, ...]) -> Match | str:
+        return self.results[combo] if self.table is None else self.table[combo[0]][combo[1]]
+
+    def items(self):
+        """(profile of classes, result) pairs, in profile order."""
+        if self.table is None:
+            return self.results.items()
+        return (((r, c), found) for r, row in enumerate(self.table) for c, found in enumerate(row))
 
     def names(self, combos) -> list[tuple[str, ...]]:
         """The programs that play each profile of classes: the first member of each class."""
@@ -77,6 +109,10 @@ class Plan:
 
     def record(self, combos, results) -> None:
         """The results of profiles of classes; finished matches go into the cache."""
+        if self.table is not None:
+            for (r, c), result in zip(combos, results):
+                self.table[r][c] = result
+            return
         if self.cache is None:
             self.results.update(zip(combos, results))
             return
@@ -90,7 +126,9 @@ class Plan:
         failed profile of classes are played for their own message."""
         members = [m for _, m in self.classes]
         out = []
-        for combo, result in self.results.items():
+        # in a table only the played cells (not the compiled ones) can have failed
+        pairs = self.results.items() if self.table is None else zip(self.todo, map(self.result, self.todo))
+        for combo, result in pairs:
             if isinstance(result, Match):
                 continue
             first = tuple(members[s][c][0] for s, c in enumerate(combo))
@@ -120,7 +158,8 @@ class Plan:
             if found is not None:
                 return found
             if not isinstance(result, Match):
-                return cell_of(result)
+                found = by_result[id(result)] = cell_of(result)  # the result stays alive: its id is its own
+                return found
             ident = (id(result.outcome), id(result.payoffs))
             found = by_result[id(result)] = shared.get(ident) or shared.setdefault(ident, cell_of(result))
             return found
@@ -141,8 +180,7 @@ class Plan:
                 continue
             row = rows.get(head)
             if row is None:
-                row = rows[head] = [*map(cell, map(self.results.__getitem__, [head + (c,) for c in range(classes)])),
-                                    None]
+                row = rows[head] = self._row(head, classes, cell, by_result)
             run = pick(row) if len(last) > 1 else (pick(row),)
             if refused_columns or prefix in patches:
                 run = list(run)
@@ -151,6 +189,17 @@ class Plan:
                 for k, found in patches.get(prefix, ()):
                     run[k] = found
             yield run
+
+    def _row(self, head: tuple[int, ...], classes: int, cell, by_result: dict) -> list:
+        """The cells of one row of classes, and a None for refused programs to pick."""
+        if self.table is None:
+            return [*map(cell, map(self.results.__getitem__, [head + (c,) for c in range(classes)])), None]
+        found = self.table[head[0]]
+        ids = list(map(id, found))
+        for ident, result in dict(zip(ids, found)).items():  # each distinct result once
+            if ident not in by_result:
+                by_result[ident] = cell(result)
+        return [*map(by_result.__getitem__, ids), None]
 
     def _refused(self, profile, combo, refused: dict) -> Cell:
         """The cell of a profile with programs that cannot take their seats: their errors,

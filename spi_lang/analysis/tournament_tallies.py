@@ -22,12 +22,13 @@ def class_tallies(plan) -> list[list[tuple[Fraction, int, int]]] | None:
     a replayed failure finished (then the cells are counted)."""
     seats = plan.seats
     if any(cell.ok for cell in plan.overrides.values()) or \
-            len(plan.results) * CELLS_PER_RESULT > prod(map(len, seats)):
+            plan.count * CELLS_PER_RESULT > prod(map(len, seats)):
         return None  # a pass over the class results in Python costs more than counting cells in C
     of = [c for c, _ in plan.classes]
     counts = [[len(m) for m in members] for _, members in plan.classes]
     sizes = [len(programs) for programs in seats]
-    matches = {id(r): r for r in plan.results.values() if isinstance(r, Match)}
+    results = list(plan.items())
+    matches = {id(r): r for _, r in results if isinstance(r, Match)}
     out = []
     for s in range(len(seats)):
         others = [t for t in range(len(seats)) if t != s]
@@ -35,8 +36,8 @@ def class_tallies(plan) -> list[list[tuple[Fraction, int, int]]] | None:
         numerator = {ident: m.payoffs[s].numerator * (denominator // m.payoffs[s].denominator)
                      for ident, m in matches.items()}
         acc = [[0, 0, 0] for _ in counts[s]]
-        weights = _weights(plan, counts, others)
-        for (combo, result), weight in zip(plan.results.items(), weights):
+        weights = _weights(results, counts, others)
+        for (combo, result), weight in zip(results, weights):
             entry = acc[combo[s]]
             found = numerator.get(id(result))
             if found is None:
@@ -52,12 +53,12 @@ def class_tallies(plan) -> list[list[tuple[Fraction, int, int]]] | None:
     return out
 
 
-def _weights(plan, counts, others):
+def _weights(results, counts, others):
     """How many profiles of programs each class result stands for, leaving out one seat."""
     if len(others) == 1:
         counts_, t = counts[others[0]], others[0]
-        return [counts_[combo[t]] for combo in plan.results]
-    return [prod(counts[t][combo[t]] for t in others) for combo in plan.results]
+        return [counts_[combo[t]] for combo, _ in results]
+    return [prod(counts[t][combo[t]] for t in others) for combo, _ in results]
 
 
 def _apply_overrides(plan, seat: int, per_program: list, numerator: dict, denominator: int) -> None:
@@ -67,7 +68,7 @@ def _apply_overrides(plan, seat: int, per_program: list, numerator: dict, denomi
     for profile, cell in plan.overrides.items():
         combo = tuple(of[s][k] for s, k in enumerate(profile))
         entry = per_program[profile[seat]]
-        before = numerator.get(id(plan.results[combo]))
+        before = numerator.get(id(plan.result(combo)))
         if before is None:
             entry[2] -= 1
         else:

@@ -65,10 +65,13 @@ def run(seats: list[list[Program]], game: Game, setup: Setup, *, one_population:
     with gc_paused(), _Players([p for programs in seats for p in programs], game, setup, workers) as players:
         plan = Plan(seats, game, setup, cache)
         stages = None if isinstance(progress, bool) else progress  # the caller's bar, by stage
-        bar = stages.matches(len(plan.todo)) if stages else \
-            _Bar(total=len(plan.todo), desc="tournament", unit="match", file=sys.stderr,
+        total = plan.count if plan.by_rows else len(plan.todo)
+        bar = stages.matches(total) if stages else \
+            _Bar(total=total, desc="tournament", unit="match", file=sys.stderr,
                  delay=1.0, disable=None if progress else True, leave=False)
         with contextlib.nullcontext() if stages else bar:
+            if plan.by_rows:  # most cells of base and Algorithm 1 programs come from compiled tables
+                run_deep(plan.fill, _compiled_for(game), setup.fuel, bar)
             for start in range(0, len(plan.todo), NAMES_AT_ONCE):  # the names of a batch at a time
                 batch = plan.todo[start:start + NAMES_AT_ONCE]
                 plan.record(batch, players.play(plan.names(batch), bar))
@@ -81,7 +84,7 @@ def run(seats: list[list[Program]], game: Game, setup: Setup, *, one_population:
         tallies = class_tallies(plan)
     return TournamentResults(game, setup.selection, setup.fuel,
                              tuple(tuple(map(_name, programs)) for programs in seats), cells,
-                             one_population, played=len(plan.todo) + len(retry), tallies=tallies)
+                             one_population, played=plan.count + len(retry), tallies=tallies)
 
 
 class _Bar(tqdm):
@@ -220,11 +223,16 @@ def _play_chunk(profiles: list[tuple[str, ...]], state: tuple | None = None) -> 
     return run_deep(_play_profiles, profiles, state or _worker)
 
 
-def _play_profiles(profiles: list[tuple[str, ...]], state: tuple) -> list[Match | str]:
-    programs, game, setup = state
+def _compiled_for(game: Game) -> CompiledMatches:
     compiled = _compiled.get(game)
     if compiled is None:
         compiled = _compiled[game] = CompiledMatches(game)
+    return compiled
+
+
+def _play_profiles(profiles: list[tuple[str, ...]], state: tuple) -> list[Match | str]:
+    programs, game, setup = state
+    compiled = _compiled_for(game)
     results: list[Match | str] = []
     named = programs.__getitem__
     for names in profiles:

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from spi_lang.engine.polynomial import WHAT
 from spi_lang.engine.sim_states import simulated_table
+from spi_lang.geometry.numbers import bounded
 from spi_lang.load.programs import BASE
 from spi_lang.syntax import ast
 
@@ -30,18 +32,19 @@ def bounded_within(run, program, seat: int, table: tuple, stmt: ast.Within):
     over = Fraction(0)
     for (value, _), p in results.items():
         if value == OVER or value == FALL:  # the checker makes a body play: FALL is not met
-            over += p
+            over = bounded(over + p, WHAT)
         else:
-            played[value] = played.get(value, Fraction(0)) + p
+            _add(played, value, p)
     run.say(1, "simulation", lambda: f"[{run.game.players[seat]} {program.name}] within "
             f"{stmt.budget.value} steps: the body plays {{{', '.join(f'{a}: {p}' for a, p in played.items())}}}"
             f", the budget runs out with probability {over}")
     return played, over
 
 
-def _add(out: Results, key, p: Fraction) -> None:
+def _add(out: dict, key, p: Fraction) -> None:
+    """out[key] += p, bounded: a path's probability is a product along it, and sums grow."""
     if p:
-        out[key] = out.get(key, Fraction(0)) + p
+        out[key] = bounded(out.get(key, Fraction(0)) + p, WHAT)
 
 
 class _Direct:
@@ -67,7 +70,7 @@ class _Direct:
                 for (value, used), q in self.stmt(stmt, where, steps, limit).items():
                     self.run.charge()
                     if value == FALL:
-                        following[used] = following.get(used, Fraction(0)) + p * q
+                        _add(following, used, p * q)
                     else:
                         _add(out, (value, used), p * q)
             frontier = following
@@ -149,7 +152,7 @@ class _Direct:
                     if value == OVER or value != is_and:  # decided (or out of steps)
                         _add(out, (value, used), p * q)
                     else:
-                        following[used] = following.get(used, Fraction(0)) + p * q
+                        _add(following, used, p * q)
             frontier = following
         for s, p in frontier.items():
             _add(out, (is_and, s), p)

@@ -41,7 +41,7 @@ class CompiledMatches:
         self.game = game
         self._run = _Run(game, trace=False)  # only its `_joint`, which reads the game alone
         self._responses: dict[tuple, tuple[dict, int]] = {}
-        self._codes: dict[int, frozenset[int]] = {}
+        self._codes: dict[int, frozenset[int] | None] = {}
         self._dists: dict[tuple, dict] = {}
         self._outcomes: dict[Outcome, Outcome] = {}  # equal outcomes, one object
         self._rns: dict[tuple, Outcome] = {}
@@ -69,10 +69,12 @@ class CompiledMatches:
             found = self._renegotiation(one, two, fuel)
         else:
             found = self._independent(one, two, fuel)
-        if found is None:
-            return None
+        return None if found is None else self.match_of(found)
+
+    def match_of(self, found: Outcome) -> Match:
+        """The one `Match` of a kept outcome: a million matches hold a few objects."""
         match = self._matches.get(id(found))
-        if match is None:  # one Match per outcome: a million matches hold a few objects
+        if match is None:
             match = self._matches[id(found)] = Match(found, self.game.expected(found))
         return match
 
@@ -80,18 +82,26 @@ class CompiledMatches:
         """Line 1 fails (or both are base programs): each plays its own (default) body
         against the other program as it is; a renegotiation program says line 1, then
         line 8 (it plays its default)."""
-        first = self._response(one if one.kind == BASE else one.default, 0, two, fuel)
-        second = self._response(two if two.kind == BASE else two.default, 1, one, fuel)
+        first = self.response(one if one.kind == BASE else one.default, 0, two, fuel)
+        second = self.response(two if two.kind == BASE else two.default, 1, one, fuel)
+        return self.independent(first, second, 2 * ((one.kind != BASE) + (two.kind != BASE)), fuel)
+
+    def independent(self, first, second, extra: int, fuel: int) -> Outcome | None:
+        """Two kept responses played independently; `extra`: the steps of lines 1 and 8
+        (2 for each renegotiation program)."""
         if first is None or second is None:
             return None
-        steps = 1 + first[1] + second[1] + 2 * ((one.kind != BASE) + (two.kind != BASE))  # 1: the result
+        steps = 1 + first[1] + second[1] + extra  # 1: the result
         return None if steps > fuel else self._joint(first[0], second[0])
 
     def _renegotiation(self, one: Program, two: Program, fuel: int) -> Outcome | None:
         """Algorithm 1: line 1 twice, line 2 (the defaults against each other, then a),
         then lines 3 and 4 or 6 for each realized default profile."""
         d1, d2 = one.default, two.default
-        first, second = self._response(d1, 0, d2, fuel), self._response(d2, 1, d1, fuel)
+        return self.agreed(one, two, self.response(d1, 0, d2, fuel), self.response(d2, 1, d1, fuel), fuel)
+
+    def agreed(self, one: Program, two: Program, first, second, fuel: int) -> Outcome | None:
+        """Algorithm 1 from line 2, given the defaults' kept responses to each other."""
         if first is None or second is None:
             return None
         default = self._joint(first[0], second[0])
@@ -128,18 +138,13 @@ class CompiledMatches:
     def _intern(self, outcome: Outcome) -> Outcome:
         return self._outcomes.setdefault(outcome, outcome)
 
-    def _response(self, program: Program, seat: int, other: Program, fuel: int) -> tuple[dict, int] | None:
+    def response(self, program: Program, seat: int, other: Program, fuel: int) -> tuple[dict, int] | None:
         """What base `program` plays against `other` and the steps it takes: run once per
         case it can tell apart (the counterpart's template, and which of the codes that
         its conditions compare with, its own included, the counterpart has; every other
         code is the same to it); None if it alone needs more than `fuel` steps."""
-        codes = self._codes.get(id(program))
-        if codes is None:
-            plain = not program.simulates and {type(node) for node in walk(program.body)} <= PLAIN
-            codes = self._codes[id(program)] = frozenset(
-                [program.code, *(ref.code for ref in program.refs.values())]) if plain else frozenset([-2])
-            self._keep.append(program)
-        if -2 in codes:  # it reads more than code and template (simulation, provability)
+        codes = self.codes_of(program)
+        if codes is None:  # it reads more than code and template (simulation, provability)
             return None
         key = (id(program), seat, other.code if other.code in codes else -1, other.kind)
         found = self._responses.get(key)
@@ -155,6 +160,17 @@ class CompiledMatches:
             found = self._responses[key] = (dist, fuel - run.fuel)
             self._keep.append(program)
         return found
+
+    def codes_of(self, program: Program) -> frozenset[int] | None:
+        """The codes that base `program`'s conditions compare with (its own included), or
+        None if it reads more of its counterpart than code and template."""
+        codes = self._codes.get(id(program), 0)
+        if codes == 0:
+            plain = not program.simulates and {type(node) for node in walk(program.body)} <= PLAIN
+            codes = self._codes[id(program)] = frozenset(
+                [program.code, *(ref.code for ref in program.refs.values())]) if plain else None
+            self._keep.append(program)
+        return codes
 
     def _joint(self, first: dict, second: dict) -> Outcome:
         key = (id(first), id(second))

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 from fractions import Fraction
 
+from spi_lang.geometry.numbers import bounded
+
 Var = tuple[int, str]           # (state index, action)
 Monomial = tuple[Var, ...]      # sorted
 Poly = dict[Monomial, Fraction]
 
 ZERO: Poly = {}
 ONE_POLY: Poly = {(): Fraction(1)}
+WHAT = "a probability in a simulation"  # what a coefficient past the number bound is called
 
 
 def const(value) -> Poly:
@@ -41,7 +44,7 @@ def add(a: Poly, b: Poly) -> Poly:
         return a
     out = dict(a)
     for m, c in b.items():
-        total = out.get(m, 0) + c
+        total = bounded(out.get(m, 0) + c, WHAT)
         if total:
             out[m] = total
         else:
@@ -64,7 +67,7 @@ def mul(a: Poly, b: Poly, charge, idempotent: bool = False) -> Poly:
             m = _times(ma, mb, idempotent)
             if m is None:
                 continue
-            total = out.get(m, 0) + ca * cb
+            total = bounded(out.get(m, 0) + ca * cb, WHAT)
             if total:
                 out[m] = total
             else:
@@ -86,7 +89,7 @@ def scale(a: Poly, factor: Fraction) -> Poly:
     """factor * a."""
     if not factor:
         return {}
-    return {m: c * factor for m, c in a.items()}
+    return {m: bounded(c * factor, WHAT) for m, c in a.items()}
 
 
 def states_of(a: Poly) -> set[int]:
@@ -102,14 +105,14 @@ def substitute(a: Poly, known: dict[Var, Fraction], charge) -> Poly:
         rest = []
         for v in m:
             if v in known:
-                c = c * known[v]
+                c = bounded(c * known[v], WHAT)
                 if not c:
                     break
             else:
                 rest.append(v)
         else:
             key = tuple(rest)
-            total = out.get(key, 0) + c
+            total = bounded(out.get(key, 0) + c, WHAT)
             if total:
                 out[key] = total
             else:
@@ -123,7 +126,7 @@ def evaluate(a: Poly, assignment: dict[int, str]) -> Fraction:
     total = Fraction(0)
     for m, c in a.items():
         if all(assignment.get(s) == action for s, action in m):
-            total += c
+            total = bounded(total + c, WHAT)
     return total
 
 

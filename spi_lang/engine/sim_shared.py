@@ -23,6 +23,7 @@ from spi_lang.engine.bounded import bounded_within
 from spi_lang.engine.linear_system import MAX_UNKNOWNS, solve
 from spi_lang.engine.sim_states import MAX_STATES, States, Symbolic, trace_step
 from spi_lang.engine.simulation import Stats, components
+from spi_lang.geometry.numbers import bounded
 from spi_lang.load.programs import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
@@ -194,17 +195,17 @@ class SharedChain:
                 weight = length
                 for s, a in zip(members, alpha):
                     self.run.charge()
-                    weight *= P.evaluate(polys[s].get(a, {}), chosen)
+                    weight = bounded(weight * P.evaluate(polys[s].get(a, {}), chosen), P.WHAT)
                     if not weight:
                         break
                 if not weight:
                     continue
                 if not after:
-                    row[None] = row.get(None, Fraction(0)) + weight
+                    row[None] = bounded(row.get(None, Fraction(0)) + weight, P.WHAT)
                 elif nxt in values:
-                    row[None] = row.get(None, Fraction(0)) + weight * values[nxt].get(beta, Fraction(0))
+                    row[None] = bounded(row.get(None, Fraction(0)) + weight * values[nxt].get(beta, Fraction(0)), P.WHAT)
                 else:
-                    row[(nxt, beta)] = row.get((nxt, beta), Fraction(0)) + weight
+                    row[(nxt, beta)] = bounded(row.get((nxt, beta), Fraction(0)) + weight, P.WHAT)
         return row
 
     def _trace(self, reach: list[int], values: dict) -> None:

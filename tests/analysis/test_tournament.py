@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import spi_lang
+import spi_lang.engine.compiled_rows
 from spi_lang.analysis import tournaments
 from spi_lang.syntax.errors import SpiError
 from spi_lang.ui import output_files as atomic
@@ -284,7 +285,15 @@ def test_a_progress_bar_only_on_runs_longer_than_a_second(elsewhere, monkeypatch
         import time
         time.sleep(0.15 * len(profiles))
         return real(profiles, state)
+    real_row = spi_lang.engine.compiled_rows.Rows.row
+
+    def slow_row(self, program):  # cells filled from compiled tables count too
+        import time
+        found = real_row(self, program)
+        time.sleep(0.15 * len(found))
+        return found
     monkeypatch.setattr(spi_lang.analysis.tournaments, "_play_profiles", slow)
+    monkeypatch.setattr(spi_lang.engine.compiled_rows.Rows, "row", slow_row)
     spi_lang.tournament(*FOUR, progress=True, cache=None)  # 16 matches x 0.15 s
     assert "tournament: " in terminal.getvalue() and "match" in terminal.getvalue()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import weakref
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -74,8 +75,31 @@ def play(*specs: str, game: str | None = None, select: str = "leximin",
     2); specs are `file.spi[:Name]`; `select` is the selection function for csr agreement
     sets, `fuel` the step budget."""
     project = project or load(*files_of(*specs), sandbox=sandbox)
-    return play_programs(project, *(project.program(s) for s in specs), game=game,
+    return play_programs(project, *_programs_named(project, specs), game=game,
                          select=select, fuel=fuel)
+
+
+# What a project's specs and seats resolve to, kept per project (a loaded project does not
+# change): a repeated `play` on one project looks its programs and game up once. Only what
+# resolved is kept, so an error is found, and raised, again on every call.
+_resolved: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_MAX_RESOLVED = 10_000  # per project; a full table starts afresh
+
+
+def _resolved_in(project: Project) -> dict:
+    found = _resolved.get(project)
+    if found is None or len(found) >= _MAX_RESOLVED:
+        found = _resolved[project] = {}
+    return found
+
+
+def _programs_named(project: Project, specs: tuple[str, ...]) -> tuple[Program, ...]:
+    """`project.program(spec)` of each spec, once per project and specs."""
+    table = _resolved_in(project)
+    found = table.get(specs)
+    if found is None:
+        found = table[specs] = tuple(project.program(s) for s in specs)
+    return found
 
 
 @deep_stack
@@ -99,7 +123,17 @@ def negotiate_programs(project: Project, *programs: Program, game: str | None = 
 
 def _match_game(project: Project, programs: tuple[Program, ...], game: str | None, select: str) -> Game:
     """The game of a match, with one program for each of its seats, each checked in its
-    seat, and the selection function checked in the game."""
+    seat, and the selection function checked in the game (once per project, programs,
+    game and selection: every check is a pure function of them)."""
+    table = _resolved_in(project)
+    key = ("game", programs, game, select)
+    found = table.get(key)
+    if found is None:
+        found = table[key] = _checked_game(project, programs, game, select)
+    return found
+
+
+def _checked_game(project: Project, programs: tuple[Program, ...], game: str | None, select: str) -> Game:
     chosen = project.game_with_seats(list(programs), game)
     errors = [e for seat, p in enumerate(programs)  # each check made once per program, game and seat
               for e in seat_errors(p, chosen, seat, maps=p not in programs[:seat])]

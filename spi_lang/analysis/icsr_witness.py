@@ -17,7 +17,8 @@ from spi_lang.analysis.session import seat_table
 from spi_lang.engine.offers import evaluate_round_offer
 from spi_lang.geometry.games import Game
 from spi_lang.geometry.selection import canonical_outcome, select
-from spi_lang.load.programs import ICSR, Program, walk
+from spi_lang.load.programs import ICSR, Program
+from spi_lang.load.walk import walk
 from spi_lang.syntax import ast
 
 READS_THE_OUTCOME = (ast.CurrentOutcome, ast.OutcomeEq, ast.OutcomeNe, ast.Result, ast.OffersSet)

@@ -6,7 +6,8 @@ template: the analysis then says it is a lower bound)."""
 
 from __future__ import annotations
 
-from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program, walk
+from spi_lang.load.programs import BASE, CSR, ICSR, RENEGOTIATION, Program
+from spi_lang.load.walk import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 

@@ -21,7 +21,8 @@ from spi_lang.engine.interpreter import _Run, renegotiated
 from spi_lang.engine.matches import Match
 from spi_lang.geometry.games import ONE, Game, Outcome
 from spi_lang.geometry.numbers import NumberTooLarge
-from spi_lang.load.programs import BASE, RENEGOTIATION, Program, walk
+from spi_lang.load.programs import BASE, RENEGOTIATION, Program
+from spi_lang.load.walk import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 

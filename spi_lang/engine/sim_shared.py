@@ -24,7 +24,7 @@ from spi_lang.engine.linear_system import MAX_UNKNOWNS, solve
 from spi_lang.engine.sim_states import MAX_STATES, States, Symbolic, trace_step
 from spi_lang.engine.simulation import Stats, components
 from spi_lang.geometry.numbers import bounded
-from spi_lang.load.programs import walk
+from spi_lang.load.walk import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 

@@ -10,6 +10,7 @@ import attrs
 
 from spi_lang.geometry.games import PatternIndex
 from spi_lang.load.files import SourceFile, World
+from spi_lang.load.walk import node_fields, walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.ast_sim import SIM_NODES
 
@@ -202,39 +203,6 @@ def _bind(program: Program, tree, scope: dict, programs: dict[str, Program]) -> 
 def referenced_names(tree) -> list[str]:
     """Names of the programs that a tree refers to, in order."""
     return [ref.name.text for ref in walk(tree) if isinstance(ref, REFERENCES)]
-
-
-def walk(tree):
-    """Every AST node in a tree, depth first (iterative: trees can be deep)."""
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if type(node) is tuple:
-            stack.extend(reversed(node))
-            continue
-        yield node
-        children = []
-        for name in node_fields(type(node)):
-            value = getattr(node, name)
-            if type(value) is tuple:
-                children.extend(v for v in value if node_fields(type(v)) is not None)
-            elif node_fields(type(value)) is not None:
-                children.append(value)
-        stack.extend(reversed(children))
-
-
-_FIELDS: dict[type, tuple[str, ...] | None] = {}
-
-
-def node_fields(cls: type) -> tuple[str, ...] | None:
-    """The fields of an AST node class other than its span (None for anything that is not
-    a node), looked up once per class: walking trees is the loader's inner loop."""
-    try:
-        return _FIELDS[cls]
-    except KeyError:
-        fields = tuple(f.name for f in attrs.fields(cls) if f.name != "span") if attrs.has(cls) else None
-        _FIELDS[cls] = fields
-        return fields
 
 
 # ------------------------------------------------------------------ canonical code

@@ -11,7 +11,7 @@ import attrs
 from spi_lang import api
 from spi_lang.geometry.games import Game
 from spi_lang.load.files import parse_snippet
-from spi_lang.load.programs import walk
+from spi_lang.load.walk import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError, SpiErrors, flatten, source_lines
 

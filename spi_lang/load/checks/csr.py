@@ -8,7 +8,8 @@ from spi_lang.geometry.games import Game, check_pattern
 from spi_lang.geometry.text import format_vector
 from spi_lang.load.checks.declarations import check_defaults, check_lottery, check_ref
 from spi_lang.load.files import SourceFile
-from spi_lang.load.programs import CSR, ICSR, Program, walk
+from spi_lang.load.programs import CSR, ICSR, Program
+from spi_lang.load.walk import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError
 

@@ -11,7 +11,7 @@ from spi_lang.geometry.games import profile_key
 from spi_lang.geometry.numbers import MAX_BITS
 from spi_lang.geometry.text import format_profile
 from spi_lang.load.checks.simulation import check_simulation_block
-from spi_lang.load.programs import walk
+from spi_lang.load.walk import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
 

@@ -15,7 +15,8 @@ from spi_lang.load.checks.csr import check_offers_in_game, programs_run_by
 from spi_lang.load.checks.declarations import check_lottery, target_profiles
 from spi_lang.load.checks.modal import check_provable, programs_read
 from spi_lang.load.checks.simulation import check_simulations_in_game, simulated_programs
-from spi_lang.load.programs import Program, walk
+from spi_lang.load.programs import Program
+from spi_lang.load.walk import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError, did_you_mean
 

@@ -5,7 +5,7 @@ opponent's) has."""
 from __future__ import annotations
 
 from spi_lang.geometry.games import Game
-from spi_lang.load.programs import walk
+from spi_lang.load.walk import walk
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import SpiError, did_you_mean
 

@@ -3,6 +3,7 @@ boundary where lark's exceptions become `SpiError`s."""
 
 from __future__ import annotations
 
+import threading
 from functools import cache
 
 from lark import Lark, Token, Tree
@@ -12,6 +13,7 @@ from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError
 from spi_lang.syntax.literals import name as _name, number as _number
 from spi_lang.syntax.behaviour_rules import BehaviourRules
+from spi_lang.syntax.in_loop import InLoopParser, Fallback
 from spi_lang.syntax.parser_cache import cached_lark
 from spi_lang.syntax.resources import grammar_path
 
@@ -55,11 +57,37 @@ def parse_outcome(text: str, path: str = "<outcome>") -> ast.Profile | ast.Lotte
 
 
 def _parse(text: str, path: str, start: str):
+    fast = _in_loop()
+    if fast is not None:
+        fast.builder.path = path
+        try:
+            return fast.parse(text, start)
+        except (SpiError, Fallback):
+            pass  # lark's loop and the tree walk give the first error, exactly as always
+    return _parse_by_tree(text, path, start)
+
+
+def _parse_by_tree(text: str, path: str, start: str):
+    """lark's tree, then the AST built from it: the path for errors (and the reference
+    the in-loop parser is tested against)."""
     try:
         tree = _lark().parse(text, start=start)
     except UnexpectedInput as exc:
         raise _syntax_error(exc, text, path) from None
     return _ToAst(path).transform(tree)
+
+
+_threads = threading.local()  # one in-loop parser per thread: its builder's path is per parse
+
+
+def _in_loop() -> InLoopParser | None:
+    """This thread's in-loop parser (None if lark's set-up is one it does not drive)."""
+    if not hasattr(_threads, "parser"):
+        try:
+            _threads.parser = InLoopParser(_lark(), _ToAst("<input>"), Span, MAX_TREE_DEPTH)
+        except Fallback:
+            _threads.parser = None
+    return _threads.parser
 
 
 def _syntax_error(exc: UnexpectedInput, text: str, path: str) -> SpiError:

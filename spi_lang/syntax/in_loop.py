@@ -62,39 +62,47 @@ class InLoopParser:
         states, end_state = self._states, self._ends[start]
         state_stack, value_stack = [self._starts[start]], []
         last = None
-        for token in self._lexer.tokens(text):
-            _feed(states, state_stack, value_stack, token, token.type)
+        for token in self._lexer.tokens(text):  # _feed's loop, inlined: it runs per token
+            kind = token.type
+            while True:
+                try:
+                    shift, arg = states[state_stack[-1]][kind]
+                except KeyError:
+                    raise Fallback from None
+                if shift:
+                    state_stack.append(arg)
+                    value_stack.append(token)
+                    break
+                _reduce(states, state_stack, value_stack, arg)
             last = token
         end = Token.new_borrow_pos("$END", "", last) if last is not None else Token("$END", "", 0, 1, 1)
-        _feed(states, state_stack, value_stack, end, "$END", end_state)
+        _feed_end(states, state_stack, value_stack, end, end_state)
         built = value_stack[-1]
         return built.value if type(built) is _Built else built
 
 
-def _feed(states, state_stack, value_stack, token, kind, end_state=None) -> None:
-    """Shift one token after the reductions it calls for (for `$END`: reduce to the end)."""
-    while True:
+def _reduce(states, state_stack, value_stack, arg) -> None:
+    callback, size, origin = arg
+    if size:
+        children = value_stack[-size:]
+        del state_stack[-size:]
+        del value_stack[-size:]
+    else:
+        children = []
+    value_stack.append(callback(children))
+    state_stack.append(states[state_stack[-1]][origin][1])
+
+
+def _feed_end(states, state_stack, value_stack, end, end_state) -> None:
+    """The reductions that `$END` calls for, to the end state."""
+    while state_stack[-1] != end_state:
         try:
-            shift, arg = states[state_stack[-1]][kind]
+            shift, arg = states[state_stack[-1]]["$END"]
         except KeyError:
             raise Fallback from None
         if shift:
-            if end_state is not None:
-                raise Fallback
-            state_stack.append(arg)
-            value_stack.append(token)
-            return
-        callback, size, origin = arg
-        if size:
-            children = value_stack[-size:]
-            del state_stack[-size:]
-            del value_stack[-size:]
-        else:
-            children = []
-        value_stack.append(callback(children))
-        state_stack.append(states[state_stack[-1]][origin][1])
-        if end_state is not None and state_stack[-1] == end_state:
-            return
+            raise Fallback
+        _reduce(states, state_stack, value_stack, arg)
 
 
 class _Lexer:
@@ -152,13 +160,17 @@ def _reduction(rule, built: dict, builder, span_class, max_height: int):
     if rule not in built:
         kinds = tuple(_kind(symbol) for symbol in rule.expansion)
         name = rule.alias or rule.origin.name
-        if name.startswith("_"):
-            callback = _splice(kinds)
-        else:
-            callback = _node(kinds, getattr(builder, name, None), builder, span_class, max_height,
-                             expand1=bool(rule.options.expand1) and not rule.alias)
-        built[rule] = (callback, len(rule.expansion), rule.origin.name)
+        mode = ("splice" if name.startswith("_") else
+                "expand1" if rule.options.expand1 and not rule.alias else "node")
+        make = _makers.get((kinds, mode))
+        if make is None:
+            make = _makers[kinds, mode] = _compile(kinds, mode)
+        built[rule] = (make(getattr(builder, name, None), builder, span_class, max_height),
+                       len(rule.expansion), rule.origin.name)
     return built[rule]
+
+
+_makers: dict = {}  # (kinds, mode) -> its callback maker, shared by the rules of one shape
 
 
 def _kind(symbol) -> int:
@@ -167,54 +179,60 @@ def _kind(symbol) -> int:
     return _SPLICE if symbol.name.startswith("_") else _NODE
 
 
-def _gather(kinds, children):
-    """The kept items of a reduction (spliced rules' items in place), the first and last
-    children that take up text, and the tallest child's height."""
-    items = None
-    first = last = None
-    height = 0
-    for kind, child in zip(kinds, children):
-        if child.line is not None:
-            if first is None:
-                first = child
-            last = child
-        if kind == _FILTERED:
-            continue
-        if kind == _SPLICE:
-            if items is None:  # reuse a left-recursive list: `x ("," x)*` stays linear
-                items = child.value
-            else:
-                items.extend(child.value)
-            height = max(height, child.height)
-            continue
-        if items is None:
-            items = []
-        items.append(child)
-        if kind == _NODE:
-            height = max(height, child.height)
-    return (items if items is not None else []), first, last, height
+def _compile(kinds: tuple[int, ...], mode: str):
+    """The callback maker for one shape of rule, as straight-line code: this is the
+    parser's inner loop, and a loop over `kinds` per reduction cost a quarter of parsing.
+    `mode` is "splice" (a `_rule`: its items, for the parent), "node" (an AST builder
+    call) or "expand1" (a `?rule`: its one item, if it has one, else a node)."""
+    names = [f"c{i}" for i in range(len(kinds))]
+    body = [f"    {', '.join(names)}, = children"] if names else []
+    body.append(f"    first = {_first(kinds, range(len(kinds)))}")
+    body.append(f"    last = {_first(kinds, reversed(range(len(kinds))))}")
+    body += _items(kinds)
+    tall = [f"c{i}.height" for i, kind in enumerate(kinds) if kind in (_NODE, _SPLICE)]
+    height = "0" if not tall else tall[0] if len(tall) == 1 else f"max({', '.join(tall)})"
+    if mode == "splice":
+        body.append(f"    return _Built(items, first, last, {height})")
+    else:
+        if mode == "expand1":
+            body += ["    if len(items) == 1:", "        child = items[0]",
+                     "        if type(child) is _Built:  # spanning this rule's text, for its parent",
+                     "            return child if first is child is last else _Built(child.value, first, last, child.height)",
+                     "        return _Built(child, child, child, 0)  # lark's parent sees the token itself"]
+        body += [f"    height = {height} + 1", "    if height > max_height or method is None:",
+                 "        raise Fallback",
+                 "    span = None if first is None else span_class(builder.path, first.line, first.column, "
+                 "last.end_line, last.end_column)",
+                 "    return _Built(method(span, *[i.value if type(i) is _Built else i for i in items]), "
+                 "first, last, height)"]
+    source = ("def make(method, builder, span_class, max_height):\n    def callback(children):\n"
+              + "\n".join("    " + line for line in body) + "\n    return callback\n")
+    scope = {"_Built": _Built, "Fallback": Fallback}
+    exec(source, scope)  # noqa: S102 (code made here from the grammar's rule shapes only)
+    return scope["make"]
 
 
-def _splice(kinds):
-    def callback(children):
-        items, first, last, height = _gather(kinds, children)
-        return _Built(items, first, last, height)
-    return callback
+def _first(kinds, order) -> str:
+    """The first child in `order` that takes up text: a token always does, a node unless
+    it is empty."""
+    expression = "None"
+    for i in reversed(list(order)):
+        expression = f"c{i}" if kinds[i] in (_FILTERED, _TOKEN) else \
+            f"(c{i} if c{i}.line is not None else {expression})"
+    return expression
 
 
-def _node(kinds, method, builder, span_class, max_height: int, expand1: bool):
-    def callback(children):
-        items, first, last, height = _gather(kinds, children)
-        if expand1 and len(items) == 1:
-            child = items[0]
-            if type(child) is _Built:  # the child, spanning this rule's text for its parent
-                return _Built(child.value, first, last, child.height)
-            return child
-        height += 1
-        if height > max_height or method is None:
-            raise Fallback
-        span = None if first is None else span_class(builder.path, first.line, first.column,
-                                                     last.end_line, last.end_column)
-        return _Built(method(span, *[i.value if type(i) is _Built else i for i in items]),
-                      first, last, height)
-    return callback
+def _items(kinds) -> list[str]:
+    """Lines that gather the kept children into `items`, spliced rules' items in place (a
+    leading spliced list is reused: `x ("," x)*` is left-recursive and stays linear)."""
+    kept = [(i, kind) for i, kind in enumerate(kinds) if kind != _FILTERED]
+    if kept and kept[0][1] == _SPLICE:
+        lines, rest = [f"    items = c{kept[0][0]}.value"], kept[1:]
+    else:
+        lead = []
+        while kept and kept[0][1] != _SPLICE:
+            lead.append(f"c{kept.pop(0)[0]}")
+        lines, rest = [f"    items = [{', '.join(lead)}]"], kept
+    for i, kind in rest:
+        lines.append(f"    items.extend(c{i}.value)" if kind == _SPLICE else f"    items.append(c{i})")
+    return lines

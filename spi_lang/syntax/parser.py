@@ -58,12 +58,14 @@ def parse_outcome(text: str, path: str = "<outcome>") -> ast.Profile | ast.Lotte
 
 def _parse(text: str, path: str, start: str):
     fast = _in_loop()
-    if fast is not None:
-        fast.builder.path = path
+    if fast is not None and _in_loop_busy.acquire(blocking=False):  # its builder's path is per parse
         try:
+            fast.builder.path = path
             return fast.parse(text, start)
         except (SpiError, Fallback):
             pass  # lark's loop and the tree walk give the first error, exactly as always
+        finally:
+            _in_loop_busy.release()
     return _parse_by_tree(text, path, start)
 
 
@@ -77,17 +79,16 @@ def _parse_by_tree(text: str, path: str, start: str):
     return _ToAst(path).transform(tree)
 
 
-_threads = threading.local()  # one in-loop parser per thread: its builder's path is per parse
+_in_loop_busy = threading.Lock()  # a parse in another thread meanwhile takes lark's loop
 
 
+@cache
 def _in_loop() -> InLoopParser | None:
-    """This thread's in-loop parser (None if lark's set-up is one it does not drive)."""
-    if not hasattr(_threads, "parser"):
-        try:
-            _threads.parser = InLoopParser(_lark(), _ToAst("<input>"), Span, MAX_TREE_DEPTH)
-        except Fallback:
-            _threads.parser = None
-    return _threads.parser
+    """The in-loop parser (None if lark's set-up is one it does not drive)."""
+    try:
+        return InLoopParser(_lark(), _ToAst("<input>"), Span, MAX_TREE_DEPTH)
+    except Fallback:
+        return None
 
 
 def _syntax_error(exc: UnexpectedInput, text: str, path: str) -> SpiError:

@@ -3,6 +3,7 @@ of a polygon, and the Pareto meet minimum. Points are tuples of `Fraction`s."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -19,8 +20,10 @@ def dominates(x: Point, y: Point) -> bool:
     return weakly_improves(x, y) and x != y
 
 
-def _cross(o: Point, a: Point, b: Point) -> Fraction:
-    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+# The hull on one common denominator per axis is taken only while that denominator stays
+# this short: many unrelated denominators (hostile input) would make every scaled
+# coordinate as long as their product, so those points take the per-point path instead.
+SCALE_BITS = 8192
 
 
 def convex_hull(points: Iterable[Point]) -> tuple[Point, ...]:
@@ -28,21 +31,67 @@ def convex_hull(points: Iterable[Point]) -> tuple[Point, ...]:
 
     Collinear points are dropped; a single point or a segment gives 1 or 2 vertices.
     """
-    pts = sorted(set(points))
+    pts = set(points)
     if len(pts) <= 2:
-        return tuple(pts)
+        return tuple(sorted(pts))
+    # Integer work with the same answer: scaling axis i by a positive L_i keeps the order
+    # of the points and the sign of every cross product (it scales by L_0 L_1 > 0).
+    scales = [_common_denominator(p[axis] for p in pts) for axis in (0, 1)]
+    if None in scales:
+        return _homogeneous_hull(sorted(pts))
+    l0, l1 = scales
+    scaled = {(p[0].numerator * (l0 // p[0].denominator),
+               p[1].numerator * (l1 // p[1].denominator)): p for p in pts}
+    return tuple(scaled[q] for q in _monotone_chain(sorted(scaled), _cross))
 
+
+def _common_denominator(values: Iterable[Fraction]) -> int | None:
+    """The least common multiple of the values' denominators; None past SCALE_BITS bits."""
+    scale = 1
+    for d in {v.denominator for v in values}:
+        if scale % d:
+            scale = math.lcm(scale, d)
+            if scale.bit_length() > SCALE_BITS:
+                return None
+    return scale
+
+
+def _monotone_chain(pts: list, turn) -> list:
+    """Andrew's monotone chain on sorted, distinct points; `turn(o, a, b)` has the sign of
+    the cross product (a - o) x (b - o)."""
     def chain(seq):
-        out: list[Point] = []
+        out: list = []
         for p in seq:
-            while len(out) >= 2 and _cross(out[-2], out[-1], p) <= 0:
+            while len(out) >= 2 and turn(out[-2], out[-1], p) <= 0:
                 out.pop()
             out.append(p)
         return out
 
     lower, upper = chain(pts), chain(reversed(pts))
     hull = lower[:-1] + upper[:-1]
-    return tuple(hull) if len(hull) >= 2 else (pts[0], pts[-1])
+    return hull if len(hull) >= 2 else [pts[0], pts[-1]]
+
+
+def _cross(o, a, b) -> int:
+    return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+
+def _homogeneous_hull(pts: list[Point]) -> tuple[Point, ...]:
+    """The hull of sorted, distinct points, each as integers (X, Y, W) with W > 0: the
+    sign of a cross product of three such points is the sign of their 3 x 3 determinant
+    (it is the rational cross product times W_o W_a W_b > 0)."""
+    homogeneous = {}
+    for p in pts:
+        w = math.lcm(p[0].denominator, p[1].denominator)
+        homogeneous[p[0].numerator * (w // p[0].denominator),
+                    p[1].numerator * (w // p[1].denominator), w] = p
+    order = list(homogeneous)  # in the order of pts: the Fraction order
+    return tuple(homogeneous[q] for q in _monotone_chain(order, _determinant))
+
+
+def _determinant(o, a, b) -> int:
+    return (o[0] * (a[1] * b[2] - a[2] * b[1]) - o[1] * (a[0] * b[2] - a[2] * b[0])
+            + o[2] * (a[0] * b[1] - a[1] * b[0]))
 
 
 def pareto_frontier(points: Iterable[Point]) -> tuple[Point, ...]:

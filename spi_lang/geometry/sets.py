@@ -78,7 +78,11 @@ class Piece:
 
     def contains(self, x: Point) -> bool:
         """Whether the point lies in this piece (boundary included)."""
-        return all(a0 * x[0] + a1 * x[1] <= b for a0, a1, b in self.planes)
+        # In integers: with x = (X0/D0, X1/D1), D0, D1 > 0, a0 x0 + a1 x1 <= b is
+        # a0 X0 D1 + a1 X1 D0 <= b D0 D1 (both sides times D0 D1).
+        x0, d0, x1, d1 = x[0].numerator, x[0].denominator, x[1].numerator, x[1].denominator
+        x0, x1, d = x0 * d1, x1 * d0, d0 * d1
+        return all(a0 * x0 + a1 * x1 <= b * d for a0, a1, b in self.integer_planes)
 
     def within(self, other: Piece) -> bool:
         """Whether this piece is a subset of `other`."""

@@ -62,6 +62,12 @@ class Piece:
         """Half-planes whose intersection is exactly this piece."""
         return _halfplanes(self.vertices)
 
+    @property
+    def plane_count(self) -> int:
+        """len(self.planes), without making them: fuel is charged by the count before the
+        work (a point or a segment has 4 half-planes, a polygon one per edge)."""
+        return len(self.vertices) if len(self.vertices) > 2 else 4
+
     def halfplanes(self) -> list[HalfPlane]:
         """Half-planes whose intersection is exactly this piece."""
         return list(self.planes)
@@ -209,7 +215,7 @@ class PayoffSet:
     def _intersect(self, other: PayoffSet, charge: Charge) -> PayoffSet:
         if len(self.pieces) * len(other.pieces) > MAX_INTERSECTIONS:
             raise SetTooLarge(f"{len(self.pieces)} x {len(other.pieces)} piece pairs")
-        charge(self._vertices() * sum(len(b.planes) for b in other.pieces) * _words(self.pieces + other.pieces))
+        charge(self._vertices() * sum(b.plane_count for b in other.pieces) * _words(self.pieces + other.pieces))
         return PayoffSet.of((p for a in self.pieces for b in other.pieces
                              if (p := clip_piece(a, b.planes)) is not None), charge)
 
@@ -238,14 +244,14 @@ class PayoffSet:
     @staticmethod
     def _piece_within(piece: Piece, other: PayoffSet, charge: Charge) -> bool:
         size = _words((piece, *other.pieces))
-        charge(len(piece.vertices) * sum(len(o.planes) for o in other.pieces) * size)
+        charge(len(piece.vertices) * sum(o.plane_count for o in other.pieces) * size)
         if any(piece.within(o) for o in other.pieces):
             return True
         # A piece covered only by several pieces together: what is left of it after
         # removing each covering piece (a union of convex parts) must be empty.
         rest = [piece]
         for cover in other.pieces:
-            charge(sum(len(r.vertices) for r in rest) * len(cover.planes) ** 2 * size)
+            charge(sum(len(r.vertices) for r in rest) * cover.plane_count ** 2 * size)
             rest = [part for r in rest for part in _minus(r, cover)]
             if not rest:
                 return True
@@ -264,7 +270,7 @@ def _inclusion_cost(pieces: list[Piece]) -> int:
     if len(pieces) < 2:
         return 0
     vertices = [len(p.vertices) for p in pieces]
-    planes = [len(p.planes) for p in pieces]
+    planes = [p.plane_count for p in pieces]
     pairs = sum(vertices) * sum(planes) - sum(v * h for v, h in zip(vertices, planes))
     return pairs * _words(pieces)
 

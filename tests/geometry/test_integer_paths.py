@@ -115,3 +115,11 @@ def test_contains_by_hand():
     assert not piece.contains((Fr(1, 3), Fr(3, 4)))
     # x = (-1/5, 1/2): the plane -x <= 0 gives -1 * 2 = -2 > 0 * 5 * 2 = 0: outside.
     assert not piece.contains((Fr(-1, 5), Fr(1, 2)))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(points, min_size=1, max_size=10))
+def test_plane_count_is_the_number_of_planes(vertices):
+    # Fuel is charged by plane_count before the planes are made: it must be their number.
+    piece = Piece.hull(vertices)
+    assert piece.plane_count == len(piece.planes)

@@ -175,7 +175,7 @@ def _hull_of_homogeneous(points: list[tuple[int, int, int]]) -> Piece:
     return Piece(tuple((Fraction(x, scale), Fraction(y, scale)) for x, y in hull))
 
 
-@attrs.frozen
+@attrs.frozen(cache_hash=True)  # a memo key in every clip and intersection
 class PayoffSet:
     """A finite union of convex pieces, none inside another."""
 
@@ -222,7 +222,7 @@ class PayoffSet:
     def clip(self, planes: list[HalfPlane], charge: Charge = _free) -> PayoffSet:
         """S intersected with half-planes (computed once for equal sets and planes)."""
         planes = tuple(planes)
-        return _MEMO.get(("clip", self, planes), lambda counting: self._clip(planes, counting), charge)
+        return _MEMO.get(("clip", self, _plane_key(planes)), lambda counting: self._clip(planes, counting), charge)
 
     def _clip(self, planes: tuple[HalfPlane, ...], charge: Charge) -> PayoffSet:
         charge(self._vertices() * len(planes) * _words(self.pieces))
@@ -256,6 +256,12 @@ class PayoffSet:
             if not rest:
                 return True
         return False
+
+
+def _plane_key(planes: tuple[HalfPlane, ...]) -> tuple[int, ...]:
+    """The planes' numbers as numerators and denominators: equal exactly when the planes
+    are, and hashed and compared as ints (hashing a `Fraction` runs Python code)."""
+    return tuple(n for plane in planes for v in plane for n in (v.numerator, v.denominator))
 
 
 def _words(pieces) -> int:
@@ -292,11 +298,14 @@ def _minus(piece: Piece, cover: Piece) -> list[Piece]:
     return parts
 
 
+_ONE, _ZERO, _MINUS_ONE = Fraction(1), Fraction(0), Fraction(-1)  # made once, not per call
+
+
 def below(x: Point) -> list[HalfPlane]:
     """Half-planes of the points weakly below x."""
-    return [(Fraction(1), Fraction(0), x[0]), (Fraction(0), Fraction(1), x[1])]
+    return [(_ONE, _ZERO, x[0]), (_ZERO, _ONE, x[1])]
 
 
 def above(x: Point) -> list[HalfPlane]:
     """Half-planes of the points weakly above x (the weak Pareto improvements on x)."""
-    return [(Fraction(-1), Fraction(0), -x[0]), (Fraction(0), Fraction(-1), -x[1])]
+    return [(_MINUS_ONE, _ZERO, -x[0]), (_ZERO, _MINUS_ONE, -x[1])]

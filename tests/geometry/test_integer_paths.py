@@ -14,7 +14,7 @@ from fractions import Fraction as Fr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from spi_lang.geometry import planar
+from spi_lang.geometry import planar, sets
 from spi_lang.geometry.planar import convex_hull
 from spi_lang.geometry.sets import Piece
 
@@ -123,3 +123,14 @@ def test_plane_count_is_the_number_of_planes(vertices):
     # Fuel is charged by plane_count before the planes are made: it must be their number.
     piece = Piece.hull(vertices)
     assert piece.plane_count == len(piece.planes)
+
+
+planes = st.lists(st.tuples(rationals, rationals, rationals), min_size=1, max_size=3).map(tuple)
+
+
+@settings(max_examples=300, deadline=None)
+@given(planes, planes)
+def test_plane_keys_are_equal_exactly_when_the_planes_are(p, q):
+    # `clip` keys its memo by _plane_key: it must not merge or split equal planes.
+    assert (sets._plane_key(p) == sets._plane_key(q)) == (p == q)
+    assert sets._plane_key(p) == sets._plane_key(tuple(tuple(Fr(v) for v in plane) for plane in p))

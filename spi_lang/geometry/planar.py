@@ -31,18 +31,22 @@ def convex_hull(points: Iterable[Point]) -> tuple[Point, ...]:
 
     Collinear points are dropped; a single point or a segment gives 1 or 2 vertices.
     """
-    pts = set(points)
-    if len(pts) <= 2:
-        return tuple(sorted(pts))
+    pts = list(points)
     # Integer work with the same answer: scaling axis i by a positive L_i keeps the order
     # of the points and the sign of every cross product (it scales by L_0 L_1 > 0).
     scales = [_common_denominator(p[axis] for p in pts) for axis in (0, 1)]
     if None in scales:
-        return _homogeneous_hull(sorted(pts))
+        unique = sorted(set(pts))
+        return tuple(unique) if len(unique) <= 2 else _homogeneous_hull(unique)
     l0, l1 = scales
+    # Duplicates dropped by their integer keys (cheap to hash, unlike `Fraction`s), each
+    # kept as its first occurrence, as a set of the points would keep it.
     scaled = {(p[0].numerator * (l0 // p[0].denominator),
-               p[1].numerator * (l1 // p[1].denominator)): p for p in pts}
-    return tuple(scaled[q] for q in _monotone_chain(sorted(scaled), _cross))
+               p[1].numerator * (l1 // p[1].denominator)): p for p in reversed(pts)}
+    order = sorted(scaled)
+    if len(order) <= 2:
+        return tuple(scaled[q] for q in order)
+    return tuple(scaled[q] for q in _monotone_chain(order, _cross))
 
 
 def _common_denominator(values: Iterable[Fraction]) -> int | None:

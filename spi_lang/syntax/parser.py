@@ -87,7 +87,7 @@ def _in_loop() -> InLoopParser | None:
     """The in-loop parser (None if lark's set-up is one it does not drive)."""
     try:
         return InLoopParser(_lark(), _ToAst("<input>"), Span, MAX_TREE_DEPTH)
-    except Fallback:
+    except (Fallback, AttributeError):  # AttributeError: a lark whose internals moved
         return None
 
 

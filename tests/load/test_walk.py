@@ -41,3 +41,26 @@ def test_at_most_keep_large_walks_are_kept():
         walk(module)
     assert len(walk_module._walked) <= walk_module._KEEP
     assert id(modules[-1]) in walk_module._walked
+
+
+def test_within_walks_kept_a_small_walk_is_handed_out_again_then_dropped():
+    module = parse("program P { play a }\n")
+    assert walk(module) is not walk(module)  # small: walked afresh each time outside
+    with walk_module.walks_kept():
+        first = walk(module)
+        with walk_module.walks_kept():  # nested: the same kept walks
+            assert walk(module) is first
+        assert walk(module) is first
+    assert walk(module) is not first and walk(module) == first
+
+
+def test_walks_kept_on_one_thread_are_not_seen_on_another():
+    import threading
+    module = parse("program P { play a }\n")
+    seen = []
+    with walk_module.walks_kept():
+        first = walk(module)
+        thread = threading.Thread(target=lambda: seen.append(walk(module)))
+        thread.start()
+        thread.join()
+    assert seen[0] == first and seen[0] is not first

@@ -16,7 +16,7 @@ from spi_lang.load.checks.declarations import check_lottery, target_profiles
 from spi_lang.load.checks.modal import check_provable, programs_read
 from spi_lang.load.checks.simulation import check_simulations_in_game, simulated_programs
 from spi_lang.load.programs import Program
-from spi_lang.load.walk import walk
+from spi_lang.load.walk import walk, walks_kept
 from spi_lang.syntax import ast
 from spi_lang.syntax.errors import Span, SpiError, did_you_mean
 
@@ -26,6 +26,11 @@ def seat_errors(program: Program, game: Game, seat: int, maps: bool = True) -> l
     """Errors of `program` playing in `seat` of `game`, with what its offers evaluate there
     (`maps=False` skips its own map checks, already done in the other seat). An error in
     a program reached through `result(...)` notes the `result(...)` that plays it."""
+    with walks_kept():  # each check below walks the same bodies again
+        return _seat_errors(program, game, seat, maps)
+
+
+def _seat_errors(program: Program, game: Game, seat: int, maps: bool) -> list[SpiError]:
     errors = check_in_game(program, game, seat, maps=maps)
     played, offered = programs_run_by(program)
     for other, node in played.items():

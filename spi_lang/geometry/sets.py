@@ -100,11 +100,13 @@ class Piece:
                    for a0, a1, b in planes)
 
 
+_ONE, _ZERO, _MINUS_ONE = Fraction(1), Fraction(0), Fraction(-1)  # made once, not per call
+
+
 def _halfplanes(v: tuple[Point, ...]) -> tuple[HalfPlane, ...]:
     if len(v) == 1:
         (x, y), = v
-        return ((Fraction(1), Fraction(0), x), (Fraction(-1), Fraction(0), -x),
-                (Fraction(0), Fraction(1), y), (Fraction(0), Fraction(-1), -y))
+        return ((_ONE, _ZERO, x), (_MINUS_ONE, _ZERO, -x), (_ZERO, _ONE, y), (_ZERO, _MINUS_ONE, -y))
     if len(v) == 2:
         p, q = v
         normal = (q[1] - p[1], p[0] - q[0])
@@ -296,9 +298,6 @@ def _minus(piece: Piece, cover: Piece) -> list[Piece]:
             parts.append(outside)
         done.append((a0, a1, b))
     return parts
-
-
-_ONE, _ZERO, _MINUS_ONE = Fraction(1), Fraction(0), Fraction(-1)  # made once, not per call
 
 
 def below(x: Point) -> list[HalfPlane]:

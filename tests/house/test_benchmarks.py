@@ -45,29 +45,31 @@ def test_simulation_benchmark_quick_run():
     assert out.count("(3, 3)") == 2
 
 
+def _run_with_whole_process(body: str) -> str:
+    """The stdout of a fresh Python that imports benchmarks/whole_process.py and runs body."""
+    script = f"import sys, tempfile, types; sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\nimport whole_process\n" + body
+    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
 def test_whole_process_child_reports_its_own_peak_memory_not_its_parents():
     # On Linux a child's peak resident memory starts from its parent's at the exec; a
     # parent holding 200 MiB ran `python -c pass` "at" 200 MiB before the launcher.
-    script = (f"import sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
-              "import whole_process\n"
-              "ballast = bytearray(200 * 2**20)\n"
-              "for i in range(0, len(ballast), 4096): ballast[i] = 1\n"
-              "cpu, wall, rss, out, err = whole_process.child([sys.executable, '-c', 'print(7)'])\n"
-              "print(rss, repr(out))\n")
-    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert run.returncode == 0, run.stderr
-    rss, out = run.stdout.split(maxsplit=1)
+    stdout = _run_with_whole_process(
+        "ballast = bytearray(200 * 2**20)\n"
+        "for i in range(0, len(ballast), 4096): ballast[i] = 1\n"
+        "cpu, wall, rss, out, err = whole_process.child([sys.executable, '-c', 'print(7)'])\n"
+        "print(rss, repr(out))\n")
+    rss, out = stdout.split(maxsplit=1)
     assert int(rss) < 100 * 1024 and out.strip() == repr("7\n")  # KiB: a bare Python is about 10 MiB
 
 
 def test_whole_process_small_run_agrees_with_the_floor():
     # against_floor asserts that spilang's ranking means equal the floor's for the same
     # population; N = 35 programs of 10 code classes.
-    script = (f"import sys, tempfile, types; sys.path.insert(0, {str(ROOT / 'benchmarks')!r})\n"
-              "import whole_process\n"
-              "with tempfile.TemporaryDirectory() as d:\n"
-              "    ours, floor, played = whole_process.against_floor(d, 35, 10, types.SimpleNamespace(seed=3, repeat=1))\n"
-              "print(played)\n")
-    run = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=300)
-    assert run.returncode == 0, run.stderr
-    assert int(run.stdout) == 10 * 10  # one match per pair of code classes
+    stdout = _run_with_whole_process(
+        "with tempfile.TemporaryDirectory() as d:\n"
+        "    ours, floor, played = whole_process.against_floor(d, 35, 10, types.SimpleNamespace(seed=3, repeat=1))\n"
+        "print(played)\n")
+    assert int(stdout) == 10 * 10  # one match per pair of code classes
